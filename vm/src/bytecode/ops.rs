@@ -1,0 +1,229 @@
+//! The opcode table. Each opcode is declared exactly once here — mnemonic, operands, stack
+//! effect and meaning — and the decoder, instruction lengths, disassembler, stack-depth
+//! checks and `docs/bytecode.md` are all derived from it.
+//!
+//! Encoding: one opcode byte followed by little-endian operands of the listed widths.
+//! `CLOSURE` is followed by `upvals` descriptors of three bytes each (`is_local: u8`,
+//! `index: u16`); that variable tail is the one exception to the fixed lengths, handled by
+//! [`Op::tail_len`].
+
+/// The width and meaning of one operand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperandKind {
+    /// An unsigned byte (argument counts, flags).
+    U8,
+    /// An unsigned 16-bit index (constants, local slots, upvalues, counts).
+    U16,
+    /// A signed 16-bit immediate.
+    I16,
+    /// A 32-bit record tag.
+    U32,
+    /// A signed 32-bit jump offset, relative to the end of the instruction.
+    Jump,
+}
+
+impl OperandKind {
+    pub const fn size(self) -> usize {
+        match self {
+            OperandKind::U8 => 1,
+            OperandKind::U16 | OperandKind::I16 => 2,
+            OperandKind::U32 | OperandKind::Jump => 4,
+        }
+    }
+}
+
+/// How an instruction changes the operand stack: `pops` values, then `pushes`. Variable
+/// effects are computed from the operands (`CALL n` pops the callee and `n` arguments).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StackEffect {
+    pub pops: u32,
+    pub pushes: u32,
+}
+
+macro_rules! define_ops {
+    ($( $name:ident $mnemonic:literal [$($operand:ident: $kind:ident),*] ($pops:expr => $pushes:expr) $doc:literal; )*) => {
+        /// A bytecode operation.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Op { $(#[doc = $doc] $name,)* }
+
+        impl Op {
+            /// Every opcode, in numbering order.
+            pub const ALL: &'static [Op] = &[$(Op::$name,)*];
+
+            /// The opcode for a byte, if it is one.
+            #[inline]
+            pub fn from_byte(b: u8) -> Option<Op> {
+                Op::ALL.get(b as usize).copied()
+            }
+
+            pub fn mnemonic(self) -> &'static str {
+                match self { $(Op::$name => $mnemonic,)* }
+            }
+
+            pub fn doc(self) -> &'static str {
+                match self { $(Op::$name => $doc,)* }
+            }
+
+            /// The operand kinds, in encoding order.
+            pub fn operands(self) -> &'static [OperandKind] {
+                match self { $(Op::$name => &[$(OperandKind::$kind),*],)* }
+            }
+
+            /// The operand names (for the disassembler and the docs).
+            pub fn operand_names(self) -> &'static [&'static str] {
+                match self { $(Op::$name => &[$(stringify!($operand)),*],)* }
+            }
+
+            /// Length of the fixed part: the opcode byte plus its operands.
+            pub fn fixed_len(self) -> usize {
+                match self { $(Op::$name => 1 $(+ OperandKind::$kind.size())*,)* }
+            }
+
+            /// The stack effect given the decoded operands.
+            #[allow(unused_variables)]
+            pub fn stack_effect(self, operands: &[i64]) -> StackEffect {
+                match self {
+                    $(Op::$name => {
+                        let mut _i = 0usize;
+                        $(let $operand = operands[_i]; _i += 1;)*
+                        StackEffect { pops: ($pops) as u32, pushes: ($pushes) as u32 }
+                    })*
+                }
+            }
+        }
+    };
+}
+
+define_ops! {
+    Nop "NOP" [] (0 => 0) "Does nothing (padding left by the peephole pass).";
+    Nil "NIL" [] (0 => 1) "Pushes nil.";
+    True "TRUE" [] (0 => 1) "Pushes true.";
+    False "FALSE" [] (0 => 1) "Pushes false.";
+    Int "INT" [value: I16] (0 => 1) "Pushes a small integer immediate.";
+    Const "CONST" [k: U16] (0 => 1) "Pushes constant k of the function's pool.";
+    Pop "POP" [] (1 => 0) "Discards the top of the stack.";
+    Dup "DUP" [] (1 => 2) "Duplicates the top of the stack.";
+    PopUnder "POP_UNDER" [n: U16] (n + 1 => 1) "Keeps the top value and discards the n values below it (ends a block expression).";
+    GetLocal "GET_LOCAL" [slot: U16] (0 => 1) "Pushes local slot (relative to the frame base).";
+    SetLocal "SET_LOCAL" [slot: U16] (1 => 0) "Pops into local slot.";
+    GetUpval "GET_UPVAL" [index: U16] (0 => 1) "Pushes the closure's upvalue.";
+    SetUpval "SET_UPVAL" [index: U16] (1 => 0) "Pops into the closure's upvalue.";
+    CloseUpvals "CLOSE_UPVALS" [slot: U16] (0 => 0) "Closes every open upvalue at or above local slot (ends a scope whose variables were captured).";
+    GetModVar "GET_MODVAR" [index: U16] (0 => 1) "Pushes module variable index; NameError if its definition has not run yet.";
+    SetModVar "SET_MODVAR" [index: U16] (1 => 0) "Pops into module variable index.";
+    GetBuiltin "GET_BUILTIN" [index: U16] (0 => 1) "Pushes built-in function index.";
+    Add "ADD" [] (2 => 1) "Dynamic +: numbers, or two strings, or two lists.";
+    Sub "SUB" [] (2 => 1) "Dynamic -.";
+    Mul "MUL" [] (2 => 1) "Dynamic *.";
+    Div "DIV" [] (2 => 1) "Dynamic /: always a float.";
+    FloorDiv "FLOORDIV" [] (2 => 1) "Dynamic //: floored; int // 0 raises ZeroDivisionError.";
+    Mod "MOD" [] (2 => 1) "Dynamic %: floored modulo.";
+    Pow "POW" [] (2 => 1) "Dynamic **.";
+    Neg "NEG" [] (1 => 1) "Dynamic unary -.";
+    Not "NOT" [] (1 => 1) "Logical not: a bool.";
+    BitNot "BITNOT" [] (1 => 1) "Bitwise ~ on ints.";
+    BitAnd "BITAND" [] (2 => 1) "Bitwise & on ints.";
+    BitOr "BITOR" [] (2 => 1) "Bitwise | on ints.";
+    BitXor "BITXOR" [] (2 => 1) "Bitwise ^ on ints.";
+    Shl "SHL" [] (2 => 1) "Shift left on ints (overflow raises).";
+    Shr "SHR" [] (2 => 1) "Arithmetic shift right on ints.";
+    Eq "EQ" [] (2 => 1) "Structural equality.";
+    Ne "NE" [] (2 => 1) "Structural inequality.";
+    Lt "LT" [] (2 => 1) "Ordering <: numbers or two strings.";
+    Le "LE" [] (2 => 1) "Ordering <=.";
+    Gt "GT" [] (2 => 1) "Ordering >.";
+    Ge "GE" [] (2 => 1) "Ordering >=.";
+    AddInt "ADD_INT" [value: I16] (1 => 1) "Dynamic + of an immediate (x + 1).";
+    LtJump "LT_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a < b and jumps when false (fused compare-and-branch).";
+    LeJump "LE_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a <= b and jumps when false.";
+    IAdd "IADD" [] (2 => 1) "Int + (operands known to be ints; overflow raises).";
+    ISub "ISUB" [] (2 => 1) "Int -.";
+    IMul "IMUL" [] (2 => 1) "Int *.";
+    IDiv "IDIV" [] (2 => 1) "Int truncating division; by zero raises.";
+    IRem "IREM" [] (2 => 1) "Int remainder with the dividend's sign; by zero raises.";
+    INeg "INEG" [] (1 => 1) "Int negation.";
+    ILt "ILT" [] (2 => 1) "Int <.";
+    ILe "ILE" [] (2 => 1) "Int <=.";
+    IEq "IEQ" [] (2 => 1) "Int ==.";
+    FAdd "FADD" [] (2 => 1) "Float +.";
+    FSub "FSUB" [] (2 => 1) "Float -.";
+    FMul "FMUL" [] (2 => 1) "Float *.";
+    FDiv "FDIV" [] (2 => 1) "Float /.";
+    FNeg "FNEG" [] (1 => 1) "Float negation.";
+    FLt "FLT" [] (2 => 1) "Float <.";
+    FLe "FLE" [] (2 => 1) "Float <=.";
+    FEq "FEQ" [] (2 => 1) "Float ==.";
+    Jump "JUMP" [offset: Jump] (0 => 0) "Jumps forward (or back without counting a loop iteration).";
+    JumpIfFalse "JUMP_IF_FALSE" [offset: Jump] (1 => 0) "Pops; jumps when falsy.";
+    JumpIfTrue "JUMP_IF_TRUE" [offset: Jump] (1 => 0) "Pops; jumps when truthy.";
+    JumpIfFalseKeep "JUMP_IF_FALSE_KEEP" [offset: Jump] (1 => 1) "`and`: jumps keeping the value when falsy, else pops it (the stack effect shown is the jumping path).";
+    JumpIfTrueKeep "JUMP_IF_TRUE_KEEP" [offset: Jump] (1 => 1) "`or`: jumps keeping the value when truthy, else pops it.";
+    Loop "LOOP" [offset: Jump] (0 => 0) "Jumps back to a loop header; counts a back-edge (a safepoint).";
+    ForPrep "FOR_PREP" [slot: U16, step: I16, flags: U8, exit: Jump] (0 => 0) "Starts a counting loop: slot = counter, slot+1 = limit (ints, else TypeError), slot+2 = the loop variable; jumps to exit when empty. flags bit 0: inclusive.";
+    ForLoop "FOR_LOOP" [slot: U16, step: I16, flags: U8, back: Jump] (0 => 0) "Advances a counting loop and jumps back while it runs; counts a back-edge.";
+    IterPrep "ITER_PREP" [] (1 => 2) "Checks the value is iterable (list, string, map, range) and pushes a cursor (TypeError otherwise).";
+    IterNext "ITER_NEXT" [slot: U16, exit: Jump] (0 => 1) "With the iterable in slot and the cursor in slot+1: pushes the next element and advances, or jumps to exit (pushing nothing) when done.";
+    Call "CALL" [argc: U8] (argc + 1 => 1) "Calls the callee below argc arguments.";
+    TailCall "TAILCALL" [argc: U8] (argc + 1 => 1) "Calls in tail position, reusing the caller's frame.";
+    Invoke "INVOKE" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name (a constant) of the receiver below argc arguments; ic is the site's inline-cache slot.";
+    Return "RETURN" [] (1 => 0) "Returns the top of the stack to the caller.";
+    Closure "CLOSURE" [k: U16, upvals: U8] (0 => 1) "Makes a closure of function constant k; followed by upvals (is_local: u8, index: u16) captures.";
+    List "LIST" [n: U16] (n => 1) "Builds a list of the top n values.";
+    Map "MAP" [n: U16] (2 * n => 1) "Builds a map of the top n key/value pairs.";
+    Range "RANGE" [inclusive: U8] (2 => 1) "Builds a range start..end (ints).";
+    Interp "INTERP" [n: U16] (n => 1) "Concatenates the str() forms of the top n values.";
+    GetIndex "GET_INDEX" [] (2 => 1) "object[index].";
+    SetIndex "SET_INDEX" [] (3 => 0) "object[index] = value (stack: object, index, value).";
+    GetField "GET_FIELD" [name: U16] (1 => 1) "object.name (map key, module export, error field, record field).";
+    SetField "SET_FIELD" [name: U16] (2 => 0) "object.name = value (stack: object, value).";
+    Record "RECORD" [tag: U32, n: U16] (n => 1) "Builds a tagged record of the top n values.";
+    GetSlot "GET_SLOT" [slot: U16] (1 => 1) "Field slot of a record.";
+    SetSlot "SET_SLOT" [slot: U16] (2 => 0) "Stores into a field slot of a record (stack: record, value).";
+    TagTest "TAG_TEST" [tag: U32] (1 => 1) "Whether the value is a record with this tag.";
+    Throw "THROW" [] (1 => 0) "Throws the top of the stack; records the trace on error values.";
+    Rethrow "RETHROW" [] (1 => 0) "Throws again without touching the trace (end of a finally handler).";
+    Import "IMPORT" [path: U16, std: U8] (0 => 1) "Pushes the module named by constant path (a file, or a stdlib module when std is 1), loading it on first use.";
+}
+
+impl Op {
+    /// The number of bytes after the fixed part (only `CLOSURE` has any).
+    pub fn tail_len(self, operands: &[i64]) -> usize {
+        match self {
+            Op::Closure => 3 * operands[1] as usize,
+            _ => 0,
+        }
+    }
+
+    /// Whether the instruction can transfer control to its jump operand.
+    pub fn is_jump(self) -> bool {
+        self.operands().contains(&OperandKind::Jump)
+    }
+
+    /// Whether execution never falls through to the next instruction.
+    pub fn is_terminator(self) -> bool {
+        matches!(self, Op::Jump | Op::Loop | Op::Return | Op::Throw | Op::Rethrow | Op::TailCall)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opcode_bytes_round_trip() {
+        for (i, op) in Op::ALL.iter().enumerate() {
+            assert_eq!(*op as u8 as usize, i);
+            assert_eq!(Op::from_byte(i as u8), Some(*op));
+        }
+        assert!(Op::ALL.len() < 256);
+        assert_eq!(Op::from_byte(255), None);
+    }
+
+    #[test]
+    fn stack_effects_follow_operands() {
+        assert_eq!(Op::Call.stack_effect(&[3]), StackEffect { pops: 4, pushes: 1 });
+        assert_eq!(Op::Map.stack_effect(&[2]), StackEffect { pops: 4, pushes: 1 });
+        assert_eq!(Op::ForPrep.fixed_len(), 1 + 2 + 2 + 1 + 4);
+    }
+}

@@ -1,0 +1,128 @@
+//! Calls: entering closures and natives, making closures, and managing upvalues.
+
+use crate::error::{Exception, VmResult};
+use crate::error_kind::ErrorKind;
+use crate::object::{Closure, Native, NativeArgs, Proto, Upvalue};
+use crate::ops_slow::type_name;
+use crate::value::Value;
+use crate::vm::{Frame, Vm};
+use devvm_gc::Gc;
+
+impl Vm {
+    /// Calls the value in `stack[base]` with the `argc` values above it and runs it to
+    /// completion (re-entering the interpreter for closures). On return the callee slot
+    /// and arguments are gone (`sp == base`).
+    pub(crate) fn call_at(&mut self, base: usize, argc: usize) -> VmResult<Value> {
+        let callee = self.stack[base];
+        if let Some(c) = callee.downcast::<Closure>() {
+            self.push_frame(c, base, argc)?;
+            let stop = self.frames.len() - 1;
+            return self.run(stop);
+        }
+        if let Some(n) = callee.downcast::<Native>() {
+            let r = self.call_native(n, NativeArgs { base: base + 1, len: argc });
+            self.sp = base;
+            return r;
+        }
+        self.sp = base;
+        Err(not_callable(callee))
+    }
+
+    /// Pushes a frame for a closure whose callee slot is `base`, checking arity, depth and
+    /// stack space.
+    #[inline]
+    pub(crate) fn push_frame(&mut self, c: Gc<Closure>, base: usize, argc: usize) -> VmResult<()> {
+        let proto = c.proto;
+        if argc != proto.code.arity as usize {
+            return Err(arity_error(&proto.code.name, proto.code.arity as usize, argc));
+        }
+        if self.frames.len() >= self.policy.max_depth {
+            return Err(Exception::new(ErrorKind::StackOverflow, format!("maximum call depth of {} exceeded", self.policy.max_depth)));
+        }
+        self.ensure_stack(base + proto.code.max_stack as usize + 2)?;
+        proto.calls.set(proto.calls.get().wrapping_add(1));
+        self.frames.push(Frame { closure: c, pc: 0, base });
+        Ok(())
+    }
+
+    /// Runs a native with its arguments in place. May re-enter the interpreter.
+    pub(crate) fn call_native(&mut self, n: Gc<Native>, args: NativeArgs) -> VmResult<Value> {
+        if (args.len as u32) < n.arity.min as u32 || (args.len as u32) > n.arity.max as u32 {
+            let want = if n.arity.min == n.arity.max {
+                format!("{}", n.arity.min)
+            } else if n.arity.max == u8::MAX {
+                format!("at least {}", n.arity.min)
+            } else {
+                format!("{} to {}", n.arity.min, n.arity.max)
+            };
+            return Err(Exception::new(
+                ErrorKind::ArityError,
+                format!("{}() takes {want} argument{} but {} {} given", n.name, if want == "1" { "" } else { "s" }, args.len, if args.len == 1 { "was" } else { "were" }),
+            ));
+        }
+        let saved = self.native_data;
+        self.native_data = n.data;
+        self.stats.calls += 1;
+        let r = (n.function)(self, args);
+        self.native_data = saved;
+        r
+    }
+
+    /// Makes a closure for the `CLOSURE` instruction at `pc` of the current frame.
+    pub(crate) fn make_closure(&mut self, proto: Gc<Proto>, captures: &[u8], enclosing: Gc<Closure>, base: usize) -> Gc<Closure> {
+        let mut upvalues = Vec::with_capacity(captures.len() / 3);
+        for d in captures.chunks_exact(3) {
+            let index = u16::from_le_bytes([d[1], d[2]]) as usize;
+            if d[0] == 1 {
+                upvalues.push(self.capture_upvalue(base + index));
+            } else {
+                upvalues.push(enclosing.upvalues[index]);
+            }
+        }
+        self.alloc(Closure { proto, upvalues: upvalues.into_boxed_slice() })
+    }
+
+    /// The open upvalue for a stack slot, made if new (so closures share variables).
+    fn capture_upvalue(&mut self, slot: usize) -> Gc<Upvalue> {
+        let pos = self.open_upvalues.partition_point(|u| u.open_slot().unwrap_or(0) < slot);
+        if let Some(&u) = self.open_upvalues.get(pos) {
+            if u.open_slot() == Some(slot) {
+                return u;
+            }
+        }
+        let u = self.alloc(Upvalue::open(slot));
+        self.open_upvalues.insert(pos, u);
+        u
+    }
+
+    /// Closes every open upvalue at or above `from` (their variables' scope ended).
+    #[inline]
+    pub(crate) fn close_upvalues(&mut self, from: usize) {
+        while let Some(&u) = self.open_upvalues.last() {
+            let Some(slot) = u.open_slot() else {
+                self.open_upvalues.pop();
+                continue;
+            };
+            if slot < from {
+                break;
+            }
+            let v = self.stack[slot];
+            if let Some(h) = v.as_header() {
+                self.heap.write_barrier(u.header_ptr(), h);
+            }
+            u.close(v);
+            self.open_upvalues.pop();
+        }
+    }
+}
+
+pub(crate) fn not_callable(v: Value) -> Exception {
+    Exception::type_error(format!("a {} is not callable", type_name(v)))
+}
+
+pub(crate) fn arity_error(name: &str, want: usize, got: usize) -> Exception {
+    Exception::new(
+        ErrorKind::ArityError,
+        format!("{name}() takes {want} argument{} but {got} {} given", if want == 1 { "" } else { "s" }, if got == 1 { "was" } else { "were" }),
+    )
+}

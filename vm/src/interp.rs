@@ -1,0 +1,757 @@
+//! The interpreter: tier 0. One loop, no host recursion for guest calls.
+//!
+//! The loop keeps the current frame's code, constants, base and the stack top in locals;
+//! anything that can change them (a call, a return, a handler) goes back to `'reload`.
+//! Fast paths (small ints, floats, locals, list indexing) are inline; everything else is a
+//! named slow-path function in `ops_slow`, `call` or `throw`.
+//!
+//! The loop is instantiated twice: `CHECKED = false` is the plain loop, `CHECKED = true`
+//! also counts fuel and instructions and prints `--trace` lines, so neither costs anything
+//! when off.
+
+use crate::bytecode::Op;
+use crate::error::{Exception, VmResult};
+use crate::error_kind::ErrorKind;
+use crate::object::{Closure, InlineCache, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
+use crate::ops_slow::{compare_op, equals, type_name};
+use crate::types::{as_int, TypeTag};
+use crate::value::Value;
+use crate::vm::Vm;
+use std::cell::Cell;
+
+impl Vm {
+    /// Runs until the frame count drops back to `stop`, returning the value the frame at
+    /// `stop` returned. Exceptions not handled above `stop` are returned.
+    pub(crate) fn run(&mut self, stop: usize) -> VmResult<Value> {
+        if self.trace || self.policy.fuel.is_some() || self.count_instructions {
+            self.run_loop::<true>(stop)
+        } else {
+            self.run_loop::<false>(stop)
+        }
+    }
+
+    #[allow(clippy::cognitive_complexity)]
+    fn run_loop<const CHECKED: bool>(&mut self, stop: usize) -> VmResult<Value> {
+        'reload: loop {
+            let frame = *self.frames.last().expect("run() is entered with a frame");
+            let closure = frame.closure;
+            let proto: &Proto = &closure.proto;
+            let code: &[u8] = &proto.code.code;
+            let consts: &[Value] = &proto.constants;
+            let module: &Module = &proto.module;
+            let base = frame.base;
+            let mut pc = frame.pc;
+            let mut sp = self.sp;
+            let mut stack: *mut Value = self.stack.as_mut_ptr();
+
+            // Operand decoding. The code comes from the compiler (or, later, the verifier),
+            // which guarantees every operand is present.
+            macro_rules! u8_ { () => {{ let v = code[pc]; pc += 1; v as usize }}; }
+            macro_rules! u16_ { () => {{ let v = u16::from_le_bytes([code[pc], code[pc + 1]]); pc += 2; v as usize }}; }
+            macro_rules! i16_ { () => {{ let v = i16::from_le_bytes([code[pc], code[pc + 1]]); pc += 2; v as i64 }}; }
+            macro_rules! u32_ { () => {{ let v = u32::from_le_bytes([code[pc], code[pc + 1], code[pc + 2], code[pc + 3]]); pc += 4; v }}; }
+            macro_rules! jump_ { () => {{ let v = i32::from_le_bytes([code[pc], code[pc + 1], code[pc + 2], code[pc + 3]]); pc += 4; v as isize }}; }
+            // Stack access. SAFETY: the compiler computes each function's maximum stack
+            // depth and `push_frame` reserves it, so `sp` stays inside the vector; `stack`
+            // is reloaded whenever the vector may have been reallocated.
+            macro_rules! at { ($i:expr) => { unsafe { *stack.add($i) } }; }
+            macro_rules! put { ($i:expr, $v:expr) => {{ let v = $v; unsafe { *stack.add($i) = v } }}; }
+            macro_rules! push { ($v:expr) => {{ let v = $v; put!(sp, v); sp += 1; }}; }
+            macro_rules! pop { () => {{ sp -= 1; at!(sp) }}; }
+            macro_rules! top { () => { at!(sp - 1) }; }
+            macro_rules! sync { () => {{ self.sp = sp; self.frames.last_mut().expect("frame").pc = pc; }}; }
+            macro_rules! throw {
+                ($e:expr) => {{
+                    let e = $e;
+                    self.sp = sp;
+                    match self.unwind(e, pc, stop) {
+                        Ok(()) => continue 'reload,
+                        Err(e) => return Err(e),
+                    }
+                }};
+            }
+            macro_rules! tri { ($e:expr) => { match $e { Ok(v) => v, Err(e) => throw!(e) } }; }
+            macro_rules! reload_stack { () => { stack = self.stack.as_mut_ptr(); }; }
+            // A call of the value at `callee` with `argc` arguments above it.
+            macro_rules! call_value {
+                ($callee:expr, $argc:expr) => {{
+                    let callee_at: usize = $callee;
+                    let argc: usize = $argc;
+                    let f = at!(callee_at);
+                    if let Some(c) = f.downcast::<Closure>() {
+                        sync!();
+                        tri!(self.push_frame(c, callee_at, argc));
+                        if self.heap.should_collect() {
+                            self.sp = callee_at + 1 + argc;
+                            tri!(self.safepoint_collect());
+                        }
+                        continue 'reload;
+                    } else if let Some(n) = f.downcast::<Native>() {
+                        sync!();
+                        let r = self.call_native(n, NativeArgs { base: callee_at + 1, len: argc });
+                        reload_stack!();
+                        let v = tri!(r);
+                        sp = callee_at;
+                        push!(v);
+                    } else {
+                        throw!(crate::call::not_callable(f));
+                    }
+                }};
+            }
+            macro_rules! binary_fast {
+                ($int_op:ident, $float_op:tt, $slow:ident) => {{
+                    let b = pop!();
+                    let a = top!();
+                    let r = if Value::both_small_ints(a, b) {
+                        let r = a.as_small_int_unchecked().$int_op(b.as_small_int_unchecked());
+                        match r {
+                            Some(r) if Value::fits_small(r) => Value::small_int(r),
+                            _ => tri!(self.$slow(a, b)),
+                        }
+                    } else if a.is_float() & b.is_float() {
+                        Value::float(a.as_float_unchecked() $float_op b.as_float_unchecked())
+                    } else {
+                        tri!(self.$slow(a, b))
+                    };
+                    put!(sp - 1, r);
+                }};
+            }
+            macro_rules! compare_fast {
+                ($op:expr, $cmp:tt) => {{
+                    let b = pop!();
+                    let a = top!();
+                    let r = if Value::both_small_ints(a, b) {
+                        a.as_small_int_unchecked() $cmp b.as_small_int_unchecked()
+                    } else if a.is_float() & b.is_float() {
+                        a.as_float_unchecked() $cmp b.as_float_unchecked()
+                    } else {
+                        tri!(compare_op(a, b, $op))
+                    };
+                    put!(sp - 1, Value::bool(r));
+                }};
+            }
+            macro_rules! int_typed {
+                ($method:ident, $name:literal) => {{
+                    let b = pop!();
+                    let a = top!();
+                    let (Some(x), Some(y)) = (as_int(a), as_int(b)) else { throw!(Exception::type_error(concat!("typed int ", $name, " on a non-int"))) };
+                    let r = match x.$method(y) {
+                        Some(r) => self.int(r),
+                        None => throw!(Exception::new(ErrorKind::OverflowError, concat!("integer overflow in ", $name))),
+                    };
+                    put!(sp - 1, r);
+                }};
+            }
+            macro_rules! float_typed {
+                ($op:tt) => {{
+                    let b = pop!();
+                    let a = top!();
+                    put!(sp - 1, Value::float(a.as_float().unwrap_or(f64::NAN) $op b.as_float().unwrap_or(f64::NAN)));
+                }};
+            }
+            macro_rules! float_compare {
+                ($op:tt) => {{
+                    let b = pop!();
+                    let a = top!();
+                    put!(sp - 1, Value::bool(a.as_float().unwrap_or(f64::NAN) $op b.as_float().unwrap_or(f64::NAN)));
+                }};
+            }
+
+            loop {
+                if CHECKED {
+                    if self.fuel == 0 {
+                        throw!(Exception::new(ErrorKind::FuelExhausted, format!("the fuel budget of {} instructions ran out", self.policy.fuel.unwrap_or(0))));
+                    }
+                    if self.policy.fuel.is_some() {
+                        self.fuel -= 1;
+                    }
+                    self.stats.instructions += 1;
+                    if self.trace {
+                        self.sp = sp;
+                        self.trace_instruction(proto, pc, base);
+                    }
+                }
+                let byte = code[pc];
+                pc += 1;
+                // SAFETY: code bytes at instruction starts are opcodes (the compiler emits
+                // only `Op` values; loaded code is verified), and `Op` is `repr(u8)` with
+                // consecutive discriminants, checked by a test in `bytecode::ops`.
+                let op: Op = unsafe { std::mem::transmute::<u8, Op>(byte) };
+                match op {
+                    Op::Nop => {}
+                    Op::Nil => push!(Value::NIL),
+                    Op::True => push!(Value::TRUE),
+                    Op::False => push!(Value::FALSE),
+                    Op::Int => {
+                        let v = i16_!();
+                        push!(Value::small_int(v));
+                    }
+                    Op::Const => {
+                        let k = u16_!();
+                        push!(consts[k]);
+                    }
+                    Op::Pop => sp -= 1,
+                    Op::Dup => {
+                        let v = top!();
+                        push!(v);
+                    }
+                    Op::PopUnder => {
+                        let n = u16_!();
+                        let v = top!();
+                        sp -= n;
+                        put!(sp - 1, v);
+                    }
+                    Op::GetLocal => {
+                        let slot = u16_!();
+                        push!(at!(base + slot));
+                    }
+                    Op::SetLocal => {
+                        let slot = u16_!();
+                        let v = pop!();
+                        put!(base + slot, v);
+                    }
+                    Op::GetUpval => {
+                        let i = u16_!();
+                        let u = closure.upvalues[i];
+                        let v = match u.open_slot() {
+                            Some(s) => at!(s),
+                            None => u.closed_value(),
+                        };
+                        push!(v);
+                    }
+                    Op::SetUpval => {
+                        let i = u16_!();
+                        let v = pop!();
+                        let u = closure.upvalues[i];
+                        match u.open_slot() {
+                            Some(s) => put!(s, v),
+                            None => {
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(u.header_ptr(), h);
+                                }
+                                u.set_closed(v);
+                            }
+                        }
+                    }
+                    Op::CloseUpvals => {
+                        let slot = u16_!();
+                        if !self.open_upvalues.is_empty() {
+                            self.close_upvalues(base + slot);
+                        }
+                    }
+                    Op::GetModVar => {
+                        let i = u16_!();
+                        let v = module.get(i).unwrap_or(Value::UNDEFINED);
+                        if v.is_undefined() {
+                            throw!(Exception::new(ErrorKind::NameError, format!("'{}' is used before its definition ran", module.name_of(i))));
+                        }
+                        push!(v);
+                    }
+                    Op::SetModVar => {
+                        let i = u16_!();
+                        let v = pop!();
+                        if let Some(h) = v.as_header() {
+                            self.heap.write_barrier(proto.module.header_ptr(), h);
+                        }
+                        module.set(i, v);
+                    }
+                    Op::GetBuiltin => {
+                        let i = u16_!();
+                        push!(self.builtin(i));
+                    }
+                    Op::Add => binary_fast!(checked_add, +, add_slow),
+                    Op::Sub => binary_fast!(checked_sub, -, sub_slow),
+                    Op::Mul => binary_fast!(checked_mul, *, mul_slow),
+                    Op::Div => {
+                        let b = pop!();
+                        let a = top!();
+                        let r = if a.is_float() & b.is_float() {
+                            Value::float(a.as_float_unchecked() / b.as_float_unchecked())
+                        } else {
+                            tri!(self.div(a, b))
+                        };
+                        put!(sp - 1, r);
+                    }
+                    Op::FloorDiv => {
+                        let b = pop!();
+                        let a = top!();
+                        let r = tri!(self.floor_div(a, b));
+                        put!(sp - 1, r);
+                    }
+                    Op::Mod => {
+                        let b = pop!();
+                        let a = top!();
+                        let r = if Value::both_small_ints(a, b) && b.as_small_int_unchecked() > 0 {
+                            Value::small_int(a.as_small_int_unchecked().rem_euclid(b.as_small_int_unchecked()))
+                        } else {
+                            tri!(self.modulo(a, b))
+                        };
+                        put!(sp - 1, r);
+                    }
+                    Op::Pow => {
+                        let b = pop!();
+                        let a = top!();
+                        let r = tri!(self.pow(a, b));
+                        put!(sp - 1, r);
+                    }
+                    Op::Neg => {
+                        let a = top!();
+                        let r = if a.is_float() { Value::float(-a.as_float_unchecked()) } else { tri!(self.neg(a)) };
+                        put!(sp - 1, r);
+                    }
+                    Op::Not => {
+                        let a = top!();
+                        put!(sp - 1, Value::bool(!a.is_truthy()));
+                    }
+                    Op::BitNot => {
+                        let a = top!();
+                        let r = tri!(self.bit_not(a));
+                        put!(sp - 1, r);
+                    }
+                    Op::BitAnd | Op::BitOr | Op::BitXor | Op::Shl | Op::Shr => {
+                        let b = pop!();
+                        let a = top!();
+                        let r = tri!(self.bitwise(op, a, b));
+                        put!(sp - 1, r);
+                    }
+                    Op::Eq | Op::Ne => {
+                        let b = pop!();
+                        let a = top!();
+                        let same = if Value::both_small_ints(a, b) { a == b } else { tri!(equals(a, b)) };
+                        put!(sp - 1, Value::bool(same == (op == Op::Eq)));
+                    }
+                    Op::Lt => compare_fast!(Op::Lt, <),
+                    Op::Le => compare_fast!(Op::Le, <=),
+                    Op::Gt => compare_fast!(Op::Gt, >),
+                    Op::Ge => compare_fast!(Op::Ge, >=),
+                    Op::AddInt => {
+                        let k = i16_!();
+                        let a = top!();
+                        let r = if a.is_small_int() {
+                            let r = a.as_small_int_unchecked() + k;
+                            if Value::fits_small(r) { Value::small_int(r) } else { self.int(r) }
+                        } else {
+                            tri!(self.add_slow(a, Value::small_int(k)))
+                        };
+                        put!(sp - 1, r);
+                    }
+                    Op::LtJump | Op::LeJump => {
+                        let off = jump_!();
+                        let b = pop!();
+                        let a = pop!();
+                        let less_eq = op == Op::LeJump;
+                        let r = if Value::both_small_ints(a, b) {
+                            let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
+                            if less_eq { x <= y } else { x < y }
+                        } else if a.is_float() & b.is_float() {
+                            let (x, y) = (a.as_float_unchecked(), b.as_float_unchecked());
+                            if less_eq { x <= y } else { x < y }
+                        } else {
+                            tri!(compare_op(a, b, if less_eq { Op::Le } else { Op::Lt }))
+                        };
+                        if !r {
+                            pc = (pc as isize + off) as usize;
+                        }
+                    }
+                    Op::IAdd => int_typed!(checked_add, "+"),
+                    Op::ISub => int_typed!(checked_sub, "-"),
+                    Op::IMul => int_typed!(checked_mul, "*"),
+                    Op::IDiv | Op::IRem => {
+                        let b = pop!();
+                        let a = top!();
+                        let (Some(x), Some(y)) = (as_int(a), as_int(b)) else { throw!(Exception::type_error("typed int division on a non-int")) };
+                        if y == 0 {
+                            throw!(Exception::new(ErrorKind::ZeroDivisionError, "division by zero"));
+                        }
+                        let r = if op == Op::IDiv { x.checked_div(y) } else { Some(x.wrapping_rem(y)) };
+                        let Some(r) = r else { throw!(Exception::new(ErrorKind::OverflowError, "integer overflow in division")) };
+                        let v = self.int(r);
+                        put!(sp - 1, v);
+                    }
+                    Op::INeg => {
+                        let a = top!();
+                        let Some(r) = as_int(a).and_then(i64::checked_neg) else { throw!(Exception::new(ErrorKind::OverflowError, "integer overflow in negation")) };
+                        let v = self.int(r);
+                        put!(sp - 1, v);
+                    }
+                    Op::ILt | Op::ILe | Op::IEq => {
+                        let b = pop!();
+                        let a = top!();
+                        let (x, y) = (as_int(a).unwrap_or(0), as_int(b).unwrap_or(0));
+                        let r = match op {
+                            Op::ILt => x < y,
+                            Op::ILe => x <= y,
+                            _ => x == y,
+                        };
+                        put!(sp - 1, Value::bool(r));
+                    }
+                    Op::FAdd => float_typed!(+),
+                    Op::FSub => float_typed!(-),
+                    Op::FMul => float_typed!(*),
+                    Op::FDiv => float_typed!(/),
+                    Op::FNeg => {
+                        let a = top!();
+                        put!(sp - 1, Value::float(-a.as_float().unwrap_or(f64::NAN)));
+                    }
+                    Op::FLt => float_compare!(<),
+                    Op::FLe => float_compare!(<=),
+                    Op::FEq => float_compare!(==),
+                    Op::Jump => {
+                        let off = jump_!();
+                        pc = (pc as isize + off) as usize;
+                    }
+                    Op::JumpIfFalse => {
+                        let off = jump_!();
+                        if !pop!().is_truthy() {
+                            pc = (pc as isize + off) as usize;
+                        }
+                    }
+                    Op::JumpIfTrue => {
+                        let off = jump_!();
+                        if pop!().is_truthy() {
+                            pc = (pc as isize + off) as usize;
+                        }
+                    }
+                    Op::JumpIfFalseKeep => {
+                        let off = jump_!();
+                        if !top!().is_truthy() {
+                            pc = (pc as isize + off) as usize;
+                        } else {
+                            sp -= 1;
+                        }
+                    }
+                    Op::JumpIfTrueKeep => {
+                        let off = jump_!();
+                        if top!().is_truthy() {
+                            pc = (pc as isize + off) as usize;
+                        } else {
+                            sp -= 1;
+                        }
+                    }
+                    Op::Loop => {
+                        let off = jump_!();
+                        pc = (pc as isize + off) as usize;
+                        proto.backedges.set(proto.backedges.get().wrapping_add(1));
+                        if self.heap.should_collect() {
+                            sync!();
+                            tri!(self.safepoint_collect());
+                        }
+                    }
+                    Op::ForPrep | Op::ForLoop => {
+                        let slot = u16_!();
+                        let step = i16_!();
+                        let inclusive = u8_!() & 1 == 1;
+                        let off = jump_!();
+                        let (c, l) = (at!(base + slot), at!(base + slot + 1));
+                        let (counter, limit) = if Value::both_small_ints(c, l) {
+                            (c.as_small_int_unchecked(), l.as_small_int_unchecked())
+                        } else {
+                            match (as_int(c), as_int(l)) {
+                                (Some(x), Some(y)) => (x, y),
+                                _ => throw!(Exception::type_error(format!("a counting loop needs ints, not '{}' and '{}'", type_name(c), type_name(l)))),
+                            }
+                        };
+                        let next = if op == Op::ForPrep { Some(counter) } else { counter.checked_add(step) };
+                        let runs = match next {
+                            None => false,
+                            Some(n) if step > 0 => if inclusive { n <= limit } else { n < limit },
+                            Some(n) => if inclusive { n >= limit } else { n > limit },
+                        };
+                        if op == Op::ForPrep {
+                            if runs {
+                                let v = self.int(counter);
+                                put!(base + slot + 2, v);
+                            } else {
+                                pc = (pc as isize + off) as usize;
+                            }
+                        } else if let (true, Some(n)) = (runs, next) {
+                            let v = self.int(n);
+                            put!(base + slot, v);
+                            put!(base + slot + 2, v);
+                            pc = (pc as isize + off) as usize;
+                            proto.backedges.set(proto.backedges.get().wrapping_add(1));
+                            if self.heap.should_collect() {
+                                sync!();
+                                tri!(self.safepoint_collect());
+                            }
+                        }
+                    }
+                    Op::IterPrep => {
+                        let v = top!();
+                        let tag = TypeTag::of(v);
+                        if !matches!(tag, TypeTag::List | TypeTag::String | TypeTag::Map | TypeTag::Range) {
+                            throw!(Exception::type_error(format!("a {} is not iterable", tag.name())));
+                        }
+                        push!(Value::small_int(0));
+                    }
+                    Op::IterNext => {
+                        let slot = u16_!();
+                        let off = jump_!();
+                        let it = at!(base + slot);
+                        let cursor = at!(base + slot + 1).as_small_int_unchecked() as usize;
+                        let next: Option<(Value, usize)> = if let Some(l) = it.downcast::<List>() {
+                            l.get(cursor).map(|v| (v, cursor + 1))
+                        } else if let Some(r) = it.downcast::<Range>() {
+                            if cursor < r.len() { Some((self.int(r.start + cursor as i64), cursor + 1)) } else { None }
+                        } else if let Some(s) = it.downcast::<Str>() {
+                            match s.as_str().get(cursor..).and_then(|rest| rest.chars().next()) {
+                                Some(c) => {
+                                    let mut buf = [0u8; 4];
+                                    let text: &str = c.encode_utf8(&mut buf);
+                                    Some((self.str_value(text), cursor + c.len_utf8()))
+                                }
+                                None => None,
+                            }
+                        } else if let Some(m) = it.downcast::<Map>() {
+                            m.entry_from(cursor).map(|(k, _, nextpos)| (k, nextpos))
+                        } else {
+                            None
+                        };
+                        match next {
+                            Some((v, c)) => {
+                                put!(base + slot + 1, Value::small_int(c as i64));
+                                push!(v);
+                            }
+                            None => pc = (pc as isize + off) as usize,
+                        }
+                    }
+                    Op::Call => {
+                        let argc = u8_!();
+                        call_value!(sp - 1 - argc, argc);
+                    }
+                    Op::TailCall => {
+                        let argc = u8_!();
+                        let callee_at = sp - 1 - argc;
+                        let f = at!(callee_at);
+                        match f.downcast::<Closure>() {
+                            Some(c) if c.proto.code.arity as usize == argc => {
+                                // Reuse this frame: close its captured variables, slide the
+                                // callee and arguments down to the base, and restart.
+                                if !self.open_upvalues.is_empty() {
+                                    self.close_upvalues(base);
+                                }
+                                for i in 0..=argc {
+                                    put!(base + i, at!(callee_at + i));
+                                }
+                                sp = base + 1 + argc;
+                                self.sp = sp;
+                                tri!(self.ensure_stack(base + c.proto.code.max_stack as usize + 2));
+                                c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
+                                let f = self.frames.last_mut().expect("frame");
+                                f.closure = c;
+                                f.pc = 0;
+                                if self.heap.should_collect() {
+                                    tri!(self.safepoint_collect());
+                                }
+                                continue 'reload;
+                            }
+                            _ => call_value!(callee_at, argc),
+                        }
+                    }
+                    Op::Invoke => {
+                        let name_k = u16_!();
+                        let argc = u8_!();
+                        let ic = u16_!();
+                        let recv_at = sp - 1 - argc;
+                        let recv = at!(recv_at);
+                        let tag = TypeTag::of(recv);
+                        let cache: &Cell<InlineCache> = &proto.ics[ic];
+                        let cached = cache.get();
+                        let method = if cached.key == tag as u8 + 1 {
+                            if CHECKED {
+                                self.stats.ic_hits += 1;
+                            }
+                            Some(cached.target)
+                        } else {
+                            let name_str = consts[name_k].downcast::<Str>();
+                            let name = name_str.as_ref().map(|s| s.as_str()).unwrap_or("");
+                            let m = self.method(tag, name);
+                            if let Some(target) = m {
+                                self.stats.ic_misses += 1;
+                                cache.set(InlineCache { key: tag as u8 + 1, target });
+                            }
+                            m
+                        };
+                        match method.and_then(|m| m.downcast::<Native>()) {
+                            Some(n) => {
+                                sync!();
+                                let r = self.call_native(n, NativeArgs { base: recv_at, len: argc + 1 });
+                                reload_stack!();
+                                let v = tri!(r);
+                                sp = recv_at;
+                                push!(v);
+                            }
+                            None => {
+                                // Maps call a function stored under the key; modules call an
+                                // export. Either replaces the receiver with the function.
+                                let name = consts[name_k];
+                                let f = match tag {
+                                    TypeTag::Map | TypeTag::Module => tri!(self.get_field(recv, name)),
+                                    _ => {
+                                        let n = name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
+                                        throw!(Exception::type_error(format!("a {} has no method '{n}'", tag.name())))
+                                    }
+                                };
+                                put!(recv_at, f);
+                                call_value!(recv_at, argc);
+                            }
+                        }
+                    }
+                    Op::Return => {
+                        let result = pop!();
+                        if !self.open_upvalues.is_empty() {
+                            self.close_upvalues(base);
+                        }
+                        self.frames.pop();
+                        if self.frames.len() == stop {
+                            self.sp = base;
+                            return Ok(result);
+                        }
+                        put!(base, result);
+                        self.sp = base + 1;
+                        continue 'reload;
+                    }
+                    Op::Closure => {
+                        let k = u16_!();
+                        let n = u8_!();
+                        let captures = &code[pc..pc + 3 * n];
+                        pc += 3 * n;
+                        let Some(p) = consts[k].downcast::<Proto>() else { throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant")) };
+                        let c = self.make_closure(p, captures, closure, base);
+                        push!(Value::object(c));
+                    }
+                    Op::List => {
+                        let n = u16_!();
+                        let items: Vec<Value> = (sp - n..sp).map(|i| at!(i)).collect();
+                        sp -= n;
+                        let v = self.list_value(items);
+                        push!(v);
+                    }
+                    Op::Map => {
+                        let n = u16_!();
+                        let m = self.alloc(Map::new());
+                        let start = sp - 2 * n;
+                        for i in 0..n {
+                            let (k, v) = (at!(start + 2 * i), at!(start + 2 * i + 1));
+                            tri!(self.map_insert(m, k, v));
+                        }
+                        sp = start;
+                        push!(Value::object(m));
+                    }
+                    Op::Range => {
+                        let inclusive = u8_!() == 1;
+                        let end = pop!();
+                        let start = top!();
+                        let r = tri!(self.make_range(start, end, inclusive));
+                        put!(sp - 1, r);
+                    }
+                    Op::Interp => {
+                        let n = u16_!();
+                        let mut s = String::new();
+                        for i in sp - n..sp {
+                            crate::format::write_str(&mut s, at!(i));
+                        }
+                        sp -= n;
+                        let v = self.string_value(s);
+                        push!(v);
+                    }
+                    Op::GetIndex => {
+                        let index = pop!();
+                        let obj = top!();
+                        let fast = match obj.downcast::<List>() {
+                            Some(l) if index.is_small_int() => {
+                                let i = index.as_small_int_unchecked();
+                                let i = if i < 0 { i + l.len() as i64 } else { i };
+                                if i >= 0 { l.get(i as usize) } else { None }
+                            }
+                            _ => None,
+                        };
+                        let v = match fast {
+                            Some(v) => v,
+                            None => tri!(self.get_index(obj, index)),
+                        };
+                        put!(sp - 1, v);
+                    }
+                    Op::SetIndex => {
+                        let v = pop!();
+                        let index = pop!();
+                        let obj = pop!();
+                        tri!(self.set_index(obj, index, v));
+                    }
+                    Op::GetField => {
+                        let k = u16_!();
+                        let obj = top!();
+                        let v = tri!(self.get_field(obj, consts[k]));
+                        put!(sp - 1, v);
+                    }
+                    Op::SetField => {
+                        let k = u16_!();
+                        let v = pop!();
+                        let obj = pop!();
+                        tri!(self.set_field(obj, consts[k], v));
+                    }
+                    Op::Record => {
+                        let tag = u32_!();
+                        let n = u16_!();
+                        let fields: Box<[Cell<Value>]> = (sp - n..sp).map(|i| Cell::new(at!(i))).collect();
+                        sp -= n;
+                        let r = self.alloc(Record { tag, fields });
+                        push!(Value::object(r));
+                    }
+                    Op::GetSlot => {
+                        let slot = u16_!();
+                        let obj = top!();
+                        let v = tri!(self.record_slot(obj, slot));
+                        put!(sp - 1, v);
+                    }
+                    Op::SetSlot => {
+                        let slot = u16_!();
+                        let v = pop!();
+                        let obj = pop!();
+                        match obj.downcast::<Record>() {
+                            Some(r) if slot < r.fields.len() => {
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(r.header_ptr(), h);
+                                }
+                                r.fields[slot].set(v);
+                            }
+                            _ => throw!(Exception::type_error(format!("cannot set slot {slot} of a {}", type_name(obj)))),
+                        }
+                    }
+                    Op::TagTest => {
+                        let tag = u32_!();
+                        let v = top!();
+                        put!(sp - 1, Value::bool(v.downcast::<Record>().is_some_and(|r| r.tag == tag)));
+                    }
+                    Op::Throw | Op::Rethrow => {
+                        let v = pop!();
+                        throw!(Exception::Thrown(v));
+                    }
+                    Op::Import => {
+                        let k = u16_!();
+                        let std = u8_!() == 1;
+                        let path = consts[k].downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
+                        sync!();
+                        let r = self.import_reentrant(&path, std);
+                        reload_stack!();
+                        let m = tri!(r);
+                        push!(m);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One `--trace` line: the instruction and the operand stack of the frame.
+    fn trace_instruction(&self, proto: &Proto, pc: usize, base: usize) {
+        let text = match crate::bytecode::code::decode(&proto.code.code, pc) {
+            Some((op, operands, _)) => {
+                let ops: Vec<String> = operands.iter().map(|o| o.to_string()).collect();
+                format!("{} {}", op.mnemonic(), ops.join(" "))
+            }
+            None => "<bad>".to_string(),
+        };
+        let stack: Vec<String> = self.stack[base..self.sp].iter().map(|v| crate::format::repr(*v)).collect();
+        eprintln!("[trace] {:>16}:{:04} {:<28} [{}]", proto.code.name, pc, text, stack.join(", "));
+    }
+}

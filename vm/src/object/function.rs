@@ -1,0 +1,182 @@
+//! Function prototypes, closures, upvalues and native functions.
+
+use super::module::Module;
+use crate::bytecode::FunctionCode;
+use crate::error::Exception;
+use crate::gc_glue::mark_value;
+use crate::value::Value;
+use crate::vm::Vm;
+use devvm_gc::{Gc, GcObject, Marker, Trace};
+use std::cell::Cell;
+
+/// A loaded function: its code, its constants as values, its module, and the counters the
+/// JIT's tier-up decision will read.
+pub struct Proto {
+    pub code: FunctionCode,
+    pub constants: Box<[Value]>,
+    pub module: Gc<Module>,
+    /// Calls so far (tier-up counter).
+    pub calls: Cell<u32>,
+    /// Loop back-edges taken so far (OSR counter).
+    pub backedges: Cell<u32>,
+    /// One inline cache per `INVOKE` site.
+    pub ics: Box<[Cell<InlineCache>]>,
+}
+
+/// A monomorphic inline cache: the receiver kind seen last and the method it resolved to.
+#[derive(Clone, Copy, Debug)]
+pub struct InlineCache {
+    /// The receiver's type tag plus one (0: empty).
+    pub key: u8,
+    pub target: Value,
+}
+
+impl InlineCache {
+    pub const EMPTY: InlineCache = InlineCache { key: 0, target: Value::NIL };
+}
+
+impl Trace for Proto {
+    fn trace(&self, m: &mut Marker) {
+        m.mark(self.module);
+        for &c in self.constants.iter() {
+            mark_value(m, c);
+        }
+        for ic in self.ics.iter() {
+            mark_value(m, ic.get().target);
+        }
+    }
+}
+
+impl GcObject for Proto {
+    const KIND: u8 = super::kind::PROTO;
+    fn extra_bytes(&self) -> usize {
+        self.code.code.len() + self.constants.len() * 8 + self.code.lines.len() * 8
+    }
+}
+
+/// A function value: a prototype plus its captured variables.
+pub struct Closure {
+    pub proto: Gc<Proto>,
+    pub upvalues: Box<[Gc<Upvalue>]>,
+}
+
+impl Trace for Closure {
+    fn trace(&self, m: &mut Marker) {
+        m.mark(self.proto);
+        for &u in self.upvalues.iter() {
+            m.mark(u);
+        }
+    }
+}
+
+impl GcObject for Closure {
+    const KIND: u8 = super::kind::CLOSURE;
+    fn extra_bytes(&self) -> usize {
+        self.upvalues.len() * 8
+    }
+}
+
+/// A captured variable. While the variable's frame is live it is *open* and names a slot
+/// of the VM stack; when the scope ends the value moves into the upvalue (*closed*).
+pub struct Upvalue {
+    slot: Cell<usize>,
+    closed: Cell<Value>,
+}
+
+const CLOSED: usize = usize::MAX;
+
+impl Upvalue {
+    pub fn open(slot: usize) -> Upvalue {
+        Upvalue { slot: Cell::new(slot), closed: Cell::new(Value::NIL) }
+    }
+
+    /// The stack slot, while open.
+    #[inline]
+    pub fn open_slot(&self) -> Option<usize> {
+        let s = self.slot.get();
+        if s == CLOSED {
+            None
+        } else {
+            Some(s)
+        }
+    }
+
+    #[inline]
+    pub fn closed_value(&self) -> Value {
+        self.closed.get()
+    }
+
+    /// Stores into a closed upvalue; the caller has called the write barrier.
+    #[inline]
+    pub fn set_closed(&self, v: Value) {
+        self.closed.set(v);
+    }
+
+    /// Moves the value off the stack.
+    pub fn close(&self, v: Value) {
+        self.closed.set(v);
+        self.slot.set(CLOSED);
+    }
+}
+
+impl Trace for Upvalue {
+    fn trace(&self, m: &mut Marker) {
+        // An open upvalue's value is on the stack, which is a root already.
+        if self.open_slot().is_none() {
+            mark_value(m, self.closed.get());
+        }
+    }
+}
+
+impl GcObject for Upvalue {
+    const KIND: u8 = super::kind::UPVALUE;
+}
+
+/// Where a native function finds its arguments: `len` values on the VM stack from `base`.
+/// (Arguments stay on the stack, so they are rooted while the native runs.)
+#[derive(Clone, Copy, Debug)]
+pub struct NativeArgs {
+    pub base: usize,
+    pub len: usize,
+}
+
+/// A native function. It may allocate (the collector never runs inside an allocation) and
+/// may call back into the interpreter through [`Vm::call_value`]; values it holds across
+/// such a call must be kept in a handle scope.
+pub type NativeFn = fn(&mut Vm, NativeArgs) -> Result<Value, Exception>;
+
+/// How many arguments a native accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arity {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl Arity {
+    pub const fn exactly(n: u8) -> Arity {
+        Arity { min: n, max: n }
+    }
+    pub const fn range(min: u8, max: u8) -> Arity {
+        Arity { min, max }
+    }
+    /// Any number of arguments.
+    pub const VARIADIC: Arity = Arity { min: 0, max: u8::MAX };
+}
+
+pub struct Native {
+    pub name: String,
+    pub arity: Arity,
+    pub function: NativeFn,
+    /// A value the native can reach through `vm.native_data()` (a module, a receiver).
+    pub data: Value,
+}
+
+impl Trace for Native {
+    fn trace(&self, m: &mut Marker) {
+        mark_value(m, self.data);
+    }
+}
+
+impl GcObject for Native {
+    const KIND: u8 = super::kind::NATIVE;
+}

@@ -1,0 +1,610 @@
+//! The `Vm`: the value stack and call frames, the heap, the policy, and the registries of
+//! built-ins, methods and modules. Two `Vm`s in one process share nothing.
+
+use crate::bytecode::{CompiledModule, Constant};
+use crate::error::{Exception, RuntimeError, TraceFrame, VmResult};
+use crate::error_kind::ErrorKind;
+use crate::object::{
+    type_table, Arity, BigInt, Closure, ErrorObj, InlineCache, List, Map, Module, ModuleState, Native, NativeArgs,
+    NativeFn, Proto, Str, Upvalue,
+};
+use crate::policy::Policy;
+use crate::types::TypeTag;
+use crate::value::Value;
+use devvm_gc::{Gc, GcObject, Heap, HeapConfig};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+
+/// One activation: the closure running, where it is, and where its stack window starts
+/// (slot 0 is the callee, then the arguments and locals).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame {
+    pub closure: Gc<Closure>,
+    pub pc: usize,
+    pub base: usize,
+}
+
+/// Loads modules named by `import "file"` (installed by the binary, which knows the
+/// frontends; the VM does not).
+pub trait ModuleLoader {
+    /// Compiles and runs the module at `path` (relative to the importing file
+    /// `importer`) and returns its module value. Called once per module: the VM caches
+    /// the result under the key returned by [`ModuleLoader::resolve`].
+    fn load(&self, vm: &mut Vm, resolved: &str) -> VmResult<Value>;
+    /// The canonical key of an import (an absolute path), or an ImportError.
+    fn resolve(&self, path: &str, importer: &str) -> VmResult<String>;
+}
+
+/// Builds a standard-library module when it is first imported.
+pub type StdModuleInit = fn(&mut Vm) -> VmResult<Value>;
+
+/// Counters for `--stats`.
+#[derive(Clone, Debug, Default)]
+pub struct VmStats {
+    /// Instructions executed (counted only when fuel or tracing is on, or `count_instructions`).
+    pub instructions: u64,
+    pub calls: u64,
+    pub ic_hits: u64,
+    pub ic_misses: u64,
+}
+
+/// Where a native call's data value lives (set while a native runs).
+pub(crate) const NATIVE_REENTRY_LIMIT: u32 = 200;
+
+pub struct Vm {
+    pub heap: Heap,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) sp: usize,
+    pub(crate) frames: Vec<Frame>,
+    /// Open upvalues, sorted by stack slot.
+    pub(crate) open_upvalues: Vec<Gc<Upvalue>>,
+    /// The handle scope: values native code keeps alive across allocations and calls.
+    handles: Vec<Value>,
+    pub policy: Policy,
+    builtins: Vec<Value>,
+    builtin_names: Vec<String>,
+    methods: Vec<HashMap<String, Value>>,
+    modules: HashMap<String, Value>,
+    std_modules: HashMap<String, StdModuleInit>,
+    loader: Option<Rc<dyn ModuleLoader>>,
+    out: Box<dyn Write>,
+    /// Instructions left when fuel is limited.
+    pub(crate) fuel: u64,
+    pub stats: VmStats,
+    /// Print every instruction with the operand stack (`--trace`).
+    pub trace: bool,
+    /// Count instructions even without fuel (`--stats`).
+    pub count_instructions: bool,
+    pub(crate) native_depth: u32,
+    /// The data value of the native currently running.
+    pub(crate) native_data: Value,
+    /// State of the `random` module's generator.
+    pub rng_state: u64,
+    /// The virtual clock's ticks under `--deterministic`.
+    pub virtual_clock: Cell<u64>,
+    /// The name of the file whose top level is running (for import resolution).
+    pub(crate) current_file: Vec<String>,
+    /// The trace of the last thrown non-error value (error values carry their own).
+    pub(crate) thrown_trace: Vec<TraceFrame>,
+}
+
+impl Vm {
+    pub fn new(policy: Policy) -> Vm {
+        let stress = std::env::var("DEVVM_GC_STRESS").is_ok_and(|v| v == "1");
+        let config = HeapConfig { max_heap: policy.max_heap, stress, ..HeapConfig::default() };
+        let fuel = policy.fuel.unwrap_or(u64::MAX);
+        let rng_state = policy.seed;
+        Vm {
+            heap: Heap::new(type_table(), config),
+            stack: vec![Value::NIL; 1024],
+            sp: 0,
+            frames: Vec::with_capacity(64),
+            open_upvalues: Vec::new(),
+            handles: Vec::new(),
+            policy,
+            builtins: Vec::new(),
+            builtin_names: Vec::new(),
+            methods: vec![HashMap::new(); TypeTag::COUNT],
+            modules: HashMap::new(),
+            std_modules: HashMap::new(),
+            loader: None,
+            out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            fuel,
+            stats: VmStats::default(),
+            trace: false,
+            count_instructions: false,
+            native_depth: 0,
+            native_data: Value::NIL,
+            rng_state,
+            virtual_clock: Cell::new(0),
+            current_file: Vec::new(),
+            thrown_trace: Vec::new(),
+        }
+    }
+
+    // ----- output ---------------------------------------------------------------------
+
+    /// Replaces where `print` writes (the embedding API and tests capture output).
+    pub fn set_output(&mut self, out: Box<dyn Write>) {
+        self.out = out;
+    }
+
+    pub fn write_out(&mut self, text: &str) -> VmResult<()> {
+        self.out.write_all(text.as_bytes()).map_err(|e| Exception::new(ErrorKind::IoError, e.to_string()))
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    // ----- allocation (never collects; collection happens at safepoints) ----------------
+
+    pub fn alloc<T: GcObject>(&mut self, obj: T) -> Gc<T> {
+        self.heap.alloc(obj)
+    }
+
+    pub fn str_value(&mut self, s: &str) -> Value {
+        Value::object(self.heap.alloc(Str::new(s)))
+    }
+
+    pub fn string_value(&mut self, s: String) -> Value {
+        Value::object(self.heap.alloc(Str::new(s)))
+    }
+
+    pub fn list_value(&mut self, items: Vec<Value>) -> Value {
+        Value::object(self.heap.alloc(List::new(items)))
+    }
+
+    pub fn map_value(&mut self) -> Value {
+        Value::object(self.heap.alloc(Map::new()))
+    }
+
+    /// An int value, boxed when it does not fit inline.
+    #[inline]
+    pub fn int(&mut self, i: i64) -> Value {
+        if Value::fits_small(i) {
+            Value::small_int(i)
+        } else {
+            Value::object(self.heap.alloc(BigInt { value: i }))
+        }
+    }
+
+    /// Checks that an allocation of `bytes` about to be made by native code (a string
+    /// repeat, a huge list) is within the heap cap, so the host never aborts on a failed
+    /// allocation.
+    pub fn check_alloc_size(&self, bytes: usize) -> VmResult<()> {
+        let cap = self.policy.max_heap.unwrap_or(1 << 32);
+        if bytes > cap || self.heap.bytes_in_use().saturating_add(bytes) > cap.saturating_mul(2) {
+            return Err(Exception::new(ErrorKind::OutOfMemory, format!("cannot allocate {bytes} bytes")));
+        }
+        Ok(())
+    }
+
+    /// Stores a value into a list element, with the write barrier.
+    pub fn list_set(&mut self, list: Gc<List>, i: usize, v: Value) -> bool {
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(list.header_ptr(), h);
+        }
+        list.set(i, v)
+    }
+
+    /// Appends to a list, with the write barrier and heap accounting.
+    pub fn list_push(&mut self, list: Gc<List>, v: Value) {
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(list.header_ptr(), h);
+        }
+        let grown = list.push(v);
+        self.heap.account(grown);
+    }
+
+    /// Inserts into a map, with the write barrier and heap accounting.
+    pub fn map_insert(&mut self, map: Gc<Map>, key: Value, v: Value) -> VmResult<()> {
+        for x in [key, v] {
+            if let Some(h) = x.as_header() {
+                self.heap.write_barrier(map.header_ptr(), h);
+            }
+        }
+        match map.insert(key, v) {
+            Ok(grown) => {
+                self.heap.account(grown);
+                Ok(())
+            }
+            Err(e) => Err(crate::ops_slow::key_error(e)),
+        }
+    }
+
+    /// Stores a module variable, with the write barrier.
+    pub fn module_set(&mut self, module: Gc<Module>, slot: usize, v: Value) {
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(module.header_ptr(), h);
+        }
+        module.set(slot, v)
+    }
+
+    // ----- the handle scope -------------------------------------------------------------
+
+    /// Opens a handle scope; values pushed with [`Vm::root`] stay alive until
+    /// [`Vm::close_scope`] with the returned mark.
+    pub fn open_scope(&self) -> usize {
+        self.handles.len()
+    }
+
+    /// Keeps a value alive until the enclosing scope closes; returns it for convenience.
+    pub fn root(&mut self, v: Value) -> Value {
+        self.handles.push(v);
+        v
+    }
+
+    pub fn close_scope(&mut self, mark: usize) {
+        self.handles.truncate(mark);
+    }
+
+    // ----- collection -------------------------------------------------------------------
+
+    /// A safepoint: collects if the heap asks for it, and raises `OutOfMemory` when the
+    /// heap is over its cap even after collecting. May collect.
+    pub(crate) fn safepoint_collect(&mut self) -> VmResult<()> {
+        if self.heap.should_collect() {
+            self.collect_garbage();
+            if self.heap.over_limit() {
+                return Err(Exception::new(
+                    ErrorKind::OutOfMemory,
+                    format!("heap limit of {} bytes exceeded", self.policy.max_heap.unwrap_or(0)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A full collection with every root.
+    pub fn collect_garbage(&mut self) {
+        let Vm { heap, stack, sp, frames, open_upvalues, handles, builtins, methods, modules, native_data, .. } = self;
+        let live_stack = &stack[..*sp];
+        heap.collect(
+            |m| {
+                for &v in live_stack {
+                    crate::gc_glue::mark_value(m, v);
+                }
+                for f in frames.iter() {
+                    m.mark(f.closure);
+                }
+                for &u in open_upvalues.iter() {
+                    m.mark(u);
+                }
+                for &v in handles.iter().chain(builtins.iter()) {
+                    crate::gc_glue::mark_value(m, v);
+                }
+                for table in methods.iter() {
+                    for &v in table.values() {
+                        crate::gc_glue::mark_value(m, v);
+                    }
+                }
+                for &v in modules.values() {
+                    crate::gc_glue::mark_value(m, v);
+                }
+                crate::gc_glue::mark_value(m, *native_data);
+            },
+            |_| {},
+        );
+    }
+
+    // ----- registries -------------------------------------------------------------------
+
+    pub fn native(&mut self, name: &str, arity: Arity, function: NativeFn) -> Value {
+        Value::object(self.heap.alloc(Native { name: name.to_string(), arity, function, data: Value::NIL }))
+    }
+
+    pub fn native_with_data(&mut self, name: &str, arity: Arity, function: NativeFn, data: Value) -> Value {
+        Value::object(self.heap.alloc(Native { name: name.to_string(), arity, function, data }))
+    }
+
+    /// Registers a global built-in function (`print`, `len` …).
+    pub fn register_builtin(&mut self, name: &str, arity: Arity, function: NativeFn) {
+        let v = self.native(name, arity, function);
+        if let Some(i) = self.builtin_names.iter().position(|n| n == name) {
+            self.builtins[i] = v;
+        } else {
+            self.builtins.push(v);
+            self.builtin_names.push(name.to_string());
+        }
+    }
+
+    /// The names of the built-ins, by index (the compiler resolves `GET_BUILTIN` with it).
+    pub fn builtin_names(&self) -> &[String] {
+        &self.builtin_names
+    }
+
+    pub(crate) fn builtin(&self, i: usize) -> Value {
+        self.builtins.get(i).copied().unwrap_or(Value::NIL)
+    }
+
+    /// Registers a method of a built-in type (`list.push`); the receiver is argument 0,
+    /// so `arity` counts it.
+    pub fn register_method(&mut self, ty: TypeTag, name: &str, arity: Arity, function: NativeFn) {
+        let v = self.native(name, arity, function);
+        self.methods[ty as usize].insert(name.to_string(), v);
+    }
+
+    pub(crate) fn method(&self, ty: TypeTag, name: &str) -> Option<Value> {
+        self.methods[ty as usize].get(name).copied()
+    }
+
+    /// The method names of a type (REPL completion, error hints).
+    pub fn method_names(&self, ty: TypeTag) -> Vec<String> {
+        let mut v: Vec<String> = self.methods[ty as usize].keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    pub fn register_std_module(&mut self, name: &str, init: StdModuleInit) {
+        self.std_modules.insert(name.to_string(), init);
+    }
+
+    pub fn std_module_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.std_modules.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    pub fn set_loader(&mut self, loader: Rc<dyn ModuleLoader>) {
+        self.loader = Some(loader);
+    }
+
+    /// The data value of the native function currently running.
+    pub fn native_data(&self) -> Value {
+        self.native_data
+    }
+
+    /// Argument `i` of a native call.
+    #[inline]
+    pub fn arg(&self, args: NativeArgs, i: usize) -> Value {
+        if i < args.len {
+            self.stack[args.base + i]
+        } else {
+            Value::NIL
+        }
+    }
+
+    /// Makes a module object with the given variables (stdlib modules).
+    pub fn new_module(&mut self, name: &str, exports: &[(&str, Value)]) -> Value {
+        let m = self.heap.alloc(Module::new(name));
+        for (k, v) in exports {
+            let slot = m.declare(k) as usize;
+            self.module_set(m, slot, *v);
+        }
+        m.state.set(ModuleState::Ready);
+        Value::object(m)
+    }
+
+    // ----- imports ----------------------------------------------------------------------
+
+    /// Imports a module (loading and running it on first use). May re-enter the
+    /// interpreter.
+    pub(crate) fn import_reentrant(&mut self, path: &str, std: bool) -> VmResult<Value> {
+        if std {
+            let key = format!("std:{path}");
+            if let Some(&m) = self.modules.get(&key) {
+                return Ok(m);
+            }
+            let Some(&init) = self.std_modules.get(path) else {
+                return Err(Exception::new(ErrorKind::ImportError, format!("there is no standard module named '{path}'")));
+            };
+            let m = init(self)?;
+            self.modules.insert(key, m);
+            return Ok(m);
+        }
+        let Some(loader) = self.loader.clone() else {
+            return Err(Exception::new(ErrorKind::ImportError, "this VM has no module loader installed"));
+        };
+        let importer = self.current_file.last().cloned().unwrap_or_default();
+        let key = loader.resolve(path, &importer)?;
+        if let Some(&m) = self.modules.get(&key) {
+            if let Some(module) = m.downcast::<Module>() {
+                if module.state.get() == ModuleState::Loading {
+                    return Err(Exception::new(ErrorKind::ImportError, format!("circular import of '{path}'")));
+                }
+            }
+            return Ok(m);
+        }
+        loader.load(self, &key)
+    }
+
+    /// Records a module under its canonical key before its top level runs (so a cycle
+    /// is detected) — called by loaders.
+    pub fn register_module(&mut self, key: &str, module: Value) {
+        self.modules.insert(key.to_string(), module);
+    }
+
+    pub fn module_by_key(&self, key: &str) -> Option<Value> {
+        self.modules.get(key).copied()
+    }
+
+    // ----- loading ----------------------------------------------------------------------
+
+    /// Turns compiled code into heap prototypes attached to `module` (declaring the
+    /// module's variables), and returns the closure of its top-level code.
+    pub fn load(&mut self, compiled: &CompiledModule, module: Gc<Module>) -> VmResult<Gc<Closure>> {
+        for (i, name) in compiled.var_names.iter().enumerate() {
+            let slot = module.declare(name);
+            if slot as usize != i {
+                return Err(Exception::new(ErrorKind::VerifyError, format!("module variable '{name}' has slot {slot}, code expects {i}")));
+            }
+        }
+        let mut protos: Vec<Option<Gc<Proto>>> = vec![None; compiled.functions.len()];
+        let main = self.make_proto(compiled, compiled.main as usize, module, &mut protos, 0)?;
+        Ok(self.heap.alloc(Closure { proto: main, upvalues: Box::new([]) }))
+    }
+
+    fn make_proto(
+        &mut self,
+        compiled: &CompiledModule,
+        index: usize,
+        module: Gc<Module>,
+        protos: &mut Vec<Option<Gc<Proto>>>,
+        depth: usize,
+    ) -> VmResult<Gc<Proto>> {
+        if let Some(Some(p)) = protos.get(index) {
+            return Ok(*p);
+        }
+        let Some(code) = compiled.functions.get(index) else {
+            return Err(Exception::new(ErrorKind::VerifyError, format!("function #{index} does not exist")));
+        };
+        if depth > 10_000 {
+            return Err(Exception::new(ErrorKind::VerifyError, "functions nest too deeply"));
+        }
+        let mut constants = Vec::with_capacity(code.constants.len());
+        for c in &code.constants {
+            let v = match c {
+                Constant::Int(i) => self.int(*i),
+                Constant::Float(f) => Value::float(*f),
+                Constant::Str(s) => self.str_value(s),
+                Constant::Function(j) => {
+                    let p = self.make_proto(compiled, *j as usize, module, protos, depth + 1)?;
+                    Value::object(p)
+                }
+            };
+            constants.push(v);
+        }
+        let ics = (0..code.num_ics).map(|_| Cell::new(InlineCache::EMPTY)).collect();
+        let proto = self.heap.alloc(Proto {
+            code: code.clone(),
+            constants: constants.into_boxed_slice(),
+            module,
+            calls: Cell::new(0),
+            backedges: Cell::new(0),
+            ics,
+        });
+        protos[index] = Some(proto);
+        Ok(proto)
+    }
+
+    /// Runs a module's top-level closure to completion. May collect.
+    pub fn run_main(&mut self, main: Gc<Closure>, file: &str) -> Result<Value, RuntimeError> {
+        self.current_file.push(file.to_string());
+        let result = self.call_value(Value::object(main), &[]);
+        self.current_file.pop();
+        result.map_err(|e| self.runtime_error(e))
+    }
+
+    /// Runs a module's top level from inside the VM (an import). May re-enter.
+    pub fn run_module_reentrant(&mut self, main: Gc<Closure>, file: &str) -> VmResult<Value> {
+        self.current_file.push(file.to_string());
+        let result = self.call_value(Value::object(main), &[]);
+        self.current_file.pop();
+        result
+    }
+
+    // ----- calls from native code and embedders -------------------------------------------
+
+    /// Calls a function value with arguments. Re-enters the interpreter; may collect and
+    /// throw. `args` are copied onto the VM stack first, so they are rooted.
+    pub fn call_value(&mut self, f: Value, args: &[Value]) -> VmResult<Value> {
+        if self.native_depth >= NATIVE_REENTRY_LIMIT {
+            return Err(Exception::new(ErrorKind::StackOverflow, "too many nested calls through native functions"));
+        }
+        let base = self.sp;
+        self.ensure_stack(base + args.len() + 1)?;
+        self.stack[base] = f;
+        self.stack[base + 1..base + 1 + args.len()].copy_from_slice(args);
+        self.sp = base + 1 + args.len();
+        self.native_depth += 1;
+        let result = self.call_at(base, args.len());
+        self.native_depth -= 1;
+        result
+    }
+
+    /// Grows the value stack so that `needed` slots exist. Raises `StackOverflow` past what
+    /// the depth cap could need.
+    pub(crate) fn ensure_stack(&mut self, needed: usize) -> VmResult<()> {
+        if needed > self.stack.len() {
+            let limit = self.policy.max_depth.saturating_mul(64).max(1 << 20).min(1 << 28);
+            if needed > limit {
+                return Err(Exception::new(ErrorKind::StackOverflow, "value stack exhausted"));
+            }
+            let new_len = (needed * 2).min(limit.max(needed));
+            self.stack.resize(new_len, Value::NIL);
+        }
+        Ok(())
+    }
+
+    // ----- errors -----------------------------------------------------------------------
+
+    /// Makes an error value for a VM error kind.
+    pub fn error_value(&mut self, kind: ErrorKind, message: &str) -> Value {
+        let kind_s = self.heap.alloc(Str::new(kind.name()));
+        let code = self.heap.alloc(Str::new(kind.code()));
+        let message = self.heap.alloc(Str::new(message));
+        Value::object(self.heap.alloc(ErrorObj { kind: kind_s, code, message, builtin: Some(kind), trace: Cell::new(Value::NIL) }))
+    }
+
+    /// Makes an error value with a user kind (`error("MyError", "...")`); a built-in kind
+    /// name gets that kind's code.
+    pub fn user_error_value(&mut self, kind: &str, message: &str) -> Value {
+        match ErrorKind::from_name(kind) {
+            Some(k) => self.error_value(k, message),
+            None => {
+                let kind_s = self.heap.alloc(Str::new(kind));
+                let code = self.heap.alloc(Str::new(ErrorKind::UserError.code()));
+                let message = self.heap.alloc(Str::new(message));
+                Value::object(self.heap.alloc(ErrorObj { kind: kind_s, code, message, builtin: None, trace: Cell::new(Value::NIL) }))
+            }
+        }
+    }
+
+    /// The current call stack as trace frames, innermost first. `top_pc` is the pc of the
+    /// innermost frame (its saved pc may be stale).
+    pub(crate) fn trace_frames(&self, top_pc: Option<usize>) -> Vec<TraceFrame> {
+        let mut out = Vec::new();
+        for (i, f) in self.frames.iter().enumerate().rev() {
+            let pc = if i == self.frames.len() - 1 { top_pc.unwrap_or(f.pc) } else { f.pc };
+            let proto = f.closure.proto;
+            out.push(TraceFrame {
+                function: proto.code.name.clone(),
+                file: proto.module.name.clone(),
+                line: proto.code.line_at(pc.saturating_sub(1)),
+            });
+        }
+        out
+    }
+
+    /// Converts an exception that left the VM into the embedder's error.
+    pub fn runtime_error(&mut self, e: Exception) -> RuntimeError {
+        match e {
+            Exception::Error(kind, message) => RuntimeError {
+                kind: Some(kind),
+                kind_name: kind.name().to_string(),
+                code: kind.code().to_string(),
+                message,
+                trace: Vec::new(),
+            },
+            Exception::Thrown(v) => {
+                if let Some(err) = v.downcast::<ErrorObj>() {
+                    let trace = crate::throw::trace_from_value(err.trace.get());
+                    RuntimeError {
+                        kind: err.builtin,
+                        kind_name: err.kind.as_str().to_string(),
+                        code: err.code.as_str().to_string(),
+                        message: err.message.as_str().to_string(),
+                        trace,
+                    }
+                } else {
+                    let trace = crate::throw::thrown_trace(self, v);
+                    RuntimeError {
+                        kind: None,
+                        kind_name: "UncaughtValue".to_string(),
+                        code: ErrorKind::UserError.code().to_string(),
+                        message: format!("uncaught thrown value {}", crate::format::repr(v)),
+                        trace,
+                    }
+                }
+            }
+        }
+    }
+
+    /// The current call depth (guest frames).
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+}
