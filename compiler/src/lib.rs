@@ -17,9 +17,13 @@
 pub mod core;
 pub mod diag;
 pub mod dump;
+mod emit;
+pub mod fold;
 pub mod frontend;
+pub mod pipeline;
 pub mod span;
 
 pub use diag::{Diagnostic, Severity};
+pub use emit::{compile, CompileOptions};
 pub use frontend::{Frontend, Parsed, Registry};
 pub use span::{SourceFile, Span};

@@ -191,6 +191,10 @@ impl Vm {
                         push!(consts[k]);
                     }
                     Op::Pop => sp -= 1,
+                    Op::PopN => {
+                        let n = u16_!();
+                        sp -= n;
+                    }
                     Op::Dup => {
                         let v = top!();
                         push!(v);

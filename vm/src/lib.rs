@@ -44,7 +44,7 @@ mod value;
 mod vm;
 
 pub use error::{Exception, RuntimeError, TraceFrame, VmResult};
-pub use error_kind::ErrorKind;
+pub use error_kind::{errors_markdown, ErrorKind};
 pub use gc_glue::mark_value;
 pub use ops_slow_api::*;
 pub use policy::{Policy, DEFAULT_MAX_DEPTH};

@@ -311,9 +311,29 @@ impl Vm {
         }
     }
 
+    /// Registers a global value visible to every module like a built-in (`args`).
+    pub fn register_global(&mut self, name: &str, value: Value) {
+        if let Some(i) = self.builtin_names.iter().position(|n| n == name) {
+            self.builtins[i] = value;
+        } else {
+            self.builtins.push(value);
+            self.builtin_names.push(name.to_string());
+        }
+    }
+
     /// The names of the built-ins, by index (the compiler resolves `GET_BUILTIN` with it).
     pub fn builtin_names(&self) -> &[String] {
         &self.builtin_names
+    }
+
+    /// A built-in function by name (tests, embedders).
+    pub fn builtin_by_name(&self, name: &str) -> Option<Value> {
+        self.builtin_names.iter().position(|n| n == name).map(|i| self.builtins[i])
+    }
+
+    /// A method of a built-in type by name (tests, embedders).
+    pub fn method_by_name(&self, ty: TypeTag, name: &str) -> Option<Value> {
+        self.method(ty, name)
     }
 
     pub(crate) fn builtin(&self, i: usize) -> Value {

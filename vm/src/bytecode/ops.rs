@@ -103,6 +103,7 @@ define_ops! {
     Int "INT" [value: I16] (0 => 1) "Pushes a small integer immediate.";
     Const "CONST" [k: U16] (0 => 1) "Pushes constant k of the function's pool.";
     Pop "POP" [] (1 => 0) "Discards the top of the stack.";
+    PopN "POP_N" [n: U16] (n => 0) "Discards the top n values (leaving a scope early: break, continue).";
     Dup "DUP" [] (1 => 2) "Duplicates the top of the stack.";
     PopUnder "POP_UNDER" [n: U16] (n + 1 => 1) "Keeps the top value and discards the n values below it (ends a block expression).";
     GetLocal "GET_LOCAL" [slot: U16] (0 => 1) "Pushes local slot (relative to the frame base).";
@@ -225,5 +226,46 @@ mod tests {
         assert_eq!(Op::Call.stack_effect(&[3]), StackEffect { pops: 4, pushes: 1 });
         assert_eq!(Op::Map.stack_effect(&[2]), StackEffect { pops: 4, pushes: 1 });
         assert_eq!(Op::ForPrep.fixed_len(), 1 + 2 + 2 + 1 + 4);
+    }
+}
+
+/// `docs/bytecode.md`, generated from the table (a test keeps the file in sync).
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Bytecode reference\n\nGenerated from `vm/src/bytecode/ops.rs` (the one declaration of every opcode); \
+         `DEVVM_BLESS=1 cargo test --test docs` regenerates it.\n\n\
+         Each instruction is one opcode byte followed by little-endian operands. Jump offsets are \
+         relative to the end of the instruction. `CLOSURE` is followed by `upvals` three-byte capture \
+         descriptors (`is_local: u8`, `index: u16`).\n\n\
+         | byte | mnemonic | operands | stack (pops → pushes) | meaning |\n|---|---|---|---|---|\n",
+    );
+    for op in Op::ALL {
+        let operands: Vec<String> =
+            op.operands().iter().zip(op.operand_names()).map(|(k, n)| format!("{n}: {k:?}")).collect();
+        let effect = stack_effect_text(*op);
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            *op as u8,
+            op.mnemonic(),
+            if operands.is_empty() { "—".to_string() } else { operands.join(", ") },
+            effect,
+            op.doc().replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+fn stack_effect_text(op: Op) -> String {
+    // Show variable effects symbolically by evaluating with two operand values.
+    let zeros = vec![0i64; op.operands().len()];
+    let ones = vec![1i64; op.operands().len()];
+    let (a, b) = (op.stack_effect(&zeros), op.stack_effect(&ones));
+    if a == b {
+        format!("{} → {}", a.pops, a.pushes)
+    } else {
+        let name = op.operand_names().first().copied().unwrap_or("n");
+        let pops = if a.pops == b.pops { a.pops.to_string() } else { format!("{}·{name}+{}", b.pops - a.pops, a.pops) };
+        let pushes = if a.pushes == b.pushes { a.pushes.to_string() } else { format!("{}·{name}+{}", b.pushes - a.pushes, a.pushes) };
+        format!("{pops} → {pushes}")
     }
 }

@@ -1,0 +1,326 @@
+//! Expressions.
+
+use super::stmt::Place;
+use super::Compiler;
+use crate::core::{BinaryOp, Expr, ExprKind, TypedOp, UnaryOp};
+use devvm_vm::bytecode::{Constant, Label, Op};
+use devvm_vm::ErrorKind;
+
+impl<'a> Compiler<'a> {
+    /// Compiles an expression whose value is pushed.
+    pub(crate) fn expr(&mut self, e: &Expr) {
+        self.set_line(e.span);
+        match &e.kind {
+            ExprKind::Nil => self.emit(Op::Nil, &[]),
+            ExprKind::Bool(true) => self.emit(Op::True, &[]),
+            ExprKind::Bool(false) => self.emit(Op::False, &[]),
+            ExprKind::Int(i) => self.int(*i, e),
+            ExprKind::Float(f) => {
+                let k = self.constant(Constant::Float(*f), e.span);
+                self.emit(Op::Const, &[k]);
+            }
+            ExprKind::Str(s) => {
+                let k = self.constant(Constant::Str(s.clone()), e.span);
+                self.emit(Op::Const, &[k]);
+            }
+            ExprKind::Var(name) => self.load_var(&name.name, e),
+            ExprKind::Unary { op, operand } => {
+                self.expr(operand);
+                self.set_line(e.span);
+                self.emit(
+                    match op {
+                        UnaryOp::Neg => Op::Neg,
+                        UnaryOp::Not => Op::Not,
+                        UnaryOp::BitNot => Op::BitNot,
+                    },
+                    &[],
+                );
+            }
+            ExprKind::Binary { op: BinaryOp::Add, lhs, rhs } if small_literal(rhs).is_some() => {
+                self.expr(lhs);
+                self.set_line(e.span);
+                self.emit(Op::AddInt, &[small_literal(rhs).unwrap_or(0)]);
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                self.expr(lhs);
+                self.expr(rhs);
+                self.set_line(e.span);
+                self.emit(binary_op(*op), &[]);
+            }
+            ExprKind::Typed { op, args } => {
+                for a in args {
+                    self.expr(a);
+                }
+                self.set_line(e.span);
+                self.emit(typed_op(*op), &[]);
+            }
+            ExprKind::And(l, r) | ExprKind::Or(l, r) => {
+                self.expr(l);
+                let op = if matches!(e.kind, ExprKind::And(..)) { Op::JumpIfFalseKeep } else { Op::JumpIfTrueKeep };
+                let end = self.b().emit_jump(op, &[]);
+                // The fall-through path popped the left value.
+                self.b().depth -= 1;
+                self.expr(r);
+                self.b().patch(end);
+            }
+            ExprKind::Call { callee, args, tail } => self.call(callee, args, *tail, e),
+            ExprKind::Invoke { receiver, method, args } => {
+                self.expr(receiver);
+                for a in args {
+                    self.expr(a);
+                }
+                if args.len() > u8::MAX as usize {
+                    self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
+                }
+                self.set_line(e.span);
+                let k = self.name_constant(&method.name, method.span);
+                let ic = self.f().next_ic();
+                self.emit(Op::Invoke, &[k, args.len() as i64, ic as i64]);
+            }
+            ExprKind::Index { object, index } => {
+                self.expr(object);
+                self.expr(index);
+                self.set_line(e.span);
+                self.emit(Op::GetIndex, &[]);
+            }
+            ExprKind::Field { object, name } => {
+                self.expr(object);
+                self.set_line(e.span);
+                let k = self.name_constant(&name.name, name.span);
+                self.emit(Op::GetField, &[k]);
+            }
+            ExprKind::List(items) => {
+                if items.len() > u16::MAX as usize {
+                    self.error(ErrorKind::SyntaxError, e.span, "a list literal may have at most 65535 elements");
+                    return;
+                }
+                for i in items {
+                    self.expr(i);
+                }
+                self.set_line(e.span);
+                self.emit(Op::List, &[items.len() as i64]);
+            }
+            ExprKind::Map(pairs) => {
+                if pairs.len() > u16::MAX as usize {
+                    self.error(ErrorKind::SyntaxError, e.span, "a map literal may have at most 65535 entries");
+                    return;
+                }
+                for (k, v) in pairs {
+                    self.expr(k);
+                    self.expr(v);
+                }
+                self.set_line(e.span);
+                self.emit(Op::Map, &[pairs.len() as i64]);
+            }
+            ExprKind::Range { start, end, inclusive } => {
+                self.expr(start);
+                self.expr(end);
+                self.set_line(e.span);
+                self.emit(Op::Range, &[*inclusive as i64]);
+            }
+            ExprKind::Interpolate(parts) => {
+                if parts.len() > u16::MAX as usize {
+                    self.error(ErrorKind::SyntaxError, e.span, "too many parts in one string");
+                    return;
+                }
+                for p in parts {
+                    self.expr(p);
+                }
+                self.set_line(e.span);
+                self.emit(Op::Interp, &[parts.len() as i64]);
+            }
+            ExprKind::Function(def) => self.function(def),
+            ExprKind::If { cond, then, otherwise } => {
+                let else_jump = self.condition(cond);
+                self.expr(then);
+                let end = self.b().emit_jump(Op::Jump, &[]);
+                self.b().patch(else_jump);
+                self.b().depth -= 1;
+                match otherwise {
+                    Some(o) => self.expr(o),
+                    None => self.emit(Op::Nil, &[]),
+                }
+                self.b().patch(end);
+            }
+            ExprKind::Block { stmts, value } => {
+                self.begin_scope();
+                for s in stmts {
+                    self.stmt(s);
+                }
+                match value {
+                    Some(v) => self.expr(v),
+                    None => self.emit(Op::Nil, &[]),
+                }
+                self.end_scope(true);
+            }
+            ExprKind::MakeRecord { tag, fields } => {
+                for f in fields {
+                    self.expr(f);
+                }
+                self.set_line(e.span);
+                self.emit(Op::Record, &[*tag as i64, fields.len() as i64]);
+            }
+            ExprKind::GetSlot { object, slot } => {
+                self.expr(object);
+                self.emit(Op::GetSlot, &[*slot as i64]);
+            }
+            ExprKind::TagTest { object, tag } => {
+                self.expr(object);
+                self.emit(Op::TagTest, &[*tag as i64]);
+            }
+            ExprKind::This | ExprKind::SuperMethod { .. } => {
+                self.error(ErrorKind::SyntaxError, e.span, "classes are not supported by the compiler yet (they arrive with DevObj)");
+                self.emit(Op::Nil, &[]);
+            }
+        }
+    }
+
+    /// Compiles an expression for its effect only. `if` and blocks in statement position
+    /// leave nothing on the stack instead of pushing and popping a value.
+    pub(crate) fn expr_discard(&mut self, e: &Expr) {
+        match &e.kind {
+            ExprKind::If { cond, then, otherwise } => {
+                self.set_line(e.span);
+                let else_jump = self.condition(cond);
+                self.expr_discard(then);
+                match otherwise {
+                    Some(o) => {
+                        let end = self.b().emit_jump(Op::Jump, &[]);
+                        self.b().patch(else_jump);
+                        self.expr_discard(o);
+                        self.b().patch(end);
+                    }
+                    None => self.b().patch(else_jump),
+                }
+            }
+            ExprKind::Block { stmts, value } => {
+                self.begin_scope();
+                for s in stmts {
+                    self.stmt(s);
+                }
+                if let Some(v) = value {
+                    self.expr_discard(v);
+                }
+                self.end_scope(false);
+            }
+            _ => {
+                self.expr(e);
+                self.emit(Op::Pop, &[]);
+            }
+        }
+    }
+
+    /// Compiles a condition and a jump taken when it is false (a fused compare-and-branch
+    /// for `<` and `<=`).
+    pub(crate) fn condition(&mut self, cond: &Expr) -> Label {
+        match &cond.kind {
+            ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } => {
+                self.expr(lhs);
+                self.expr(rhs);
+                self.set_line(cond.span);
+                let fused = if *op == BinaryOp::Lt { Op::LtJump } else { Op::LeJump };
+                self.b().emit_jump(fused, &[])
+            }
+            ExprKind::Unary { op: UnaryOp::Not, operand } => {
+                self.expr(operand);
+                self.b().emit_jump(Op::JumpIfTrue, &[])
+            }
+            _ => {
+                self.expr(cond);
+                self.b().emit_jump(Op::JumpIfFalse, &[])
+            }
+        }
+    }
+
+    fn int(&mut self, i: i64, e: &Expr) {
+        if let Ok(small) = i16::try_from(i) {
+            self.emit(Op::Int, &[small as i64]);
+        } else {
+            let k = self.constant(Constant::Int(i), e.span);
+            self.emit(Op::Const, &[k]);
+        }
+    }
+
+    fn load_var(&mut self, name: &str, e: &Expr) {
+        match self.resolve(name) {
+            Some(Place::Local(slot)) => self.emit(Op::GetLocal, &[slot as i64]),
+            Some(Place::Upvalue(i)) => self.emit(Op::GetUpval, &[i as i64]),
+            Some(Place::Module(i)) => self.emit(Op::GetModVar, &[i as i64]),
+            Some(Place::Builtin(i)) => self.emit(Op::GetBuiltin, &[i as i64]),
+            None => {
+                self.error(ErrorKind::CompileNameError, e.span, format!("'{name}' is not defined (no variable, function or built-in has that name)"));
+                self.emit(Op::Nil, &[]);
+            }
+        }
+    }
+
+    fn call(&mut self, callee: &Expr, args: &[Expr], tail: bool, e: &Expr) {
+        if args.len() > u8::MAX as usize {
+            self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
+            return;
+        }
+        self.expr(callee);
+        for a in args {
+            self.expr(a);
+        }
+        self.set_line(e.span);
+        if tail && self.f().tries.is_empty() {
+            self.emit(Op::TailCall, &[args.len() as i64]);
+        } else {
+            self.emit(Op::Call, &[args.len() as i64]);
+        }
+    }
+}
+
+/// `x + k` with a literal `k` that fits `ADD_INT`.
+fn small_literal(e: &Expr) -> Option<i64> {
+    match e.kind {
+        ExprKind::Int(i) if i16::try_from(i).is_ok() => Some(i),
+        _ => None,
+    }
+}
+
+fn binary_op(op: BinaryOp) -> Op {
+    match op {
+        BinaryOp::Add => Op::Add,
+        BinaryOp::Sub => Op::Sub,
+        BinaryOp::Mul => Op::Mul,
+        BinaryOp::Div => Op::Div,
+        BinaryOp::FloorDiv => Op::FloorDiv,
+        BinaryOp::Mod => Op::Mod,
+        BinaryOp::Pow => Op::Pow,
+        BinaryOp::Eq => Op::Eq,
+        BinaryOp::Ne => Op::Ne,
+        BinaryOp::Lt => Op::Lt,
+        BinaryOp::Le => Op::Le,
+        BinaryOp::Gt => Op::Gt,
+        BinaryOp::Ge => Op::Ge,
+        BinaryOp::BitAnd => Op::BitAnd,
+        BinaryOp::BitOr => Op::BitOr,
+        BinaryOp::BitXor => Op::BitXor,
+        BinaryOp::Shl => Op::Shl,
+        BinaryOp::Shr => Op::Shr,
+    }
+}
+
+fn typed_op(op: TypedOp) -> Op {
+    match op {
+        TypedOp::IntAdd => Op::IAdd,
+        TypedOp::IntSub => Op::ISub,
+        TypedOp::IntMul => Op::IMul,
+        TypedOp::IntDiv => Op::IDiv,
+        TypedOp::IntRem => Op::IRem,
+        TypedOp::IntNeg => Op::INeg,
+        TypedOp::IntLt => Op::ILt,
+        TypedOp::IntLe => Op::ILe,
+        TypedOp::IntEq => Op::IEq,
+        TypedOp::FloatAdd => Op::FAdd,
+        TypedOp::FloatSub => Op::FSub,
+        TypedOp::FloatMul => Op::FMul,
+        TypedOp::FloatDiv => Op::FDiv,
+        TypedOp::FloatNeg => Op::FNeg,
+        TypedOp::FloatLt => Op::FLt,
+        TypedOp::FloatLe => Op::FLe,
+        TypedOp::FloatEq => Op::FEq,
+    }
+}

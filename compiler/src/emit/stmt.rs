@@ -1,0 +1,222 @@
+//! Statements, variable access and function definitions.
+
+use super::scope::FnState;
+use super::Compiler;
+use crate::core::{AssignTarget, Block, FnDef, ImportPath, Stmt, StmtKind};
+use crate::span::Span;
+use devvm_vm::bytecode::{CodeBuilder, Constant, Op};
+use devvm_vm::ErrorKind;
+
+/// Where a name lives.
+pub(crate) enum Place {
+    Local(u16),
+    Upvalue(u16),
+    Module(u16),
+    Builtin(u16),
+}
+
+impl<'a> Compiler<'a> {
+    pub(crate) fn stmt(&mut self, stmt: &Stmt) {
+        self.set_line(stmt.span);
+        match &stmt.kind {
+            StmtKind::Let { name, init } => {
+                match init {
+                    Some(e) => self.expr(e),
+                    None => self.emit(Op::Nil, &[]),
+                }
+                self.bind_new(&name.name, name.span);
+            }
+            StmtKind::Functions(defs) => self.functions(defs),
+            StmtKind::Expr(e) => self.expr_discard(e),
+            StmtKind::Assign { target, value } => self.assign(target, value, stmt.span),
+            StmtKind::While { cond, body } => self.while_loop(cond, body),
+            StmtKind::ForIn { var, iter, body } => self.for_in(var, iter, body),
+            StmtKind::ForRange { var, start, end, inclusive, step, body } => {
+                self.for_range(var, start, end, *inclusive, *step, body)
+            }
+            StmtKind::Break => self.break_stmt(stmt.span),
+            StmtKind::Continue => self.continue_stmt(stmt.span),
+            StmtKind::Return(value) => self.return_stmt(value.as_ref(), stmt.span),
+            StmtKind::Throw(e) => {
+                self.expr(e);
+                self.set_line(stmt.span);
+                self.emit(Op::Throw, &[]);
+                // Code after a throw is unreachable; keep the depth bookkeeping balanced.
+                self.b().depth += 1;
+                self.emit(Op::Pop, &[]);
+            }
+            StmtKind::Try { body, catch, finally } => self.try_stmt(body, catch.as_ref(), finally.as_ref()),
+            StmtKind::Class(c) => self.error(
+                ErrorKind::SyntaxError,
+                c.span,
+                "classes are not supported by the compiler yet (they arrive with DevObj)",
+            ),
+            StmtKind::Import { path, alias } => {
+                let (text, std) = match path {
+                    ImportPath::File(p) => (p.as_str(), 0),
+                    ImportPath::Std(p) => (p.as_str(), 1),
+                };
+                let k = self.constant(Constant::Str(text.to_string()), stmt.span);
+                self.emit(Op::Import, &[k, std]);
+                self.bind_new(&alias.name, alias.span);
+            }
+        }
+    }
+
+    /// Binds the value on top of the stack to a new variable: a module variable at the
+    /// top level of a module, else a local of the current scope.
+    fn bind_new(&mut self, name: &str, span: Span) {
+        if self.at_module_level() {
+            let slot = self.module_vars.get(name).copied().unwrap_or(0);
+            self.emit(Op::SetModVar, &[slot as i64]);
+        } else {
+            self.declare_local(name, span);
+        }
+    }
+
+    /// A group of functions that may call each other: all names are bound (to nil)
+    /// before any closure is made, so each captures the others.
+    fn functions(&mut self, defs: &[FnDef]) {
+        if self.at_module_level() {
+            for def in defs {
+                self.function(def);
+                let slot = self.module_vars.get(&def.name.name).copied().unwrap_or(0);
+                self.emit(Op::SetModVar, &[slot as i64]);
+            }
+            return;
+        }
+        for def in defs {
+            self.emit(Op::Nil, &[]);
+            self.declare_local(&def.name.name, def.name.span);
+        }
+        for def in defs {
+            self.function(def);
+            match self.resolve(&def.name.name) {
+                Some(Place::Local(slot)) => self.emit(Op::SetLocal, &[slot as i64]),
+                _ => self.emit(Op::Pop, &[]),
+            }
+        }
+    }
+
+    /// Compiles a function and pushes its closure.
+    pub(crate) fn function(&mut self, def: &FnDef) {
+        if def.params.len() > u8::MAX as usize {
+            self.error(ErrorKind::SyntaxError, def.span, "a function may have at most 255 parameters");
+            return;
+        }
+        let line = self.file.line_of(def.span.start);
+        let name = if def.name.name.is_empty() { "<anonymous>" } else { def.name.name.as_str() };
+        let mut state = FnState::new(CodeBuilder::new(name, def.params.len() as u16, line), false);
+        state.builder.set_line(line);
+        self.fns.push(state);
+        self.begin_scope();
+        for (i, p) in def.params.iter().enumerate() {
+            if def.params[..i].iter().any(|q| q.name == p.name) {
+                self.error(ErrorKind::SyntaxError, p.span, format!("the parameter '{}' appears twice", p.name));
+            }
+            let depth = self.f().scope_depth;
+            self.f().locals.push(super::scope::Local { name: p.name.clone(), slot: i as u16 + 1, depth, captured: false });
+        }
+        self.block_stmts(&def.body);
+        self.emit(Op::Nil, &[]);
+        self.emit(Op::Return, &[]);
+        let state = self.fns.pop().expect("function state");
+        let upvalues = state.upvalues.clone();
+        let index = self.finish_function(state);
+        let k = self.constant(Constant::Function(index), def.span);
+        self.set_line(def.span);
+        self.emit(Op::Closure, &[k, upvalues.len() as i64]);
+        let mut tail = Vec::with_capacity(upvalues.len() * 3);
+        for u in &upvalues {
+            tail.push(u.is_local as u8);
+            tail.extend_from_slice(&u.index.to_le_bytes());
+        }
+        self.b().emit_raw(&tail);
+    }
+
+    /// The statements of a block in a new scope.
+    pub(crate) fn block(&mut self, block: &Block) {
+        self.begin_scope();
+        self.block_stmts(block);
+        self.end_scope(false);
+    }
+
+    /// The statements of a block in the current scope (function bodies).
+    pub(crate) fn block_stmts(&mut self, block: &Block) {
+        for s in &block.stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn assign(&mut self, target: &AssignTarget, value: &crate::core::Expr, span: Span) {
+        match target {
+            AssignTarget::Var(name) => {
+                self.expr(value);
+                self.set_line(span);
+                match self.resolve(&name.name) {
+                    Some(Place::Local(slot)) => self.emit(Op::SetLocal, &[slot as i64]),
+                    Some(Place::Upvalue(i)) => self.emit(Op::SetUpval, &[i as i64]),
+                    Some(Place::Module(i)) => self.emit(Op::SetModVar, &[i as i64]),
+                    Some(Place::Builtin(_)) => {
+                        self.error(ErrorKind::CompileNameError, name.span, format!("'{}' is a built-in function and cannot be assigned; declare your own with `let {}`", name.name, name.name));
+                        self.emit(Op::Pop, &[]);
+                    }
+                    None => {
+                        self.error(ErrorKind::CompileNameError, name.span, format!("cannot assign to '{}': no variable of that name is declared (use `let {} = ...`)", name.name, name.name));
+                        self.emit(Op::Pop, &[]);
+                    }
+                }
+            }
+            AssignTarget::Index { object, index } => {
+                self.expr(object);
+                self.expr(index);
+                self.expr(value);
+                self.set_line(span);
+                self.emit(Op::SetIndex, &[]);
+            }
+            AssignTarget::Field { object, name } => {
+                self.expr(object);
+                self.expr(value);
+                self.set_line(span);
+                let k = self.name_constant(&name.name, name.span);
+                self.emit(Op::SetField, &[k]);
+            }
+            AssignTarget::Slot { object, slot } => {
+                self.expr(object);
+                self.expr(value);
+                self.set_line(span);
+                self.emit(Op::SetSlot, &[*slot as i64]);
+            }
+        }
+    }
+
+    /// Resolves a name (see the module docs for the order), capturing it as an upvalue
+    /// when it is a local of an enclosing function.
+    pub(crate) fn resolve(&mut self, name: &str) -> Option<Place> {
+        let top = self.fns.len() - 1;
+        if let Some(i) = self.fns[top].find_local(name) {
+            return Some(Place::Local(self.fns[top].locals[i].slot));
+        }
+        if let Some(u) = self.resolve_upvalue(top, name) {
+            return Some(Place::Upvalue(u));
+        }
+        if let Some(&i) = self.module_vars.get(name) {
+            return Some(Place::Module(i));
+        }
+        self.options.builtins.iter().position(|b| b == name).map(|i| Place::Builtin(i as u16))
+    }
+
+    fn resolve_upvalue(&mut self, fn_index: usize, name: &str) -> Option<u16> {
+        if fn_index == 0 {
+            return None;
+        }
+        let parent = fn_index - 1;
+        if let Some(i) = self.fns[parent].find_local(name) {
+            self.fns[parent].locals[i].captured = true;
+            let slot = self.fns[parent].locals[i].slot;
+            return self.fns[fn_index].add_upvalue(name, true, slot);
+        }
+        let outer = self.resolve_upvalue(parent, name)?;
+        self.fns[fn_index].add_upvalue(name, false, outer)
+    }
+}
