@@ -85,7 +85,9 @@ pub struct Heap {
 impl Heap {
     /// A heap for the given type table (`types[k]` describes objects of kind `k`).
     pub fn new(types: Vec<TypeInfo>, config: HeapConfig) -> Heap {
-        let next_collection = config.initial_threshold;
+        // Stress mode collects at every safepoint: a threshold of zero keeps the check a
+        // single comparison.
+        let next_collection = if config.stress { 0 } else { config.initial_threshold };
         Heap { types, objects: Vec::new(), bytes_in_use: 0, next_collection, config, stats: GcStats::default() }
     }
 
@@ -118,7 +120,7 @@ impl Heap {
     /// Whether the VM should collect at this safepoint.
     #[inline(always)]
     pub fn should_collect(&self) -> bool {
-        self.bytes_in_use >= self.next_collection || self.config.stress
+        self.bytes_in_use >= self.next_collection
     }
 
     /// Whether the heap is over its cap even after the last collection; the VM raises
@@ -179,7 +181,7 @@ impl Heap {
         });
         self.bytes_in_use = live_bytes;
         let grown = (live_bytes as f64 * self.config.growth_factor) as usize;
-        self.next_collection = grown.max(self.config.initial_threshold);
+        self.next_collection = if self.config.stress { 0 } else { grown.max(self.config.initial_threshold) };
         self.stats.collections += 1;
         self.stats.bytes_freed_total += freed;
         self.stats.pauses.push(start.elapsed());

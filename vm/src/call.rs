@@ -30,14 +30,14 @@ impl Vm {
 
     /// Pushes a frame for a closure whose callee slot is `base`, checking arity, depth and
     /// stack space.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push_frame(&mut self, c: Gc<Closure>, base: usize, argc: usize) -> VmResult<()> {
         let proto = c.proto;
         if argc != proto.code.arity as usize {
             return Err(arity_error(&proto.code.name, proto.code.arity as usize, argc));
         }
         if self.frames.len() >= self.policy.max_depth {
-            return Err(Exception::new(ErrorKind::StackOverflow, format!("maximum call depth of {} exceeded", self.policy.max_depth)));
+            return Err(self.stack_overflow());
         }
         self.ensure_stack(base + proto.code.max_stack as usize + 2)?;
         proto.calls.set(proto.calls.get().wrapping_add(1));
@@ -116,10 +116,19 @@ impl Vm {
     }
 }
 
+impl Vm {
+    #[cold]
+    fn stack_overflow(&self) -> Exception {
+        Exception::new(ErrorKind::StackOverflow, format!("maximum call depth of {} exceeded", self.policy.max_depth))
+    }
+}
+
+#[cold]
 pub(crate) fn not_callable(v: Value) -> Exception {
     Exception::type_error(format!("a {} is not callable", type_name(v)))
 }
 
+#[cold]
 pub(crate) fn arity_error(name: &str, want: usize, got: usize) -> Exception {
     Exception::new(
         ErrorKind::ArityError,

@@ -44,13 +44,17 @@ impl Vm {
             let mut sp = self.sp;
             let mut stack: *mut Value = self.stack.as_mut_ptr();
 
-            // Operand decoding. The code comes from the compiler (or, later, the verifier),
-            // which guarantees every operand is present.
-            macro_rules! u8_ { () => {{ let v = code[pc]; pc += 1; v as usize }}; }
-            macro_rules! u16_ { () => {{ let v = u16::from_le_bytes([code[pc], code[pc + 1]]); pc += 2; v as usize }}; }
-            macro_rules! i16_ { () => {{ let v = i16::from_le_bytes([code[pc], code[pc + 1]]); pc += 2; v as i64 }}; }
-            macro_rules! u32_ { () => {{ let v = u32::from_le_bytes([code[pc], code[pc + 1], code[pc + 2], code[pc + 3]]); pc += 4; v }}; }
-            macro_rules! jump_ { () => {{ let v = i32::from_le_bytes([code[pc], code[pc + 1], code[pc + 2], code[pc + 3]]); pc += 4; v as isize }}; }
+            // Operand decoding. SAFETY: the code comes from the compiler (or, later, the
+            // verifier), which guarantees every instruction's operands are present, so
+            // these reads stay inside `code`.
+            macro_rules! byte_at { ($i:expr) => { unsafe { *code.get_unchecked($i) } }; }
+            macro_rules! u8_ { () => {{ let v = byte_at!(pc); pc += 1; v as usize }}; }
+            macro_rules! u16_ { () => {{ let v = u16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]); pc += 2; v as usize }}; }
+            macro_rules! i16_ { () => {{ let v = i16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]); pc += 2; v as i64 }}; }
+            macro_rules! u32_ { () => {{ let v = u32::from_le_bytes([byte_at!(pc), byte_at!(pc + 1), byte_at!(pc + 2), byte_at!(pc + 3)]); pc += 4; v }}; }
+            macro_rules! jump_ { () => {{ let v = i32::from_le_bytes([byte_at!(pc), byte_at!(pc + 1), byte_at!(pc + 2), byte_at!(pc + 3)]); pc += 4; v as isize }}; }
+            // SAFETY: constant operands are indices the compiler took from this pool.
+            macro_rules! konst { ($k:expr) => { unsafe { *consts.get_unchecked($k) } }; }
             // Stack access. SAFETY: the compiler computes each function's maximum stack
             // depth and `push_frame` reserves it, so `sp` stays inside the vector; `stack`
             // is reloaded whenever the vector may have been reallocated.
@@ -171,7 +175,7 @@ impl Vm {
                         self.trace_instruction(proto, pc, base);
                     }
                 }
-                let byte = code[pc];
+                let byte = byte_at!(pc);
                 pc += 1;
                 // SAFETY: code bytes at instruction starts are opcodes (the compiler emits
                 // only `Op` values; loaded code is verified), and `Op` is `repr(u8)` with
@@ -188,7 +192,7 @@ impl Vm {
                     }
                     Op::Const => {
                         let k = u16_!();
-                        push!(consts[k]);
+                        push!(konst!(k));
                     }
                     Op::Pop => sp -= 1,
                     Op::PopN => {
@@ -328,14 +332,17 @@ impl Vm {
                     Op::Le => compare_fast!(Op::Le, <=),
                     Op::Gt => compare_fast!(Op::Gt, >),
                     Op::Ge => compare_fast!(Op::Ge, >=),
-                    Op::AddInt => {
+                    Op::AddInt | Op::SubInt => {
                         let k = i16_!();
                         let a = top!();
                         let r = if a.is_small_int() {
-                            let r = a.as_small_int_unchecked() + k;
+                            // Cannot overflow i64: both are far inside it.
+                            let r = if op == Op::AddInt { a.as_small_int_unchecked() + k } else { a.as_small_int_unchecked() - k };
                             if Value::fits_small(r) { Value::small_int(r) } else { self.int(r) }
-                        } else {
+                        } else if op == Op::AddInt {
                             tri!(self.add_slow(a, Value::small_int(k)))
+                        } else {
+                            tri!(self.sub_slow(a, Value::small_int(k)))
                         };
                         put!(sp - 1, r);
                     }
@@ -567,7 +574,7 @@ impl Vm {
                             }
                             Some(cached.target)
                         } else {
-                            let name_str = consts[name_k].downcast::<Str>();
+                            let name_str = konst!(name_k).downcast::<Str>();
                             let name = name_str.as_ref().map(|s| s.as_str()).unwrap_or("");
                             let m = self.method(tag, name);
                             if let Some(target) = m {
@@ -588,7 +595,7 @@ impl Vm {
                             None => {
                                 // Maps call a function stored under the key; modules call an
                                 // export. Either replaces the receiver with the function.
-                                let name = consts[name_k];
+                                let name = konst!(name_k);
                                 let f = match tag {
                                     TypeTag::Map | TypeTag::Module => tri!(self.get_field(recv, name)),
                                     _ => {
@@ -620,7 +627,7 @@ impl Vm {
                         let n = u8_!();
                         let captures = &code[pc..pc + 3 * n];
                         pc += 3 * n;
-                        let Some(p) = consts[k].downcast::<Proto>() else { throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant")) };
+                        let Some(p) = konst!(k).downcast::<Proto>() else { throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant")) };
                         let c = self.make_closure(p, captures, closure, base);
                         push!(Value::object(c));
                     }
@@ -685,14 +692,14 @@ impl Vm {
                     Op::GetField => {
                         let k = u16_!();
                         let obj = top!();
-                        let v = tri!(self.get_field(obj, consts[k]));
+                        let v = tri!(self.get_field(obj, konst!(k)));
                         put!(sp - 1, v);
                     }
                     Op::SetField => {
                         let k = u16_!();
                         let v = pop!();
                         let obj = pop!();
-                        tri!(self.set_field(obj, consts[k], v));
+                        tri!(self.set_field(obj, konst!(k), v));
                     }
                     Op::Record => {
                         let tag = u32_!();
@@ -734,7 +741,7 @@ impl Vm {
                     Op::Import => {
                         let k = u16_!();
                         let std = u8_!() == 1;
-                        let path = consts[k].downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
+                        let path = konst!(k).downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
                         sync!();
                         let r = self.import_reentrant(&path, std);
                         reload_stack!();

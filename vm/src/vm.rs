@@ -535,17 +535,24 @@ impl Vm {
         result
     }
 
-    /// Grows the value stack so that `needed` slots exist. Raises `StackOverflow` past what
-    /// the depth cap could need.
+    /// Makes sure `needed` stack slots exist (the fast check is inlined into calls).
+    #[inline(always)]
     pub(crate) fn ensure_stack(&mut self, needed: usize) -> VmResult<()> {
         if needed > self.stack.len() {
-            let limit = self.policy.max_depth.saturating_mul(64).max(1 << 20).min(1 << 28);
-            if needed > limit {
-                return Err(Exception::new(ErrorKind::StackOverflow, "value stack exhausted"));
-            }
-            let new_len = (needed * 2).min(limit.max(needed));
-            self.stack.resize(new_len, Value::NIL);
+            return self.grow_stack(needed);
         }
+        Ok(())
+    }
+
+    /// Grows the value stack. Raises `StackOverflow` past what the depth cap could need.
+    #[cold]
+    fn grow_stack(&mut self, needed: usize) -> VmResult<()> {
+        let limit = self.policy.max_depth.saturating_mul(64).max(1 << 20).min(1 << 28);
+        if needed > limit {
+            return Err(Exception::new(ErrorKind::StackOverflow, "value stack exhausted"));
+        }
+        let new_len = (needed * 2).min(limit.max(needed));
+        self.stack.resize(new_len, Value::NIL);
         Ok(())
     }
 

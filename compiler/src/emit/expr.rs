@@ -36,10 +36,11 @@ impl<'a> Compiler<'a> {
                     &[],
                 );
             }
-            ExprKind::Binary { op: BinaryOp::Add, lhs, rhs } if small_literal(rhs).is_some() => {
+            ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } if small_literal(rhs).is_some() => {
                 self.expr(lhs);
                 self.set_line(e.span);
-                self.emit(Op::AddInt, &[small_literal(rhs).unwrap_or(0)]);
+                let fused = if *op == BinaryOp::Add { Op::AddInt } else { Op::SubInt };
+                self.emit(fused, &[small_literal(rhs).unwrap_or(0)]);
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 self.expr(lhs);

@@ -136,6 +136,7 @@ define_ops! {
     Gt "GT" [] (2 => 1) "Ordering >.";
     Ge "GE" [] (2 => 1) "Ordering >=.";
     AddInt "ADD_INT" [value: I16] (1 => 1) "Dynamic + of an immediate (x + 1).";
+    SubInt "SUB_INT" [value: I16] (1 => 1) "Dynamic - of an immediate (n - 1).";
     LtJump "LT_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a < b and jumps when false (fused compare-and-branch).";
     LeJump "LE_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a <= b and jumps when false.";
     IAdd "IADD" [] (2 => 1) "Int + (operands known to be ints; overflow raises).";
