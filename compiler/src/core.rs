@@ -35,7 +35,10 @@ pub struct Ident {
 
 impl Ident {
     pub fn new(name: impl Into<String>, span: Span) -> Ident {
-        Ident { name: name.into(), span }
+        Ident {
+            name: name.into(),
+            span,
+        }
     }
 }
 
@@ -49,32 +52,59 @@ pub struct Stmt {
 pub enum StmtKind {
     /// `let name = init`: a new variable in the current block (a module variable at the top
     /// level of a module). Without an initializer the variable holds `nil`.
-    Let { name: Ident, init: Option<Expr> },
+    Let {
+        name: Ident,
+        init: Option<Expr>,
+    },
     /// One or more function definitions bound together before any of their bodies can run,
     /// so they may call each other (`fn f`, DevFun's `let rec f ... and g ...`).
     Functions(Vec<FnDef>),
     /// An expression evaluated for its effect.
     Expr(Expr),
     /// Assignment to an existing variable, list/map element, field or record slot.
-    Assign { target: AssignTarget, value: Expr },
-    While { cond: Expr, body: Block },
+    Assign {
+        target: AssignTarget,
+        value: Expr,
+    },
+    While {
+        cond: Expr,
+        body: Block,
+    },
     /// `for var in iter`: lists, strings, maps (keys) and ranges. Each iteration gets a
     /// fresh `var`, so closures capture that iteration's value.
-    ForIn { var: Ident, iter: Expr, body: Block },
+    ForIn {
+        var: Ident,
+        iter: Expr,
+        body: Block,
+    },
     /// A counting loop `for var = start; var <= end (or <); var += step` over ints, with
     /// `end` evaluated once (DevScript's `for i in a..b`, DevFun's `for i = a to b`).
     /// `step` is a non-zero constant; a negative step counts down (`downto`).
-    ForRange { var: Ident, start: Expr, end: Expr, inclusive: bool, step: i64, body: Block },
+    ForRange {
+        var: Ident,
+        start: Expr,
+        end: Expr,
+        inclusive: bool,
+        step: i64,
+        body: Block,
+    },
     Break,
     Continue,
     Return(Option<Expr>),
     Throw(Expr),
     /// `try body catch name { .. } finally { .. }`; at least one of catch and finally.
     /// `finally` runs on every exit: normal, exceptional, and return/break/continue.
-    Try { body: Block, catch: Option<Catch>, finally: Option<Block> },
+    Try {
+        body: Block,
+        catch: Option<Catch>,
+        finally: Option<Block>,
+    },
     Class(ClassDef),
     /// Binds `alias` to the module found at `path` (loaded and run on first import).
-    Import { path: ImportPath, alias: Ident },
+    Import {
+        path: ImportPath,
+        alias: Ident,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -158,39 +188,85 @@ pub enum ExprKind {
     Float(f64),
     Str(String),
     Var(Ident),
-    Unary { op: UnaryOp, operand: Box<Expr> },
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// An operation whose operand types the frontend proved; no tag checks at run time.
-    Typed { op: TypedOp, args: Vec<Expr> },
+    Typed {
+        op: TypedOp,
+        args: Vec<Expr>,
+    },
     /// Short-circuit; the value is the deciding operand.
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     /// `tail` is set by a frontend whose language guarantees tail calls; the resolver also
     /// marks calls it finds in tail position.
-    Call { callee: Box<Expr>, args: Vec<Expr>, tail: bool },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Expr>,
+        tail: bool,
+    },
     /// `receiver.method(args)` without materializing a bound method.
-    Invoke { receiver: Box<Expr>, method: Ident, args: Vec<Expr> },
-    Index { object: Box<Expr>, index: Box<Expr> },
-    Field { object: Box<Expr>, name: Ident },
+    Invoke {
+        receiver: Box<Expr>,
+        method: Ident,
+        args: Vec<Expr>,
+    },
+    Index {
+        object: Box<Expr>,
+        index: Box<Expr>,
+    },
+    Field {
+        object: Box<Expr>,
+        name: Ident,
+    },
     List(Vec<Expr>),
     Map(Vec<(Expr, Expr)>),
-    Range { start: Box<Expr>, end: Box<Expr>, inclusive: bool },
+    Range {
+        start: Box<Expr>,
+        end: Box<Expr>,
+        inclusive: bool,
+    },
     /// String interpolation: the parts' `str` forms concatenated.
     Interpolate(Vec<Expr>),
     Function(Box<FnDef>),
     /// Expression-valued `if`; a missing `else` yields `nil`.
-    If { cond: Box<Expr>, then: Box<Expr>, otherwise: Option<Box<Expr>> },
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Option<Box<Expr>>,
+    },
     /// A scope whose value is `value` (or `nil`).
-    Block { stmts: Vec<Stmt>, value: Option<Box<Expr>> },
+    Block {
+        stmts: Vec<Stmt>,
+        value: Option<Box<Expr>>,
+    },
     /// A fixed-size tagged record (tuple, variant, record type).
-    MakeRecord { tag: u32, fields: Vec<Expr> },
-    GetSlot { object: Box<Expr>, slot: u16 },
+    MakeRecord {
+        tag: u32,
+        fields: Vec<Expr>,
+    },
+    GetSlot {
+        object: Box<Expr>,
+        slot: u16,
+    },
     /// `true` when `object` is a record with this tag.
-    TagTest { object: Box<Expr>, tag: u32 },
+    TagTest {
+        object: Box<Expr>,
+        tag: u32,
+    },
     /// `this` inside a method.
     This,
     /// `super.method`, resolved statically from the enclosing class.
-    SuperMethod { method: Ident },
+    SuperMethod {
+        method: Ident,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

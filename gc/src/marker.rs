@@ -19,7 +19,9 @@ pub struct Marker {
 
 impl Marker {
     pub(crate) fn new() -> Marker {
-        Marker { gray: Vec::with_capacity(256) }
+        Marker {
+            gray: Vec::with_capacity(256),
+        }
     }
 
     /// Marks an object given its header pointer.

@@ -20,7 +20,13 @@ impl Vm {
             return self.run(stop);
         }
         if let Some(n) = callee.downcast::<Native>() {
-            let r = self.call_native(n, NativeArgs { base: base + 1, len: argc });
+            let r = self.call_native(
+                n,
+                NativeArgs {
+                    base: base + 1,
+                    len: argc,
+                },
+            );
             self.sp = base;
             return r;
         }
@@ -34,14 +40,22 @@ impl Vm {
     pub(crate) fn push_frame(&mut self, c: Gc<Closure>, base: usize, argc: usize) -> VmResult<()> {
         let proto = c.proto;
         if argc != proto.code.arity as usize {
-            return Err(arity_error(&proto.code.name, proto.code.arity as usize, argc));
+            return Err(arity_error(
+                &proto.code.name,
+                proto.code.arity as usize,
+                argc,
+            ));
         }
         if self.frames.len() >= self.policy.max_depth {
             return Err(self.stack_overflow());
         }
         self.ensure_stack(base + proto.code.max_stack as usize + 2)?;
         proto.calls.set(proto.calls.get().wrapping_add(1));
-        self.frames.push(Frame { closure: c, pc: 0, base });
+        self.frames.push(Frame {
+            closure: c,
+            pc: 0,
+            base,
+        });
         Ok(())
     }
 
@@ -57,7 +71,13 @@ impl Vm {
             };
             return Err(Exception::new(
                 ErrorKind::ArityError,
-                format!("{}() takes {want} argument{} but {} {} given", n.name, if want == "1" { "" } else { "s" }, args.len, if args.len == 1 { "was" } else { "were" }),
+                format!(
+                    "{}() takes {want} argument{} but {} {} given",
+                    n.name,
+                    if want == "1" { "" } else { "s" },
+                    args.len,
+                    if args.len == 1 { "was" } else { "were" }
+                ),
             ));
         }
         let saved = self.native_data;
@@ -69,7 +89,13 @@ impl Vm {
     }
 
     /// Makes a closure for the `CLOSURE` instruction at `pc` of the current frame.
-    pub(crate) fn make_closure(&mut self, proto: Gc<Proto>, captures: &[u8], enclosing: Gc<Closure>, base: usize) -> Gc<Closure> {
+    pub(crate) fn make_closure(
+        &mut self,
+        proto: Gc<Proto>,
+        captures: &[u8],
+        enclosing: Gc<Closure>,
+        base: usize,
+    ) -> Gc<Closure> {
         let mut upvalues = Vec::with_capacity(captures.len() / 3);
         for d in captures.chunks_exact(3) {
             let index = u16::from_le_bytes([d[1], d[2]]) as usize;
@@ -79,12 +105,17 @@ impl Vm {
                 upvalues.push(enclosing.upvalues[index]);
             }
         }
-        self.alloc(Closure { proto, upvalues: upvalues.into_boxed_slice() })
+        self.alloc(Closure {
+            proto,
+            upvalues: upvalues.into_boxed_slice(),
+        })
     }
 
     /// The open upvalue for a stack slot, made if new (so closures share variables).
     fn capture_upvalue(&mut self, slot: usize) -> Gc<Upvalue> {
-        let pos = self.open_upvalues.partition_point(|u| u.open_slot().unwrap_or(0) < slot);
+        let pos = self
+            .open_upvalues
+            .partition_point(|u| u.open_slot().unwrap_or(0) < slot);
         if let Some(&u) = self.open_upvalues.get(pos) {
             if u.open_slot() == Some(slot) {
                 return u;
@@ -119,7 +150,10 @@ impl Vm {
 impl Vm {
     #[cold]
     fn stack_overflow(&self) -> Exception {
-        Exception::new(ErrorKind::StackOverflow, format!("maximum call depth of {} exceeded", self.policy.max_depth))
+        Exception::new(
+            ErrorKind::StackOverflow,
+            format!("maximum call depth of {} exceeded", self.policy.max_depth),
+        )
     }
 }
 
@@ -132,6 +166,10 @@ pub(crate) fn not_callable(v: Value) -> Exception {
 pub(crate) fn arity_error(name: &str, want: usize, got: usize) -> Exception {
     Exception::new(
         ErrorKind::ArityError,
-        format!("{name}() takes {want} argument{} but {got} {} given", if want == 1 { "" } else { "s" }, if got == 1 { "was" } else { "were" }),
+        format!(
+            "{name}() takes {want} argument{} but {got} {} given",
+            if want == 1 { "" } else { "s" },
+            if got == 1 { "was" } else { "were" }
+        ),
     )
 }

@@ -12,7 +12,9 @@
 use crate::bytecode::Op;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{Closure, InlineCache, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
+use crate::object::{
+    Closure, InlineCache, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str,
+};
 use crate::ops_slow::{compare_op, equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
@@ -47,23 +49,100 @@ impl Vm {
             // Operand decoding. SAFETY: the code comes from the compiler (or, later, the
             // verifier), which guarantees every instruction's operands are present, so
             // these reads stay inside `code`.
-            macro_rules! byte_at { ($i:expr) => { unsafe { *code.get_unchecked($i) } }; }
-            macro_rules! u8_ { () => {{ let v = byte_at!(pc); pc += 1; v as usize }}; }
-            macro_rules! u16_ { () => {{ let v = u16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]); pc += 2; v as usize }}; }
-            macro_rules! i16_ { () => {{ let v = i16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]); pc += 2; v as i64 }}; }
-            macro_rules! u32_ { () => {{ let v = u32::from_le_bytes([byte_at!(pc), byte_at!(pc + 1), byte_at!(pc + 2), byte_at!(pc + 3)]); pc += 4; v }}; }
-            macro_rules! jump_ { () => {{ let v = i32::from_le_bytes([byte_at!(pc), byte_at!(pc + 1), byte_at!(pc + 2), byte_at!(pc + 3)]); pc += 4; v as isize }}; }
+            macro_rules! byte_at {
+                ($i:expr) => {
+                    unsafe { *code.get_unchecked($i) }
+                };
+            }
+            macro_rules! u8_ {
+                () => {{
+                    let v = byte_at!(pc);
+                    pc += 1;
+                    v as usize
+                }};
+            }
+            macro_rules! u16_ {
+                () => {{
+                    let v = u16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]);
+                    pc += 2;
+                    v as usize
+                }};
+            }
+            macro_rules! i16_ {
+                () => {{
+                    let v = i16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]);
+                    pc += 2;
+                    v as i64
+                }};
+            }
+            macro_rules! u32_ {
+                () => {{
+                    let v = u32::from_le_bytes([
+                        byte_at!(pc),
+                        byte_at!(pc + 1),
+                        byte_at!(pc + 2),
+                        byte_at!(pc + 3),
+                    ]);
+                    pc += 4;
+                    v
+                }};
+            }
+            macro_rules! jump_ {
+                () => {{
+                    let v = i32::from_le_bytes([
+                        byte_at!(pc),
+                        byte_at!(pc + 1),
+                        byte_at!(pc + 2),
+                        byte_at!(pc + 3),
+                    ]);
+                    pc += 4;
+                    v as isize
+                }};
+            }
             // SAFETY: constant operands are indices the compiler took from this pool.
-            macro_rules! konst { ($k:expr) => { unsafe { *consts.get_unchecked($k) } }; }
+            macro_rules! konst {
+                ($k:expr) => {
+                    unsafe { *consts.get_unchecked($k) }
+                };
+            }
             // Stack access. SAFETY: the compiler computes each function's maximum stack
             // depth and `push_frame` reserves it, so `sp` stays inside the vector; `stack`
             // is reloaded whenever the vector may have been reallocated.
-            macro_rules! at { ($i:expr) => { unsafe { *stack.add($i) } }; }
-            macro_rules! put { ($i:expr, $v:expr) => {{ let v = $v; unsafe { *stack.add($i) = v } }}; }
-            macro_rules! push { ($v:expr) => {{ let v = $v; put!(sp, v); sp += 1; }}; }
-            macro_rules! pop { () => {{ sp -= 1; at!(sp) }}; }
-            macro_rules! top { () => { at!(sp - 1) }; }
-            macro_rules! sync { () => {{ self.sp = sp; self.frames.last_mut().expect("frame").pc = pc; }}; }
+            macro_rules! at {
+                ($i:expr) => {
+                    unsafe { *stack.add($i) }
+                };
+            }
+            macro_rules! put {
+                ($i:expr, $v:expr) => {{
+                    let v = $v;
+                    unsafe { *stack.add($i) = v }
+                }};
+            }
+            macro_rules! push {
+                ($v:expr) => {{
+                    let v = $v;
+                    put!(sp, v);
+                    sp += 1;
+                }};
+            }
+            macro_rules! pop {
+                () => {{
+                    sp -= 1;
+                    at!(sp)
+                }};
+            }
+            macro_rules! top {
+                () => {
+                    at!(sp - 1)
+                };
+            }
+            macro_rules! sync {
+                () => {{
+                    self.sp = sp;
+                    self.frames.last_mut().expect("frame").pc = pc;
+                }};
+            }
             macro_rules! throw {
                 ($e:expr) => {{
                     let e = $e;
@@ -74,8 +153,19 @@ impl Vm {
                     }
                 }};
             }
-            macro_rules! tri { ($e:expr) => { match $e { Ok(v) => v, Err(e) => throw!(e) } }; }
-            macro_rules! reload_stack { () => { stack = self.stack.as_mut_ptr(); }; }
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => throw!(e),
+                    }
+                };
+            }
+            macro_rules! reload_stack {
+                () => {
+                    stack = self.stack.as_mut_ptr();
+                };
+            }
             // A call of the value at `callee` with `argc` arguments above it.
             macro_rules! call_value {
                 ($callee:expr, $argc:expr) => {{
@@ -92,7 +182,13 @@ impl Vm {
                         continue 'reload;
                     } else if let Some(n) = f.downcast::<Native>() {
                         sync!();
-                        let r = self.call_native(n, NativeArgs { base: callee_at + 1, len: argc });
+                        let r = self.call_native(
+                            n,
+                            NativeArgs {
+                                base: callee_at + 1,
+                                len: argc,
+                            },
+                        );
                         reload_stack!();
                         let v = tri!(r);
                         sp = callee_at;
@@ -138,10 +234,19 @@ impl Vm {
                 ($method:ident, $name:literal) => {{
                     let b = pop!();
                     let a = top!();
-                    let (Some(x), Some(y)) = (as_int(a), as_int(b)) else { throw!(Exception::type_error(concat!("typed int ", $name, " on a non-int"))) };
+                    let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
+                        throw!(Exception::type_error(concat!(
+                            "typed int ",
+                            $name,
+                            " on a non-int"
+                        )))
+                    };
                     let r = match x.$method(y) {
                         Some(r) => self.int(r),
-                        None => throw!(Exception::new(ErrorKind::OverflowError, concat!("integer overflow in ", $name))),
+                        None => throw!(Exception::new(
+                            ErrorKind::OverflowError,
+                            concat!("integer overflow in ", $name)
+                        )),
                     };
                     put!(sp - 1, r);
                 }};
@@ -164,7 +269,13 @@ impl Vm {
             loop {
                 if CHECKED {
                     if self.fuel == 0 {
-                        throw!(Exception::new(ErrorKind::FuelExhausted, format!("the fuel budget of {} instructions ran out", self.policy.fuel.unwrap_or(0))));
+                        throw!(Exception::new(
+                            ErrorKind::FuelExhausted,
+                            format!(
+                                "the fuel budget of {} instructions ran out",
+                                self.policy.fuel.unwrap_or(0)
+                            )
+                        ));
                     }
                     if self.policy.fuel.is_some() {
                         self.fuel -= 1;
@@ -251,7 +362,13 @@ impl Vm {
                         let i = u16_!();
                         let v = module.get(i).unwrap_or(Value::UNDEFINED);
                         if v.is_undefined() {
-                            throw!(Exception::new(ErrorKind::NameError, format!("'{}' is used before its definition ran", module.name_of(i))));
+                            throw!(Exception::new(
+                                ErrorKind::NameError,
+                                format!(
+                                    "'{}' is used before its definition ran",
+                                    module.name_of(i)
+                                )
+                            ));
                         }
                         push!(v);
                     }
@@ -290,7 +407,10 @@ impl Vm {
                         let b = pop!();
                         let a = top!();
                         let r = if Value::both_small_ints(a, b) && b.as_small_int_unchecked() > 0 {
-                            Value::small_int(a.as_small_int_unchecked().rem_euclid(b.as_small_int_unchecked()))
+                            Value::small_int(
+                                a.as_small_int_unchecked()
+                                    .rem_euclid(b.as_small_int_unchecked()),
+                            )
                         } else {
                             tri!(self.modulo(a, b))
                         };
@@ -304,7 +424,11 @@ impl Vm {
                     }
                     Op::Neg => {
                         let a = top!();
-                        let r = if a.is_float() { Value::float(-a.as_float_unchecked()) } else { tri!(self.neg(a)) };
+                        let r = if a.is_float() {
+                            Value::float(-a.as_float_unchecked())
+                        } else {
+                            tri!(self.neg(a))
+                        };
                         put!(sp - 1, r);
                     }
                     Op::Not => {
@@ -325,7 +449,11 @@ impl Vm {
                     Op::Eq | Op::Ne => {
                         let b = pop!();
                         let a = top!();
-                        let same = if Value::both_small_ints(a, b) { a == b } else { tri!(equals(a, b)) };
+                        let same = if Value::both_small_ints(a, b) {
+                            a == b
+                        } else {
+                            tri!(equals(a, b))
+                        };
                         put!(sp - 1, Value::bool(same == (op == Op::Eq)));
                     }
                     Op::Lt => compare_fast!(Op::Lt, <),
@@ -337,8 +465,16 @@ impl Vm {
                         let a = top!();
                         let r = if a.is_small_int() {
                             // Cannot overflow i64: both are far inside it.
-                            let r = if op == Op::AddInt { a.as_small_int_unchecked() + k } else { a.as_small_int_unchecked() - k };
-                            if Value::fits_small(r) { Value::small_int(r) } else { self.int(r) }
+                            let r = if op == Op::AddInt {
+                                a.as_small_int_unchecked() + k
+                            } else {
+                                a.as_small_int_unchecked() - k
+                            };
+                            if Value::fits_small(r) {
+                                Value::small_int(r)
+                            } else {
+                                self.int(r)
+                            }
                         } else if op == Op::AddInt {
                             tri!(self.add_slow(a, Value::small_int(k)))
                         } else {
@@ -353,10 +489,18 @@ impl Vm {
                         let less_eq = op == Op::LeJump;
                         let r = if Value::both_small_ints(a, b) {
                             let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
-                            if less_eq { x <= y } else { x < y }
+                            if less_eq {
+                                x <= y
+                            } else {
+                                x < y
+                            }
                         } else if a.is_float() & b.is_float() {
                             let (x, y) = (a.as_float_unchecked(), b.as_float_unchecked());
-                            if less_eq { x <= y } else { x < y }
+                            if less_eq {
+                                x <= y
+                            } else {
+                                x < y
+                            }
                         } else {
                             tri!(compare_op(a, b, if less_eq { Op::Le } else { Op::Lt }))
                         };
@@ -370,18 +514,37 @@ impl Vm {
                     Op::IDiv | Op::IRem => {
                         let b = pop!();
                         let a = top!();
-                        let (Some(x), Some(y)) = (as_int(a), as_int(b)) else { throw!(Exception::type_error("typed int division on a non-int")) };
+                        let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
+                            throw!(Exception::type_error("typed int division on a non-int"))
+                        };
                         if y == 0 {
-                            throw!(Exception::new(ErrorKind::ZeroDivisionError, "division by zero"));
+                            throw!(Exception::new(
+                                ErrorKind::ZeroDivisionError,
+                                "division by zero"
+                            ));
                         }
-                        let r = if op == Op::IDiv { x.checked_div(y) } else { Some(x.wrapping_rem(y)) };
-                        let Some(r) = r else { throw!(Exception::new(ErrorKind::OverflowError, "integer overflow in division")) };
+                        let r = if op == Op::IDiv {
+                            x.checked_div(y)
+                        } else {
+                            Some(x.wrapping_rem(y))
+                        };
+                        let Some(r) = r else {
+                            throw!(Exception::new(
+                                ErrorKind::OverflowError,
+                                "integer overflow in division"
+                            ))
+                        };
                         let v = self.int(r);
                         put!(sp - 1, v);
                     }
                     Op::INeg => {
                         let a = top!();
-                        let Some(r) = as_int(a).and_then(i64::checked_neg) else { throw!(Exception::new(ErrorKind::OverflowError, "integer overflow in negation")) };
+                        let Some(r) = as_int(a).and_then(i64::checked_neg) else {
+                            throw!(Exception::new(
+                                ErrorKind::OverflowError,
+                                "integer overflow in negation"
+                            ))
+                        };
                         let v = self.int(r);
                         put!(sp - 1, v);
                     }
@@ -459,14 +622,34 @@ impl Vm {
                         } else {
                             match (as_int(c), as_int(l)) {
                                 (Some(x), Some(y)) => (x, y),
-                                _ => throw!(Exception::type_error(format!("a counting loop needs ints, not '{}' and '{}'", type_name(c), type_name(l)))),
+                                _ => throw!(Exception::type_error(format!(
+                                    "a counting loop needs ints, not '{}' and '{}'",
+                                    type_name(c),
+                                    type_name(l)
+                                ))),
                             }
                         };
-                        let next = if op == Op::ForPrep { Some(counter) } else { counter.checked_add(step) };
+                        let next = if op == Op::ForPrep {
+                            Some(counter)
+                        } else {
+                            counter.checked_add(step)
+                        };
                         let runs = match next {
                             None => false,
-                            Some(n) if step > 0 => if inclusive { n <= limit } else { n < limit },
-                            Some(n) => if inclusive { n >= limit } else { n > limit },
+                            Some(n) if step > 0 => {
+                                if inclusive {
+                                    n <= limit
+                                } else {
+                                    n < limit
+                                }
+                            }
+                            Some(n) => {
+                                if inclusive {
+                                    n >= limit
+                                } else {
+                                    n > limit
+                                }
+                            }
                         };
                         if op == Op::ForPrep {
                             if runs {
@@ -490,8 +673,14 @@ impl Vm {
                     Op::IterPrep => {
                         let v = top!();
                         let tag = TypeTag::of(v);
-                        if !matches!(tag, TypeTag::List | TypeTag::String | TypeTag::Map | TypeTag::Range) {
-                            throw!(Exception::type_error(format!("a {} is not iterable", tag.name())));
+                        if !matches!(
+                            tag,
+                            TypeTag::List | TypeTag::String | TypeTag::Map | TypeTag::Range
+                        ) {
+                            throw!(Exception::type_error(format!(
+                                "a {} is not iterable",
+                                tag.name()
+                            )));
                         }
                         push!(Value::small_int(0));
                     }
@@ -503,9 +692,17 @@ impl Vm {
                         let next: Option<(Value, usize)> = if let Some(l) = it.downcast::<List>() {
                             l.get(cursor).map(|v| (v, cursor + 1))
                         } else if let Some(r) = it.downcast::<Range>() {
-                            if cursor < r.len() { Some((self.int(r.start + cursor as i64), cursor + 1)) } else { None }
+                            if cursor < r.len() {
+                                Some((self.int(r.start + cursor as i64), cursor + 1))
+                            } else {
+                                None
+                            }
                         } else if let Some(s) = it.downcast::<Str>() {
-                            match s.as_str().get(cursor..).and_then(|rest| rest.chars().next()) {
+                            match s
+                                .as_str()
+                                .get(cursor..)
+                                .and_then(|rest| rest.chars().next())
+                            {
                                 Some(c) => {
                                     let mut buf = [0u8; 4];
                                     let text: &str = c.encode_utf8(&mut buf);
@@ -579,14 +776,23 @@ impl Vm {
                             let m = self.method(tag, name);
                             if let Some(target) = m {
                                 self.stats.ic_misses += 1;
-                                cache.set(InlineCache { key: tag as u8 + 1, target });
+                                cache.set(InlineCache {
+                                    key: tag as u8 + 1,
+                                    target,
+                                });
                             }
                             m
                         };
                         match method.and_then(|m| m.downcast::<Native>()) {
                             Some(n) => {
                                 sync!();
-                                let r = self.call_native(n, NativeArgs { base: recv_at, len: argc + 1 });
+                                let r = self.call_native(
+                                    n,
+                                    NativeArgs {
+                                        base: recv_at,
+                                        len: argc + 1,
+                                    },
+                                );
                                 reload_stack!();
                                 let v = tri!(r);
                                 sp = recv_at;
@@ -597,10 +803,18 @@ impl Vm {
                                 // export. Either replaces the receiver with the function.
                                 let name = konst!(name_k);
                                 let f = match tag {
-                                    TypeTag::Map | TypeTag::Module => tri!(self.get_field(recv, name)),
+                                    TypeTag::Map | TypeTag::Module => {
+                                        tri!(self.get_field(recv, name))
+                                    }
                                     _ => {
-                                        let n = name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
-                                        throw!(Exception::type_error(format!("a {} has no method '{n}'", tag.name())))
+                                        let n = name
+                                            .downcast::<Str>()
+                                            .map(|s| s.as_str().to_string())
+                                            .unwrap_or_default();
+                                        throw!(Exception::type_error(format!(
+                                            "a {} has no method '{n}'",
+                                            tag.name()
+                                        )))
                                     }
                                 };
                                 put!(recv_at, f);
@@ -627,7 +841,12 @@ impl Vm {
                         let n = u8_!();
                         let captures = &code[pc..pc + 3 * n];
                         pc += 3 * n;
-                        let Some(p) = konst!(k).downcast::<Proto>() else { throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant")) };
+                        let Some(p) = konst!(k).downcast::<Proto>() else {
+                            throw!(Exception::new(
+                                ErrorKind::VerifyError,
+                                "CLOSURE of a non-function constant"
+                            ))
+                        };
                         let c = self.make_closure(p, captures, closure, base);
                         push!(Value::object(c));
                     }
@@ -673,7 +892,11 @@ impl Vm {
                             Some(l) if index.is_small_int() => {
                                 let i = index.as_small_int_unchecked();
                                 let i = if i < 0 { i + l.len() as i64 } else { i };
-                                if i >= 0 { l.get(i as usize) } else { None }
+                                if i >= 0 {
+                                    l.get(i as usize)
+                                } else {
+                                    None
+                                }
                             }
                             _ => None,
                         };
@@ -704,7 +927,8 @@ impl Vm {
                     Op::Record => {
                         let tag = u32_!();
                         let n = u16_!();
-                        let fields: Box<[Cell<Value>]> = (sp - n..sp).map(|i| Cell::new(at!(i))).collect();
+                        let fields: Box<[Cell<Value>]> =
+                            (sp - n..sp).map(|i| Cell::new(at!(i))).collect();
                         sp -= n;
                         let r = self.alloc(Record { tag, fields });
                         push!(Value::object(r));
@@ -726,13 +950,19 @@ impl Vm {
                                 }
                                 r.fields[slot].set(v);
                             }
-                            _ => throw!(Exception::type_error(format!("cannot set slot {slot} of a {}", type_name(obj)))),
+                            _ => throw!(Exception::type_error(format!(
+                                "cannot set slot {slot} of a {}",
+                                type_name(obj)
+                            ))),
                         }
                     }
                     Op::TagTest => {
                         let tag = u32_!();
                         let v = top!();
-                        put!(sp - 1, Value::bool(v.downcast::<Record>().is_some_and(|r| r.tag == tag)));
+                        put!(
+                            sp - 1,
+                            Value::bool(v.downcast::<Record>().is_some_and(|r| r.tag == tag))
+                        );
                     }
                     Op::Throw | Op::Rethrow => {
                         let v = pop!();
@@ -741,7 +971,10 @@ impl Vm {
                     Op::Import => {
                         let k = u16_!();
                         let std = u8_!() == 1;
-                        let path = konst!(k).downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
+                        let path = konst!(k)
+                            .downcast::<Str>()
+                            .map(|s| s.as_str().to_string())
+                            .unwrap_or_default();
                         sync!();
                         let r = self.import_reentrant(&path, std);
                         reload_stack!();
@@ -762,7 +995,16 @@ impl Vm {
             }
             None => "<bad>".to_string(),
         };
-        let stack: Vec<String> = self.stack[base..self.sp].iter().map(|v| crate::format::repr(*v)).collect();
-        eprintln!("[trace] {:>16}:{:04} {:<28} [{}]", proto.code.name, pc, text, stack.join(", "));
+        let stack: Vec<String> = self.stack[base..self.sp]
+            .iter()
+            .map(|v| crate::format::repr(*v))
+            .collect();
+        eprintln!(
+            "[trace] {:>16}:{:04} {:<28} [{}]",
+            proto.code.name,
+            pc,
+            text,
+            stack.join(", ")
+        );
     }
 }

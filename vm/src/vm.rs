@@ -5,8 +5,8 @@ use crate::bytecode::{CompiledModule, Constant};
 use crate::error::{Exception, RuntimeError, TraceFrame, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::object::{
-    type_table, Arity, BigInt, Closure, ErrorObj, InlineCache, List, Map, Module, ModuleState, Native, NativeArgs,
-    NativeFn, Proto, Str, Upvalue,
+    type_table, Arity, BigInt, Closure, ErrorObj, InlineCache, List, Map, Module, ModuleState,
+    Native, NativeArgs, NativeFn, Proto, Str, Upvalue,
 };
 use crate::policy::Policy;
 use crate::types::TypeTag;
@@ -93,7 +93,11 @@ pub struct Vm {
 impl Vm {
     pub fn new(policy: Policy) -> Vm {
         let stress = std::env::var("DEVVM_GC_STRESS").is_ok_and(|v| v == "1");
-        let config = HeapConfig { max_heap: policy.max_heap, stress, ..HeapConfig::default() };
+        let config = HeapConfig {
+            max_heap: policy.max_heap,
+            stress,
+            ..HeapConfig::default()
+        };
         let fuel = policy.fuel.unwrap_or(u64::MAX);
         let rng_state = policy.seed;
         Vm {
@@ -110,7 +114,10 @@ impl Vm {
             modules: HashMap::new(),
             std_modules: HashMap::new(),
             loader: None,
-            out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            out: Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )),
             fuel,
             stats: VmStats::default(),
             trace: false,
@@ -132,7 +139,9 @@ impl Vm {
     }
 
     pub fn write_out(&mut self, text: &str) -> VmResult<()> {
-        self.out.write_all(text.as_bytes()).map_err(|e| Exception::new(ErrorKind::IoError, e.to_string()))
+        self.out
+            .write_all(text.as_bytes())
+            .map_err(|e| Exception::new(ErrorKind::IoError, e.to_string()))
     }
 
     pub fn flush(&mut self) {
@@ -177,7 +186,10 @@ impl Vm {
     pub fn check_alloc_size(&self, bytes: usize) -> VmResult<()> {
         let cap = self.policy.max_heap.unwrap_or(1 << 32);
         if bytes > cap || self.heap.bytes_in_use().saturating_add(bytes) > cap.saturating_mul(2) {
-            return Err(Exception::new(ErrorKind::OutOfMemory, format!("cannot allocate {bytes} bytes")));
+            return Err(Exception::new(
+                ErrorKind::OutOfMemory,
+                format!("cannot allocate {bytes} bytes"),
+            ));
         }
         Ok(())
     }
@@ -251,7 +263,10 @@ impl Vm {
             if self.heap.over_limit() {
                 return Err(Exception::new(
                     ErrorKind::OutOfMemory,
-                    format!("heap limit of {} bytes exceeded", self.policy.max_heap.unwrap_or(0)),
+                    format!(
+                        "heap limit of {} bytes exceeded",
+                        self.policy.max_heap.unwrap_or(0)
+                    ),
                 ));
             }
         }
@@ -260,7 +275,19 @@ impl Vm {
 
     /// A full collection with every root.
     pub fn collect_garbage(&mut self) {
-        let Vm { heap, stack, sp, frames, open_upvalues, handles, builtins, methods, modules, native_data, .. } = self;
+        let Vm {
+            heap,
+            stack,
+            sp,
+            frames,
+            open_upvalues,
+            handles,
+            builtins,
+            methods,
+            modules,
+            native_data,
+            ..
+        } = self;
         let live_stack = &stack[..*sp];
         heap.collect(
             |m| {
@@ -293,11 +320,27 @@ impl Vm {
     // ----- registries -------------------------------------------------------------------
 
     pub fn native(&mut self, name: &str, arity: Arity, function: NativeFn) -> Value {
-        Value::object(self.heap.alloc(Native { name: name.to_string(), arity, function, data: Value::NIL }))
+        Value::object(self.heap.alloc(Native {
+            name: name.to_string(),
+            arity,
+            function,
+            data: Value::NIL,
+        }))
     }
 
-    pub fn native_with_data(&mut self, name: &str, arity: Arity, function: NativeFn, data: Value) -> Value {
-        Value::object(self.heap.alloc(Native { name: name.to_string(), arity, function, data }))
+    pub fn native_with_data(
+        &mut self,
+        name: &str,
+        arity: Arity,
+        function: NativeFn,
+        data: Value,
+    ) -> Value {
+        Value::object(self.heap.alloc(Native {
+            name: name.to_string(),
+            arity,
+            function,
+            data,
+        }))
     }
 
     /// Registers a global built-in function (`print`, `len` …).
@@ -328,7 +371,10 @@ impl Vm {
 
     /// A built-in function by name (tests, embedders).
     pub fn builtin_by_name(&self, name: &str) -> Option<Value> {
-        self.builtin_names.iter().position(|n| n == name).map(|i| self.builtins[i])
+        self.builtin_names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.builtins[i])
     }
 
     /// A method of a built-in type by name (tests, embedders).
@@ -409,21 +455,30 @@ impl Vm {
                 return Ok(m);
             }
             let Some(&init) = self.std_modules.get(path) else {
-                return Err(Exception::new(ErrorKind::ImportError, format!("there is no standard module named '{path}'")));
+                return Err(Exception::new(
+                    ErrorKind::ImportError,
+                    format!("there is no standard module named '{path}'"),
+                ));
             };
             let m = init(self)?;
             self.modules.insert(key, m);
             return Ok(m);
         }
         let Some(loader) = self.loader.clone() else {
-            return Err(Exception::new(ErrorKind::ImportError, "this VM has no module loader installed"));
+            return Err(Exception::new(
+                ErrorKind::ImportError,
+                "this VM has no module loader installed",
+            ));
         };
         let importer = self.current_file.last().cloned().unwrap_or_default();
         let key = loader.resolve(path, &importer)?;
         if let Some(&m) = self.modules.get(&key) {
             if let Some(module) = m.downcast::<Module>() {
                 if module.state.get() == ModuleState::Loading {
-                    return Err(Exception::new(ErrorKind::ImportError, format!("circular import of '{path}'")));
+                    return Err(Exception::new(
+                        ErrorKind::ImportError,
+                        format!("circular import of '{path}'"),
+                    ));
                 }
             }
             return Ok(m);
@@ -449,12 +504,18 @@ impl Vm {
         for (i, name) in compiled.var_names.iter().enumerate() {
             let slot = module.declare(name);
             if slot as usize != i {
-                return Err(Exception::new(ErrorKind::VerifyError, format!("module variable '{name}' has slot {slot}, code expects {i}")));
+                return Err(Exception::new(
+                    ErrorKind::VerifyError,
+                    format!("module variable '{name}' has slot {slot}, code expects {i}"),
+                ));
             }
         }
         let mut protos: Vec<Option<Gc<Proto>>> = vec![None; compiled.functions.len()];
         let main = self.make_proto(compiled, compiled.main as usize, module, &mut protos, 0)?;
-        Ok(self.heap.alloc(Closure { proto: main, upvalues: Box::new([]) }))
+        Ok(self.heap.alloc(Closure {
+            proto: main,
+            upvalues: Box::new([]),
+        }))
     }
 
     fn make_proto(
@@ -469,10 +530,16 @@ impl Vm {
             return Ok(*p);
         }
         let Some(code) = compiled.functions.get(index) else {
-            return Err(Exception::new(ErrorKind::VerifyError, format!("function #{index} does not exist")));
+            return Err(Exception::new(
+                ErrorKind::VerifyError,
+                format!("function #{index} does not exist"),
+            ));
         };
         if depth > 10_000 {
-            return Err(Exception::new(ErrorKind::VerifyError, "functions nest too deeply"));
+            return Err(Exception::new(
+                ErrorKind::VerifyError,
+                "functions nest too deeply",
+            ));
         }
         let mut constants = Vec::with_capacity(code.constants.len());
         for c in &code.constants {
@@ -487,7 +554,9 @@ impl Vm {
             };
             constants.push(v);
         }
-        let ics = (0..code.num_ics).map(|_| Cell::new(InlineCache::EMPTY)).collect();
+        let ics = (0..code.num_ics)
+            .map(|_| Cell::new(InlineCache::EMPTY))
+            .collect();
         let proto = self.heap.alloc(Proto {
             code: code.clone(),
             constants: constants.into_boxed_slice(),
@@ -522,7 +591,10 @@ impl Vm {
     /// throw. `args` are copied onto the VM stack first, so they are rooted.
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> VmResult<Value> {
         if self.native_depth >= NATIVE_REENTRY_LIMIT {
-            return Err(Exception::new(ErrorKind::StackOverflow, "too many nested calls through native functions"));
+            return Err(Exception::new(
+                ErrorKind::StackOverflow,
+                "too many nested calls through native functions",
+            ));
         }
         let base = self.sp;
         self.ensure_stack(base + args.len() + 1)?;
@@ -547,9 +619,17 @@ impl Vm {
     /// Grows the value stack. Raises `StackOverflow` past what the depth cap could need.
     #[cold]
     fn grow_stack(&mut self, needed: usize) -> VmResult<()> {
-        let limit = self.policy.max_depth.saturating_mul(64).max(1 << 20).min(1 << 28);
+        let limit = self
+            .policy
+            .max_depth
+            .saturating_mul(64)
+            .max(1 << 20)
+            .min(1 << 28);
         if needed > limit {
-            return Err(Exception::new(ErrorKind::StackOverflow, "value stack exhausted"));
+            return Err(Exception::new(
+                ErrorKind::StackOverflow,
+                "value stack exhausted",
+            ));
         }
         let new_len = (needed * 2).min(limit.max(needed));
         self.stack.resize(new_len, Value::NIL);
@@ -563,7 +643,13 @@ impl Vm {
         let kind_s = self.heap.alloc(Str::new(kind.name()));
         let code = self.heap.alloc(Str::new(kind.code()));
         let message = self.heap.alloc(Str::new(message));
-        Value::object(self.heap.alloc(ErrorObj { kind: kind_s, code, message, builtin: Some(kind), trace: Cell::new(Value::NIL) }))
+        Value::object(self.heap.alloc(ErrorObj {
+            kind: kind_s,
+            code,
+            message,
+            builtin: Some(kind),
+            trace: Cell::new(Value::NIL),
+        }))
     }
 
     /// Makes an error value with a user kind (`error("MyError", "...")`); a built-in kind
@@ -575,7 +661,13 @@ impl Vm {
                 let kind_s = self.heap.alloc(Str::new(kind));
                 let code = self.heap.alloc(Str::new(ErrorKind::UserError.code()));
                 let message = self.heap.alloc(Str::new(message));
-                Value::object(self.heap.alloc(ErrorObj { kind: kind_s, code, message, builtin: None, trace: Cell::new(Value::NIL) }))
+                Value::object(self.heap.alloc(ErrorObj {
+                    kind: kind_s,
+                    code,
+                    message,
+                    builtin: None,
+                    trace: Cell::new(Value::NIL),
+                }))
             }
         }
     }
@@ -585,7 +677,11 @@ impl Vm {
     pub(crate) fn trace_frames(&self, top_pc: Option<usize>) -> Vec<TraceFrame> {
         let mut out = Vec::new();
         for (i, f) in self.frames.iter().enumerate().rev() {
-            let pc = if i == self.frames.len() - 1 { top_pc.unwrap_or(f.pc) } else { f.pc };
+            let pc = if i == self.frames.len() - 1 {
+                top_pc.unwrap_or(f.pc)
+            } else {
+                f.pc
+            };
             let proto = f.closure.proto;
             out.push(TraceFrame {
                 function: proto.code.name.clone(),

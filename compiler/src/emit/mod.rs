@@ -41,7 +41,11 @@ pub struct CompileOptions {
 }
 
 /// Compiles a core module.
-pub fn compile(module: &Module, file: &Arc<SourceFile>, options: &CompileOptions) -> Result<CompiledModule, Vec<Diagnostic>> {
+pub fn compile(
+    module: &Module,
+    file: &Arc<SourceFile>,
+    options: &CompileOptions,
+) -> Result<CompiledModule, Vec<Diagnostic>> {
     let mut c = Compiler::new(file, options);
     c.compile_module(module);
     if c.diagnostics.is_empty() {
@@ -62,14 +66,24 @@ pub(crate) struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     fn new(file: &'a Arc<SourceFile>, options: &'a CompileOptions) -> Compiler<'a> {
-        let mut output = CompiledModule { file: file.name.clone(), ..CompiledModule::default() };
+        let mut output = CompiledModule {
+            file: file.name.clone(),
+            ..CompiledModule::default()
+        };
         let mut module_vars = HashMap::new();
         for name in &options.existing_vars {
             let i = output.var_names.len() as u16;
             module_vars.entry(name.clone()).or_insert(i);
             output.var_names.push(name.clone());
         }
-        Compiler { file, options, fns: Vec::new(), module_vars, output, diagnostics: Vec::new() }
+        Compiler {
+            file,
+            options,
+            fns: Vec::new(),
+            module_vars,
+            output,
+            diagnostics: Vec::new(),
+        }
     }
 
     fn compile_module(&mut self, module: &Module) {
@@ -80,7 +94,10 @@ impl<'a> Compiler<'a> {
         builder.set_line(1);
         self.fns.push(FnState::new(builder, true));
         let last_expr = if self.options.return_last_expression {
-            module.body.iter().rposition(|s| matches!(s.kind, core::StmtKind::Expr(_)))
+            module
+                .body
+                .iter()
+                .rposition(|s| matches!(s.kind, core::StmtKind::Expr(_)))
                 .filter(|&i| i + 1 == module.body.len())
         } else {
             None
@@ -154,7 +171,8 @@ impl<'a> Compiler<'a> {
 
     fn error(&mut self, kind: ErrorKind, span: Span, message: impl Into<String>) {
         if self.diagnostics.len() < MAX_ERRORS {
-            self.diagnostics.push(Diagnostic::error(kind, self.file, span, message));
+            self.diagnostics
+                .push(Diagnostic::error(kind, self.file, span, message));
         }
     }
 
@@ -163,7 +181,11 @@ impl<'a> Compiler<'a> {
         match self.b().constant(c) {
             Some(k) => k.0 as i64,
             None => {
-                self.error(ErrorKind::SyntaxError, span, "this function has more than 65535 constants; split it up");
+                self.error(
+                    ErrorKind::SyntaxError,
+                    span,
+                    "this function has more than 65535 constants; split it up",
+                );
                 0
             }
         }
@@ -185,7 +207,11 @@ impl<'a> Compiler<'a> {
         let f = self.f();
         let depth = f.scope_depth;
         f.scope_depth -= 1;
-        let first = f.locals.iter().position(|l| l.depth >= depth).unwrap_or(f.locals.len());
+        let first = f
+            .locals
+            .iter()
+            .position(|l| l.depth >= depth)
+            .unwrap_or(f.locals.len());
         let dropped: Vec<Local> = f.locals.drain(first..).collect();
         if dropped.is_empty() {
             return;
@@ -209,11 +235,20 @@ impl<'a> Compiler<'a> {
         let f = self.f();
         let slot = f.builder.depth - 1;
         if slot > u16::MAX as i32 - 8 {
-            self.error(ErrorKind::SyntaxError, span, "too many local variables in one function");
+            self.error(
+                ErrorKind::SyntaxError,
+                span,
+                "too many local variables in one function",
+            );
             return;
         }
         let depth = f.scope_depth;
-        f.locals.push(Local { name: name.to_string(), slot: slot as u16, depth, captured: false });
+        f.locals.push(Local {
+            name: name.to_string(),
+            slot: slot as u16,
+            depth,
+            captured: false,
+        });
     }
 
     /// Whether a `let` at this point makes a module variable.

@@ -32,7 +32,10 @@ pub struct InlineCache {
 }
 
 impl InlineCache {
-    pub const EMPTY: InlineCache = InlineCache { key: 0, target: Value::NIL };
+    pub const EMPTY: InlineCache = InlineCache {
+        key: 0,
+        target: Value::NIL,
+    };
 }
 
 impl Trace for Proto {
@@ -87,7 +90,10 @@ const CLOSED: usize = usize::MAX;
 
 impl Upvalue {
     pub fn open(slot: usize) -> Upvalue {
-        Upvalue { slot: Cell::new(slot), closed: Cell::new(Value::NIL) }
+        Upvalue {
+            slot: Cell::new(slot),
+            closed: Cell::new(Value::NIL),
+        }
     }
 
     /// The stack slot, while open.
@@ -160,7 +166,10 @@ impl Arity {
         Arity { min, max }
     }
     /// Any number of arguments.
-    pub const VARIADIC: Arity = Arity { min: 0, max: u8::MAX };
+    pub const VARIADIC: Arity = Arity {
+        min: 0,
+        max: u8::MAX,
+    };
 }
 
 pub struct Native {

@@ -11,7 +11,9 @@ pub struct List {
 
 impl List {
     pub fn new(items: Vec<Value>) -> List {
-        List { items: UnsafeCell::new(items) }
+        List {
+            items: UnsafeCell::new(items),
+        }
     }
 
     // SAFETY (for every accessor below): the VM is single-threaded and these methods never

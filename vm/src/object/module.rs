@@ -31,7 +31,11 @@ impl Module {
         Module {
             name: name.into(),
             state: Cell::new(ModuleState::Loading),
-            vars: UnsafeCell::new(Vars { values: Vec::new(), names: Vec::new(), index: HashMap::new() }),
+            vars: UnsafeCell::new(Vars {
+                values: Vec::new(),
+                names: Vec::new(),
+                index: HashMap::new(),
+            }),
         }
     }
 
