@@ -7,11 +7,7 @@ mod cli;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(
-    name = "devvm",
-    version,
-    about = "A language toolchain platform: DevScript, DevFun and DevObj on one VM"
-)]
+#[command(name = "devvm", version, about = "A language toolchain platform: DevScript, DevFun and DevObj on one VM")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -125,21 +121,14 @@ fn main() {
     };
     // Guest calls never recurse on the host stack, but compiling a deeply nested (yet
     // accepted) program and native re-entry do; give them room.
-    let worker = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || match cli.command {
-            Command::Run {
-                file,
-                args,
-                opts,
-                dump,
-            } => cli::run::run(&file, &args, &opts, dump),
-            Command::Check { files, lang } => cli::check::check(&files, lang.as_deref()),
-            Command::Disasm { file, lang } => cli::disasm::disasm(&file, lang.as_deref()),
-            Command::Repl { opts } => cli::repl(&opts),
-            Command::Bench(args) => bench::run(&args),
-            Command::Languages => cli::languages(),
-        });
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || match cli.command {
+        Command::Run { file, args, opts, dump } => cli::run::run(&file, &args, &opts, dump),
+        Command::Check { files, lang } => cli::check::check(&files, lang.as_deref()),
+        Command::Disasm { file, lang } => cli::disasm::disasm(&file, lang.as_deref()),
+        Command::Repl { opts } => cli::repl(&opts),
+        Command::Bench(args) => bench::run(&args),
+        Command::Languages => cli::languages(),
+    });
     let code = match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => {

@@ -32,7 +32,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -41,6 +41,8 @@ const CORPUS_DIR: &str = "tests/conformance/script";
 /// A corpus smaller than this means it was lost or not found: the run must not pass silently.
 const MIN_PROGRAMS: usize = 200;
 const TIMEOUT: Duration = Duration::from_secs(20);
+/// How long the output pipes may stay open after the program has exited or been killed.
+const PIPE_GRACE: Duration = Duration::from_secs(2);
 /// Output beyond this is drained but not kept, so a runaway printer cannot exhaust memory.
 const OUTPUT_CAP: usize = 1 << 20;
 const EXIT_COMPILE_ERROR: i32 = 65;
@@ -109,15 +111,11 @@ fn parse_expectations(source: &str) -> Result<Expectation, String> {
         }
         let kind = rest.trim();
         if kind.is_empty() || kind.contains(char::is_whitespace) {
-            return Err(format!(
-                "line {line_no}: `{marker}` needs exactly one error kind"
-            ));
+            return Err(format!("line {line_no}: `{marker}` needs exactly one error kind"));
         }
         if marker == ERROR_MARKER {
             if let Some((_, first)) = &runtime_error {
-                return Err(format!(
-                    "line {line_no}: a second `{ERROR_MARKER}` (the first is on line {first})"
-                ));
+                return Err(format!("line {line_no}: a second `{ERROR_MARKER}` (the first is on line {first})"));
             }
             runtime_error = Some((kind.to_string(), line_no));
         } else {
@@ -126,9 +124,7 @@ fn parse_expectations(source: &str) -> Result<Expectation, String> {
     }
 
     let outcome = match (runtime_error, compile_errors.is_empty()) {
-        (Some(_), false) => {
-            return Err("a program cannot expect both a runtime and a compile error".into())
-        }
+        (Some(_), false) => return Err("a program cannot expect both a runtime and a compile error".into()),
         (Some((kind, line)), true) => Outcome::RuntimeError { kind, line },
         (None, false) => {
             if !stdout.is_empty() {
@@ -143,11 +139,7 @@ fn parse_expectations(source: &str) -> Result<Expectation, String> {
             Outcome::Success
         }
     };
-    Ok(Expectation {
-        args,
-        stdout,
-        outcome,
-    })
+    Ok(Expectation { args, stdout, outcome })
 }
 
 /// True when `text` mentions `:LINE` as a line number: not preceded by a digit (so the column
@@ -159,11 +151,7 @@ fn mentions_line(text: &str, line: usize, colon_after: bool) -> bool {
     text.match_indices(&needle).any(|(at, _)| {
         let before_ok = at == 0 || !bytes[at - 1].is_ascii_digit();
         let after = bytes.get(at + needle.len()).copied();
-        let after_ok = if colon_after {
-            after == Some(b':')
-        } else {
-            !after.is_some_and(|b| b.is_ascii_digit())
-        };
+        let after_ok = if colon_after { after == Some(b':') } else { !after.is_some_and(|b| b.is_ascii_digit()) };
         before_ok && after_ok
     })
 }
@@ -182,9 +170,7 @@ fn check(expectation: &Expectation, run: &RunResult) -> Result<(), String> {
     match run.exit_code {
         Some(code) if code == want_code => {}
         Some(code) => problems.push(format!("exit code {code}, expected {want_code}")),
-        None => problems.push(format!(
-            "killed by a signal, expected exit code {want_code}"
-        )),
+        None => problems.push(format!("killed by a signal, expected exit code {want_code}")),
     }
 
     let expected_text: String = want_stdout.iter().map(|l| format!("{l}\n")).collect();
@@ -252,8 +238,7 @@ fn describe_stdout_difference(expected: &[String], actual: &str) -> String {
 
 /// Every program of the corpus, sorted; `lib/` folders and `_` files are modules, not programs.
 fn collect_programs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read corpus folder {}: {e}", dir.display()));
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read corpus folder {}: {e}", dir.display()));
     for entry in entries {
         let path = entry.expect("a directory entry of the corpus").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -268,22 +253,38 @@ fn collect_programs(dir: &Path, out: &mut Vec<PathBuf>) {
     out.sort();
 }
 
+/// Output read so far from one of a child's pipes, shared with the thread that reads it.
+type SharedOutput = Arc<Mutex<Vec<u8>>>;
+
 /// Reads a child's pipe to the end on its own thread, keeping at most `OUTPUT_CAP` bytes.
-fn drain<R: Read + Send + 'static>(mut pipe: R) -> thread::JoinHandle<String> {
-    thread::spawn(move || {
-        let mut kept = Vec::new();
+fn drain<R: Read + Send + 'static>(mut pipe: R) -> (thread::JoinHandle<()>, SharedOutput) {
+    let kept: SharedOutput = Arc::default();
+    let sink = Arc::clone(&kept);
+    let reader = thread::spawn(move || {
         let mut chunk = [0u8; 8192];
         loop {
             match pipe.read(&mut chunk) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
+                    let mut kept = sink.lock().expect("a reader never panics while holding it");
                     let room = OUTPUT_CAP.saturating_sub(kept.len());
                     kept.extend_from_slice(&chunk[..n.min(room)]);
                 }
             }
         }
-        String::from_utf8_lossy(&kept).into_owned()
-    })
+    });
+    (reader, kept)
+}
+
+/// The text a pipe produced. A process the child left behind may hold the pipe open after the
+/// child exited, so the reader gets a short grace period and is then abandoned.
+fn collect_output(reader: thread::JoinHandle<()>, kept: &SharedOutput) -> String {
+    let deadline = Instant::now() + PIPE_GRACE;
+    while !reader.is_finished() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(5));
+    }
+    let bytes = kept.lock().expect("a reader never panics while holding it");
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Waits for the child until the deadline; kills it past the deadline.
@@ -305,9 +306,7 @@ fn wait_with_timeout(child: &mut Child) -> (Option<i32>, bool) {
 
 /// Runs `devvm run [args] FILE` in the program's own directory.
 fn run_program(binary: &Path, program: &Path, args: &[String]) -> Result<RunResult, String> {
-    let dir = program
-        .parent()
-        .expect("a corpus program lives in a folder");
+    let dir = program.parent().expect("a corpus program lives in a folder");
     let mut child = Command::new(binary)
         .arg("run")
         .args(args)
@@ -318,22 +317,21 @@ fn run_program(binary: &Path, program: &Path, args: &[String]) -> Result<RunResu
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-    let stdout = drain(child.stdout.take().expect("stdout is piped"));
-    let stderr = drain(child.stderr.take().expect("stderr is piped"));
+    let (stdout_reader, stdout) = drain(child.stdout.take().expect("stdout is piped"));
+    let (stderr_reader, stderr) = drain(child.stderr.take().expect("stderr is piped"));
     let (exit_code, timed_out) = wait_with_timeout(&mut child);
     Ok(RunResult {
         exit_code,
         timed_out,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
+        stdout: collect_output(stdout_reader, &stdout),
+        stderr: collect_output(stderr_reader, &stderr),
     })
 }
 
 /// Parses, runs and checks one program; the error is the failure report's body.
 fn run_and_check(binary: &Path, program: &Path, extra_args: &[String]) -> Result<(), String> {
     let source = std::fs::read_to_string(program).map_err(|e| format!("cannot read: {e}"))?;
-    let expectation =
-        parse_expectations(&source).map_err(|e| format!("malformed expectations: {e}"))?;
+    let expectation = parse_expectations(&source).map_err(|e| format!("malformed expectations: {e}"))?;
     let mut args = expectation.args.clone();
     args.extend(extra_args.iter().cloned());
     let run = run_program(binary, program, &args)?;
@@ -363,26 +361,12 @@ fn conformance() {
         all.len()
     );
 
-    let relative = |p: &Path| {
-        p.strip_prefix(&corpus)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
+    let relative = |p: &Path| p.strip_prefix(&corpus).unwrap_or(p).to_string_lossy().replace('\\', "/");
     let filter = std::env::var("DEVVM_CONFORMANCE_FILTER").unwrap_or_default();
-    let programs: Vec<PathBuf> = all
-        .into_iter()
-        .filter(|p| relative(p).contains(filter.as_str()))
-        .collect();
-    assert!(
-        !programs.is_empty(),
-        "DEVVM_CONFORMANCE_FILTER={filter:?} matches no program"
-    );
-    let extra_args: Vec<String> = std::env::var("DEVVM_CONFORMANCE_ARGS")
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
+    let programs: Vec<PathBuf> = all.into_iter().filter(|p| relative(p).contains(filter.as_str())).collect();
+    assert!(!programs.is_empty(), "DEVVM_CONFORMANCE_FILTER={filter:?} matches no program");
+    let extra_args: Vec<String> =
+        std::env::var("DEVVM_CONFORMANCE_ARGS").unwrap_or_default().split_whitespace().map(str::to_string).collect();
 
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
@@ -395,10 +379,7 @@ fn conformance() {
                     break;
                 };
                 if let Err(report) = run_and_check(&binary, program, &extra_args) {
-                    failures
-                        .lock()
-                        .expect("no worker panics while holding the lock")
-                        .push((relative(program), report));
+                    failures.lock().expect("no worker panics while holding the lock").push((relative(program), report));
                 }
             });
         }
@@ -411,11 +392,7 @@ fn conformance() {
     }
     let passed = programs.len() - failures.len();
     // Written to the real stdout, past the test harness's capture, so CI logs always show it.
-    let _ = writeln!(
-        std::io::stdout(),
-        "conformance: {passed} passed, {} failed",
-        failures.len()
-    );
+    let _ = writeln!(std::io::stdout(), "conformance: {passed} passed, {} failed", failures.len());
     assert!(
         failures.is_empty(),
         "{} of {} conformance programs failed (see FAIL lines above)",
@@ -434,10 +411,8 @@ mod parser_tests {
 
     #[test]
     fn output_lines_in_order_and_empty_lines() {
-        let e = parse_expectations(
-            "# checks print\nprint(1)  # expect: 1\nprint()  # expect:\n# expect: a  b\n",
-        )
-        .unwrap();
+        let e =
+            parse_expectations("# checks print\nprint(1)  # expect: 1\nprint()  # expect:\n# expect: a  b\n").unwrap();
         assert_eq!(e.stdout, vec!["1", "", "a  b"]);
         assert_eq!(e.outcome, Outcome::Success);
         assert!(e.args.is_empty());
@@ -454,22 +429,13 @@ mod parser_tests {
         let src = "print(1)  # expect: 1\n\nprint(1 // 0)  # expect-error: ZeroDivisionError\n";
         let e = parse_expectations(src).unwrap();
         assert_eq!(e.stdout, vec!["1"]);
-        assert_eq!(
-            e.outcome,
-            Outcome::RuntimeError {
-                kind: "ZeroDivisionError".into(),
-                line: 3
-            }
-        );
+        assert_eq!(e.outcome, Outcome::RuntimeError { kind: "ZeroDivisionError".into(), line: 3 });
     }
 
     #[test]
     fn several_compile_errors() {
         let src = "let = 1  # expect-compile-error: SyntaxError\nx = 2 # expect-compile-error: NameError\n";
-        assert_eq!(
-            outcome_of(src),
-            Outcome::CompileErrors(vec![("SyntaxError".into(), 1), ("NameError".into(), 2)])
-        );
+        assert_eq!(outcome_of(src), Outcome::CompileErrors(vec![("SyntaxError".into(), 1), ("NameError".into(), 2)]));
     }
 
     #[test]
@@ -482,14 +448,8 @@ mod parser_tests {
     #[test]
     fn malformed_files_are_rejected() {
         assert!(parse_expectations("print(1)\n").is_err(), "no expectations");
-        assert!(
-            parse_expectations("f()  # expect-error:\n").is_err(),
-            "missing kind"
-        );
-        assert!(
-            parse_expectations("f() # expect-error: A\ng() # expect-error: B\n").is_err(),
-            "two runtime errors"
-        );
+        assert!(parse_expectations("f()  # expect-error:\n").is_err(), "missing kind");
+        assert!(parse_expectations("f() # expect-error: A\ng() # expect-error: B\n").is_err(), "two runtime errors");
         assert!(
             parse_expectations("f() # expect-error: A\nlet = # expect-compile-error: B\n").is_err(),
             "runtime and compile error"
@@ -506,21 +466,13 @@ mod parser_tests {
         assert!(mentions_line("at f (main.dvs:5)", 5, false));
         assert!(!mentions_line("at main.dvs:15\n", 5, false));
         assert!(!mentions_line("at main.dvs:51\n", 5, false));
-        assert!(
-            !mentions_line("main.dvs:12:5: oops", 5, false),
-            "a column is not a line"
-        );
+        assert!(!mentions_line("main.dvs:12:5: oops", 5, false), "a column is not a line");
         assert!(mentions_line("main.dvs:12:5: oops", 12, true));
         assert!(!mentions_line("main.dvs:12 oops", 12, true));
     }
 
     fn run(code: i32, stdout: &str, stderr: &str) -> RunResult {
-        RunResult {
-            exit_code: Some(code),
-            timed_out: false,
-            stdout: stdout.into(),
-            stderr: stderr.into(),
-        }
+        RunResult { exit_code: Some(code), timed_out: false, stdout: stdout.into(), stderr: stderr.into() }
     }
 
     #[test]
@@ -528,27 +480,20 @@ mod parser_tests {
         let e = parse_expectations("print(1) # expect: 1\nprint() # expect:\n").unwrap();
         assert!(check(&e, &run(0, "1\n\n", "")).is_ok());
         assert!(check(&e, &run(0, "1\n", "")).is_err(), "missing line");
-        assert!(
-            check(&e, &run(0, "1\n\nextra\n", "")).is_err(),
-            "extra line"
-        );
+        assert!(check(&e, &run(0, "1\n\nextra\n", "")).is_err(), "extra line");
         assert!(check(&e, &run(0, "1\n", "")).is_err(), "no final newline");
         assert!(check(&e, &run(70, "1\n\n", "")).is_err(), "wrong exit code");
     }
 
     #[test]
     fn checking_runtime_errors() {
-        let e =
-            parse_expectations("print(0) # expect: 0\n[][0] # expect-error: IndexError\n").unwrap();
+        let e = parse_expectations("print(0) # expect: 0\n[][0] # expect-error: IndexError\n").unwrap();
         let good = "IndexError: index 0 out of range\n  at <main> (t.dvs:2)\n";
         assert!(check(&e, &run(70, "0\n", good)).is_ok());
         assert!(check(&e, &run(70, "0\n", "KeyError at t.dvs:2")).is_err());
         assert!(check(&e, &run(70, "0\n", "IndexError at t.dvs:3")).is_err());
         assert!(check(&e, &run(65, "0\n", good)).is_err());
-        let timed_out = RunResult {
-            timed_out: true,
-            ..RunResult::default()
-        };
+        let timed_out = RunResult { timed_out: true, ..RunResult::default() };
         assert!(check(&e, &timed_out).is_err());
     }
 

@@ -18,10 +18,7 @@ fn check(rel: &str, generated: String) {
 
 #[test]
 fn bytecode_reference_is_current() {
-    check(
-        "docs/bytecode.md",
-        devvm_vm::bytecode::ops::reference_markdown(),
-    );
+    check("docs/bytecode.md", devvm_vm::bytecode::ops::reference_markdown());
 }
 
 #[test]

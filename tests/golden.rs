@@ -10,15 +10,8 @@ fn bless() -> bool {
 }
 
 fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_devvm"))
-        .args(args)
-        .output()
-        .expect("run devvm");
-    assert!(
-        out.status.success(),
-        "devvm {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(env!("CARGO_BIN_EXE_devvm")).args(args).output().expect("run devvm");
+    assert!(out.status.success(), "devvm {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -41,8 +34,7 @@ fn check(program: &Path, ext: &str, actual: String) -> Option<String> {
         return None;
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-    (expected != actual)
-        .then(|| format!("{} differs from `{}` output", expected_path.display(), ext))
+    (expected != actual).then(|| format!("{} differs from `{}` output", expected_path.display(), ext))
 }
 
 #[test]
@@ -53,9 +45,5 @@ fn disassembly_and_core_match_golden_files() {
         failures.extend(check(&p, "bc", run(&["disasm", path])));
         failures.extend(check(&p, "core", run(&["run", "--dump", "core", path])));
     }
-    assert!(
-        failures.is_empty(),
-        "golden mismatches (run with DEVVM_BLESS=1 and review):\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "golden mismatches (run with DEVVM_BLESS=1 and review):\n{}", failures.join("\n"));
 }

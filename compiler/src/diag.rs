@@ -24,12 +24,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(
-        kind: ErrorKind,
-        file: &Arc<SourceFile>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn error(kind: ErrorKind, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             kind,
@@ -41,16 +36,8 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        kind: ErrorKind,
-        file: &Arc<SourceFile>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(kind, file, span, message)
-        }
+    pub fn warning(kind: ErrorKind, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, file, span, message) }
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
@@ -84,21 +71,15 @@ impl Diagnostic {
         let name = self.file.name.as_str();
         let text = self.file.text.as_str();
         // ariadne counts character offsets; convert our byte span.
-        let to_char = |b: u32| {
-            text.get(..(b as usize).min(text.len()))
-                .map_or(0, |s| s.chars().count())
-        };
+        let to_char = |b: u32| text.get(..(b as usize).min(text.len())).map_or(0, |s| s.chars().count());
         let start = to_char(self.span.start);
-        let end = to_char(self.span.end)
-            .max(start + 1)
-            .min(text.chars().count().max(start + 1));
+        let end = to_char(self.span.end).max(start + 1).min(text.chars().count().max(start + 1));
         let mut report = Report::build(kind, (name, start..end))
             .with_config(Config::default().with_color(color))
             .with_code(self.kind.code())
             .with_message(format!("{}: {}", self.kind.name(), self.message))
             .with_label(
-                Label::new((name, start..end))
-                    .with_message(self.label.clone().unwrap_or_else(|| self.message.clone())),
+                Label::new((name, start..end)).with_message(self.label.clone().unwrap_or_else(|| self.message.clone())),
             );
         for note in &self.notes {
             report = report.with_note(note);
@@ -112,11 +93,7 @@ impl Diagnostic {
             self.kind.name()
         );
         out.extend_from_slice(header.as_bytes());
-        if report
-            .finish()
-            .write((name, Source::from(text)), &mut out)
-            .is_err()
-        {
+        if report.finish().write((name, Source::from(text)), &mut out).is_err() {
             out.extend_from_slice(format!("{}: {}\n", self.kind.name(), self.message).as_bytes());
         }
         String::from_utf8_lossy(&out).into_owned()

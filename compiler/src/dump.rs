@@ -147,11 +147,7 @@ fn block(b: &Block) -> Sexp {
 }
 
 fn fn_def(def: &FnDef) -> Sexp {
-    let shown = if def.name.name.is_empty() {
-        Sexp::atom("<anonymous>")
-    } else {
-        name(&def.name)
-    };
+    let shown = if def.name.name.is_empty() { Sexp::atom("<anonymous>") } else { name(&def.name) };
     let mut items = vec![Sexp::atom("fn"), shown, names(&def.params)];
     items.extend(stmts(&def.body.stmts));
     Sexp::List(items)
@@ -160,60 +156,30 @@ fn fn_def(def: &FnDef) -> Sexp {
 /// One statement as an s-expression.
 pub fn stmt(s: &Stmt) -> Sexp {
     match &s.kind {
-        StmtKind::Let { name: n, init } => {
-            Sexp::node("let", std::iter::once(name(n)).chain(init.iter().map(expr)))
-        }
+        StmtKind::Let { name: n, init } => Sexp::node("let", std::iter::once(name(n)).chain(init.iter().map(expr))),
         StmtKind::Functions(defs) if defs.len() == 1 => fn_def(&defs[0]),
         StmtKind::Functions(defs) => Sexp::node("functions", defs.iter().map(fn_def)),
         StmtKind::Expr(e) => expr(e),
-        StmtKind::Assign { target, value } => {
-            Sexp::node("set", [assign_target(target), expr(value)])
+        StmtKind::Assign { target, value } => Sexp::node("set", [assign_target(target), expr(value)]),
+        StmtKind::While { cond, body } => Sexp::node("while", std::iter::once(expr(cond)).chain(stmts(&body.stmts))),
+        StmtKind::ForIn { var, iter, body } => {
+            Sexp::node("for", [name(var), expr(iter)].into_iter().chain(stmts(&body.stmts)))
         }
-        StmtKind::While { cond, body } => Sexp::node(
-            "while",
-            std::iter::once(expr(cond)).chain(stmts(&body.stmts)),
-        ),
-        StmtKind::ForIn { var, iter, body } => Sexp::node(
-            "for",
-            [name(var), expr(iter)]
-                .into_iter()
-                .chain(stmts(&body.stmts)),
-        ),
-        StmtKind::ForRange {
-            var,
-            start,
-            end,
-            inclusive,
-            step,
-            body,
-        } => {
+        StmtKind::ForRange { var, start, end, inclusive, step, body } => {
             let dots = if *inclusive { "..=" } else { ".." };
-            let head = [
-                name(var),
-                expr(start),
-                Sexp::atom(dots),
-                expr(end),
-                Sexp::atom("step"),
-                Sexp::atom(step.to_string()),
-            ];
+            let head =
+                [name(var), expr(start), Sexp::atom(dots), expr(end), Sexp::atom("step"), Sexp::atom(step.to_string())];
             Sexp::node("for-range", head.into_iter().chain(stmts(&body.stmts)))
         }
         StmtKind::Break => Sexp::atom("break"),
         StmtKind::Continue => Sexp::atom("continue"),
         StmtKind::Return(value) => Sexp::node("return", value.iter().map(expr)),
         StmtKind::Throw(value) => Sexp::node("throw", [expr(value)]),
-        StmtKind::Try {
-            body,
-            catch,
-            finally,
-        } => {
+        StmtKind::Try { body, catch, finally } => {
             let mut items = vec![Sexp::atom("try"), block(body)];
             if let Some(c) = catch {
                 let var = c.name.as_ref().map_or(Sexp::atom("_"), name);
-                items.push(Sexp::node(
-                    "catch",
-                    std::iter::once(var).chain(stmts(&c.body.stmts)),
-                ));
+                items.push(Sexp::node("catch", std::iter::once(var).chain(stmts(&c.body.stmts))));
             }
             if let Some(f) = finally {
                 items.push(Sexp::node("finally", stmts(&f.stmts)));
@@ -251,9 +217,7 @@ fn assign_target(t: &AssignTarget) -> Sexp {
         AssignTarget::Var(v) => name(v),
         AssignTarget::Index { object, index } => Sexp::node("index", [expr(object), expr(index)]),
         AssignTarget::Field { object, name: n } => Sexp::node("field", [expr(object), name(n)]),
-        AssignTarget::Slot { object, slot } => {
-            Sexp::node("slot", [expr(object), Sexp::atom(slot.to_string())])
-        }
+        AssignTarget::Slot { object, slot } => Sexp::node("slot", [expr(object), Sexp::atom(slot.to_string())]),
     }
 }
 
@@ -290,61 +254,32 @@ pub fn expr(e: &Expr) -> Sexp {
         ExprKind::Typed { op, args } => Sexp::node(&format!("{op:?}"), many(args)),
         ExprKind::And(a, b) => Sexp::node("and", [expr(a), expr(b)]),
         ExprKind::Or(a, b) => Sexp::node("or", [expr(a), expr(b)]),
-        ExprKind::Call { callee, args, tail } => Sexp::node(
-            if *tail { "tail-call" } else { "call" },
-            std::iter::once(expr(callee)).chain(many(args)),
-        ),
-        ExprKind::Invoke {
-            receiver,
-            method,
-            args,
-        } => Sexp::node(
-            "invoke",
-            [expr(receiver), name(method)].into_iter().chain(many(args)),
-        ),
+        ExprKind::Call { callee, args, tail } => {
+            Sexp::node(if *tail { "tail-call" } else { "call" }, std::iter::once(expr(callee)).chain(many(args)))
+        }
+        ExprKind::Invoke { receiver, method, args } => {
+            Sexp::node("invoke", [expr(receiver), name(method)].into_iter().chain(many(args)))
+        }
         ExprKind::Index { object, index } => Sexp::node("index", [expr(object), expr(index)]),
         ExprKind::Field { object, name: n } => Sexp::node("field", [expr(object), name(n)]),
         ExprKind::List(items) => Sexp::node("list", many(items)),
-        ExprKind::Map(entries) => Sexp::node(
-            "map",
-            entries
-                .iter()
-                .map(|(k, v)| Sexp::List(vec![expr(k), expr(v)])),
-        ),
-        ExprKind::Range {
-            start,
-            end,
-            inclusive,
-        } => Sexp::node(
-            if *inclusive { "..=" } else { ".." },
-            [expr(start), expr(end)],
-        ),
+        ExprKind::Map(entries) => Sexp::node("map", entries.iter().map(|(k, v)| Sexp::List(vec![expr(k), expr(v)]))),
+        ExprKind::Range { start, end, inclusive } => {
+            Sexp::node(if *inclusive { "..=" } else { ".." }, [expr(start), expr(end)])
+        }
         ExprKind::Interpolate(parts) => Sexp::node("interp", many(parts)),
         ExprKind::Function(def) => fn_def(def),
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => Sexp::node(
-            "if",
-            [expr(cond), expr(then)]
-                .into_iter()
-                .chain(otherwise.iter().map(|o| expr(o))),
-        ),
-        ExprKind::Block { stmts: body, value } => Sexp::node(
-            "block",
-            stmts(body).chain(value.iter().map(|v| Sexp::node("value", [expr(v)]))),
-        ),
-        ExprKind::MakeRecord { tag, fields } => Sexp::node(
-            "record",
-            std::iter::once(Sexp::atom(tag.to_string())).chain(many(fields)),
-        ),
-        ExprKind::GetSlot { object, slot } => {
-            Sexp::node("slot", [expr(object), Sexp::atom(slot.to_string())])
+        ExprKind::If { cond, then, otherwise } => {
+            Sexp::node("if", [expr(cond), expr(then)].into_iter().chain(otherwise.iter().map(|o| expr(o))))
         }
-        ExprKind::TagTest { object, tag } => {
-            Sexp::node("tag?", [expr(object), Sexp::atom(tag.to_string())])
+        ExprKind::Block { stmts: body, value } => {
+            Sexp::node("block", stmts(body).chain(value.iter().map(|v| Sexp::node("value", [expr(v)]))))
         }
+        ExprKind::MakeRecord { tag, fields } => {
+            Sexp::node("record", std::iter::once(Sexp::atom(tag.to_string())).chain(many(fields)))
+        }
+        ExprKind::GetSlot { object, slot } => Sexp::node("slot", [expr(object), Sexp::atom(slot.to_string())]),
+        ExprKind::TagTest { object, tag } => Sexp::node("tag?", [expr(object), Sexp::atom(tag.to_string())]),
         ExprKind::This => Sexp::atom("this"),
         ExprKind::SuperMethod { method } => Sexp::node("super", [name(method)]),
     }
@@ -365,28 +300,16 @@ mod tests {
 
     #[test]
     fn short_nodes_stay_on_one_line() {
-        let sum = e(ExprKind::Binary {
-            op: BinaryOp::Add,
-            lhs: Box::new(var("a")),
-            rhs: Box::new(e(ExprKind::Int(1))),
-        });
-        let module = Module {
-            body: vec![Stmt {
-                kind: StmtKind::Expr(sum),
-                span: Span::default(),
-            }],
-        };
+        let sum =
+            e(ExprKind::Binary { op: BinaryOp::Add, lhs: Box::new(var("a")), rhs: Box::new(e(ExprKind::Int(1))) });
+        let module = Module { body: vec![Stmt { kind: StmtKind::Expr(sum), span: Span::default() }] };
         assert_eq!(core_module(&module), "(+ a 1)\n");
     }
 
     #[test]
     fn long_nodes_break_after_leading_atoms() {
         let args: Vec<Expr> = (0..30).map(|i| var(&format!("argument{i}"))).collect();
-        let call = e(ExprKind::Call {
-            callee: Box::new(var("f")),
-            args,
-            tail: false,
-        });
+        let call = e(ExprKind::Call { callee: Box::new(var("f")), args, tail: false });
         let text = expr(&call).pretty(40);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "(call f argument0 argument1 argument2");

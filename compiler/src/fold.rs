@@ -31,9 +31,7 @@ fn fold_stmt(s: &mut Stmt) {
                     fold_expr(object);
                     fold_expr(index);
                 }
-                AssignTarget::Field { object, .. } | AssignTarget::Slot { object, .. } => {
-                    fold_expr(object)
-                }
+                AssignTarget::Field { object, .. } | AssignTarget::Slot { object, .. } => fold_expr(object),
                 AssignTarget::Var(_) => {}
             }
             fold_expr(value);
@@ -46,19 +44,13 @@ fn fold_stmt(s: &mut Stmt) {
             fold_expr(iter);
             fold_block(body);
         }
-        StmtKind::ForRange {
-            start, end, body, ..
-        } => {
+        StmtKind::ForRange { start, end, body, .. } => {
             fold_expr(start);
             fold_expr(end);
             fold_block(body);
         }
         StmtKind::Return(Some(e)) => fold_expr(e),
-        StmtKind::Try {
-            body,
-            catch,
-            finally,
-        } => {
+        StmtKind::Try { body, catch, finally } => {
             fold_block(body);
             if let Some(c) = catch {
                 fold_block(&mut c.body);
@@ -67,10 +59,7 @@ fn fold_stmt(s: &mut Stmt) {
                 fold_block(f);
             }
         }
-        StmtKind::Class(c) => c
-            .methods
-            .iter_mut()
-            .for_each(|m| fold_block(&mut m.def.body)),
+        StmtKind::Class(c) => c.methods.iter_mut().for_each(|m| fold_block(&mut m.def.body)),
         _ => {}
     }
 }
@@ -98,9 +87,9 @@ pub fn fold_expr(e: &mut Expr) {
             fold_expr(object);
             fold_expr(index);
         }
-        ExprKind::Field { object, .. }
-        | ExprKind::GetSlot { object, .. }
-        | ExprKind::TagTest { object, .. } => fold_expr(object),
+        ExprKind::Field { object, .. } | ExprKind::GetSlot { object, .. } | ExprKind::TagTest { object, .. } => {
+            fold_expr(object)
+        }
         ExprKind::Map(pairs) => pairs.iter_mut().for_each(|(k, v)| {
             fold_expr(k);
             fold_expr(v);
@@ -110,11 +99,7 @@ pub fn fold_expr(e: &mut Expr) {
             fold_expr(end);
         }
         ExprKind::Function(def) => fold_block(&mut def.body),
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => {
+        ExprKind::If { cond, then, otherwise } => {
             fold_expr(cond);
             fold_expr(then);
             if let Some(o) = otherwise {
@@ -137,27 +122,18 @@ pub fn fold_expr(e: &mut Expr) {
 fn folded(kind: &ExprKind) -> Option<ExprKind> {
     use ExprKind::*;
     match kind {
-        Unary {
-            op: UnaryOp::Neg,
-            operand,
-        } => match operand.kind {
+        Unary { op: UnaryOp::Neg, operand } => match operand.kind {
             Int(i) => i.checked_neg().map(Int),
             Float(f) => Some(Float(-f)),
             _ => None,
         },
-        Unary {
-            op: UnaryOp::Not,
-            operand,
-        } => match operand.kind {
+        Unary { op: UnaryOp::Not, operand } => match operand.kind {
             Bool(b) => Some(Bool(!b)),
             Nil => Some(Bool(true)),
             Int(_) | Float(_) | Str(_) => Some(Bool(false)),
             _ => None,
         },
-        Unary {
-            op: UnaryOp::BitNot,
-            operand,
-        } => match operand.kind {
+        Unary { op: UnaryOp::BitNot, operand } => match operand.kind {
             Int(i) => Some(Int(!i)),
             _ => None,
         },
@@ -182,20 +158,10 @@ fn binary(op: BinaryOp, l: &ExprKind, r: &ExprKind) -> Option<ExprKind> {
                 Sub => a.checked_sub(b).map(Int),
                 Mul => a.checked_mul(b).map(Int),
                 Div if b != 0 => Some(Float(a as f64 / b as f64)),
-                FloorDiv if b != 0 => a.checked_div(b).map(|q| {
-                    Int(if a % b != 0 && ((a < 0) != (b < 0)) {
-                        q - 1
-                    } else {
-                        q
-                    })
-                }),
-                Mod if b != 0 => a.checked_rem(b).map(|m| {
-                    Int(if m != 0 && ((m < 0) != (b < 0)) {
-                        m + b
-                    } else {
-                        m
-                    })
-                }),
+                FloorDiv if b != 0 => {
+                    a.checked_div(b).map(|q| Int(if a % b != 0 && ((a < 0) != (b < 0)) { q - 1 } else { q }))
+                }
+                Mod if b != 0 => a.checked_rem(b).map(|m| Int(if m != 0 && ((m < 0) != (b < 0)) { m + b } else { m })),
                 Eq => Some(Bool(a == b)),
                 Ne => Some(Bool(a != b)),
                 Lt => Some(Bool(a < b)),
@@ -233,50 +199,23 @@ mod tests {
     }
 
     fn fold(op: BinaryOp, l: ExprKind, r: ExprKind) -> ExprKind {
-        let mut e = Expr::new(
-            ExprKind::Binary {
-                op,
-                lhs: lit(l),
-                rhs: lit(r),
-            },
-            Span::default(),
-        );
+        let mut e = Expr::new(ExprKind::Binary { op, lhs: lit(l), rhs: lit(r) }, Span::default());
         fold_expr(&mut e);
         e.kind
     }
 
     #[test]
     fn folds_like_the_vm() {
-        assert!(matches!(
-            fold(BinaryOp::Add, ExprKind::Int(2), ExprKind::Int(3)),
-            ExprKind::Int(5)
-        ));
-        assert!(matches!(
-            fold(BinaryOp::FloorDiv, ExprKind::Int(-7), ExprKind::Int(2)),
-            ExprKind::Int(-4)
-        ));
-        assert!(matches!(
-            fold(BinaryOp::Mod, ExprKind::Int(-7), ExprKind::Int(2)),
-            ExprKind::Int(1)
-        ));
-        assert!(
-            matches!(fold(BinaryOp::Div, ExprKind::Int(1), ExprKind::Int(2)), ExprKind::Float(f) if f == 0.5)
-        );
+        assert!(matches!(fold(BinaryOp::Add, ExprKind::Int(2), ExprKind::Int(3)), ExprKind::Int(5)));
+        assert!(matches!(fold(BinaryOp::FloorDiv, ExprKind::Int(-7), ExprKind::Int(2)), ExprKind::Int(-4)));
+        assert!(matches!(fold(BinaryOp::Mod, ExprKind::Int(-7), ExprKind::Int(2)), ExprKind::Int(1)));
+        assert!(matches!(fold(BinaryOp::Div, ExprKind::Int(1), ExprKind::Int(2)), ExprKind::Float(f) if f == 0.5));
     }
 
     #[test]
     fn leaves_runtime_errors_for_run_time() {
-        assert!(matches!(
-            fold(BinaryOp::Add, ExprKind::Int(i64::MAX), ExprKind::Int(1)),
-            ExprKind::Binary { .. }
-        ));
-        assert!(matches!(
-            fold(BinaryOp::FloorDiv, ExprKind::Int(1), ExprKind::Int(0)),
-            ExprKind::Binary { .. }
-        ));
-        assert!(matches!(
-            fold(BinaryOp::Add, ExprKind::Int(1), ExprKind::Str("a".into())),
-            ExprKind::Binary { .. }
-        ));
+        assert!(matches!(fold(BinaryOp::Add, ExprKind::Int(i64::MAX), ExprKind::Int(1)), ExprKind::Binary { .. }));
+        assert!(matches!(fold(BinaryOp::FloorDiv, ExprKind::Int(1), ExprKind::Int(0)), ExprKind::Binary { .. }));
+        assert!(matches!(fold(BinaryOp::Add, ExprKind::Int(1), ExprKind::Str("a".into())), ExprKind::Binary { .. }));
     }
 }

@@ -58,17 +58,11 @@ impl Registry {
     /// The frontend for a path's extension.
     pub fn for_path(&self, path: &str) -> Option<Arc<dyn Frontend>> {
         let ext = std::path::Path::new(path).extension()?.to_str()?;
-        self.frontends
-            .iter()
-            .find(|f| f.extensions().contains(&ext))
-            .cloned()
+        self.frontends.iter().find(|f| f.extensions().contains(&ext)).cloned()
     }
 
     /// The frontend with this `--lang` name (or one of its extensions).
     pub fn by_name(&self, name: &str) -> Option<Arc<dyn Frontend>> {
-        self.frontends
-            .iter()
-            .find(|f| f.name() == name || f.extensions().contains(&name))
-            .cloned()
+        self.frontends.iter().find(|f| f.name() == name || f.extensions().contains(&name)).cloned()
     }
 }

@@ -27,10 +27,7 @@ pub fn compile_source(
     let mut core = parsed.module;
     crate::fold::fold_module(&mut core);
     let module = compile(&core, file, options)?;
-    Ok(Compiled {
-        module,
-        warnings: parsed.warnings,
-    })
+    Ok(Compiled { module, warnings: parsed.warnings })
 }
 
 /// Whether any diagnostic is an error.
@@ -59,23 +56,13 @@ impl FileLoader {
 
 impl ModuleLoader for FileLoader {
     fn resolve(&self, path: &str, importer: &str) -> VmResult<String> {
-        let base = Path::new(importer)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let joined: PathBuf = if Path::new(path).is_absolute() {
-            PathBuf::from(path)
-        } else {
-            base.join(path)
-        };
+        let base = Path::new(importer).parent().map(Path::to_path_buf).unwrap_or_default();
+        let joined: PathBuf = if Path::new(path).is_absolute() { PathBuf::from(path) } else { base.join(path) };
         match joined.canonicalize() {
             Ok(p) => Ok(p.display().to_string()),
             Err(_) => Err(Exception::new(
                 ErrorKind::ImportError,
-                format!(
-                    "cannot find module '{path}' (looked for {})",
-                    joined.display()
-                ),
+                format!("cannot find module '{path}' (looked for {})", joined.display()),
             )),
         }
     }
@@ -83,29 +70,16 @@ impl ModuleLoader for FileLoader {
     fn load(&self, vm: &mut Vm, resolved: &str) -> VmResult<Value> {
         let path = Path::new(resolved);
         let Some(frontend) = self.registry.for_path(resolved) else {
-            return Err(Exception::new(
-                ErrorKind::ImportError,
-                format!("no installed language handles '{resolved}'"),
-            ));
+            return Err(Exception::new(ErrorKind::ImportError, format!("no installed language handles '{resolved}'")));
         };
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Exception::new(
-                ErrorKind::ImportError,
-                format!("cannot read module '{resolved}': {e}"),
-            )
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Exception::new(ErrorKind::ImportError, format!("cannot read module '{resolved}': {e}")))?;
         let name = Self::display_name(path);
         let file = SourceFile::new(name.clone(), text);
-        let options = CompileOptions {
-            builtins: vm.builtin_names().to_vec(),
-            ..CompileOptions::default()
-        };
+        let options = CompileOptions { builtins: vm.builtin_names().to_vec(), ..CompileOptions::default() };
         let compiled = compile_source(frontend.as_ref(), &file, &options).map_err(|diags| {
             let rendered = crate::diag::render_all(&diags, false);
-            Exception::new(
-                ErrorKind::ImportError,
-                format!("module '{name}' does not compile:\n{rendered}"),
-            )
+            Exception::new(ErrorKind::ImportError, format!("module '{name}' does not compile:\n{rendered}"))
         })?;
         let module = vm.alloc(Module::new(name));
         let value = Value::object(module);

@@ -11,18 +11,12 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            end: end as u32,
-        }
+        Span { start: start as u32, end: end as u32 }
     }
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     pub fn range(self) -> std::ops::Range<usize> {
@@ -48,11 +42,7 @@ impl SourceFile {
                 line_starts.push(i as u32 + 1);
             }
         }
-        Arc::new(SourceFile {
-            name: name.into(),
-            text,
-            line_starts,
-        })
+        Arc::new(SourceFile { name: name.into(), text, line_starts })
     }
 
     /// 1-based line of a byte offset.
@@ -68,11 +58,7 @@ impl SourceFile {
         let line = self.line_of(offset);
         let start = self.line_starts[line as usize - 1] as usize;
         let end = (offset as usize).min(self.text.len());
-        let col = self
-            .text
-            .get(start..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(end - start);
+        let col = self.text.get(start..end).map(|s| s.chars().count()).unwrap_or(end - start);
         (line, col as u32 + 1)
     }
 }

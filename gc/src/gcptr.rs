@@ -18,9 +18,7 @@ pub struct GcHeader {
 
 impl GcHeader {
     pub(crate) fn new(kind: u8) -> GcHeader {
-        GcHeader {
-            word: Cell::new(kind as u64),
-        }
+        GcHeader { word: Cell::new(kind as u64) }
     }
 
     /// The object's kind: an index into the type table registered with the heap.
@@ -37,8 +35,7 @@ impl GcHeader {
     #[inline]
     pub(crate) fn set_marked(&self, marked: bool) {
         let w = self.word.get();
-        self.word
-            .set(if marked { w | MARK_BIT } else { w & !MARK_BIT });
+        self.word.set(if marked { w | MARK_BIT } else { w & !MARK_BIT });
     }
 }
 
@@ -79,10 +76,7 @@ impl<T> std::fmt::Debug for Gc<T> {
 
 impl<T> Gc<T> {
     pub(crate) fn from_box(ptr: NonNull<GcBox<T>>) -> Gc<T> {
-        Gc {
-            ptr,
-            _marker: PhantomData,
-        }
+        Gc { ptr, _marker: PhantomData }
     }
 
     /// The header of the object, as an untyped pointer (what values store).
@@ -97,10 +91,7 @@ impl<T> Gc<T> {
     /// `ptr` must point to a live `GcBox<T>` (check the kind first).
     #[inline(always)]
     pub unsafe fn from_header(ptr: NonNull<GcHeader>) -> Gc<T> {
-        Gc {
-            ptr: ptr.cast(),
-            _marker: PhantomData,
-        }
+        Gc { ptr: ptr.cast(), _marker: PhantomData }
     }
 
     /// Identity comparison.

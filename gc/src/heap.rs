@@ -48,12 +48,7 @@ unsafe fn free_erased<T: GcObject>(ptr: NonNull<GcHeader>) {
 impl TypeInfo {
     /// The type-table entry of `T`.
     pub const fn of<T: GcObject>(name: &'static str) -> TypeInfo {
-        TypeInfo {
-            name,
-            trace: trace_erased::<T>,
-            size: size_erased::<T>,
-            free: free_erased::<T>,
-        }
+        TypeInfo { name, trace: trace_erased::<T>, size: size_erased::<T>, free: free_erased::<T> }
     }
 }
 
@@ -72,12 +67,7 @@ pub struct HeapConfig {
 
 impl Default for HeapConfig {
     fn default() -> Self {
-        HeapConfig {
-            initial_threshold: 8 << 20,
-            growth_factor: 2.0,
-            max_heap: None,
-            stress: false,
-        }
+        HeapConfig { initial_threshold: 8 << 20, growth_factor: 2.0, max_heap: None, stress: false }
     }
 }
 
@@ -97,34 +87,16 @@ impl Heap {
     pub fn new(types: Vec<TypeInfo>, config: HeapConfig) -> Heap {
         // Stress mode collects at every safepoint: a threshold of zero keeps the check a
         // single comparison.
-        let next_collection = if config.stress {
-            0
-        } else {
-            config.initial_threshold
-        };
-        Heap {
-            types,
-            objects: Vec::new(),
-            bytes_in_use: 0,
-            next_collection,
-            config,
-            stats: GcStats::default(),
-        }
+        let next_collection = if config.stress { 0 } else { config.initial_threshold };
+        Heap { types, objects: Vec::new(), bytes_in_use: 0, next_collection, config, stats: GcStats::default() }
     }
 
     /// Allocates an object. Never collects (see the crate documentation): the caller
     /// reaches a safepoint later where [`Heap::should_collect`] is checked.
     pub fn alloc<T: GcObject>(&mut self, value: T) -> Gc<T> {
-        debug_assert!(
-            (T::KIND as usize) < self.types.len(),
-            "kind {} is not in the type table",
-            T::KIND
-        );
+        debug_assert!((T::KIND as usize) < self.types.len(), "kind {} is not in the type table", T::KIND);
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
-        let boxed = Box::new(GcBox {
-            header: GcHeader::new(T::KIND),
-            value,
-        });
+        let boxed = Box::new(GcBox { header: GcHeader::new(T::KIND), value });
         // SAFETY: `Box::into_raw` never returns null.
         let ptr = unsafe { NonNull::new_unchecked(Box::into_raw(boxed)) };
         self.objects.push(ptr.cast());
@@ -213,11 +185,7 @@ impl Heap {
         });
         self.bytes_in_use = live_bytes;
         let grown = (live_bytes as f64 * self.config.growth_factor) as usize;
-        self.next_collection = if self.config.stress {
-            0
-        } else {
-            grown.max(self.config.initial_threshold)
-        };
+        self.next_collection = if self.config.stress { 0 } else { grown.max(self.config.initial_threshold) };
         self.stats.collections += 1;
         self.stats.bytes_freed_total += freed;
         self.stats.pauses.push(start.elapsed());
@@ -260,17 +228,11 @@ mod tests {
     #[test]
     fn unreachable_objects_are_freed_and_reachable_kept() {
         let mut h = heap();
-        let root = h.alloc(Node {
-            next: Cell::new(None),
-        });
-        let child = h.alloc(Node {
-            next: Cell::new(None),
-        });
+        let root = h.alloc(Node { next: Cell::new(None) });
+        let child = h.alloc(Node { next: Cell::new(None) });
         root.next.set(Some(child));
         for _ in 0..10 {
-            h.alloc(Node {
-                next: Cell::new(None),
-            });
+            h.alloc(Node { next: Cell::new(None) });
         }
         assert_eq!(h.object_count(), 12);
         h.collect(|m| m.mark(root), |_| {});
@@ -281,13 +243,9 @@ mod tests {
     #[test]
     fn deep_chains_mark_without_recursion() {
         let mut h = heap();
-        let mut head = h.alloc(Node {
-            next: Cell::new(None),
-        });
+        let mut head = h.alloc(Node { next: Cell::new(None) });
         for _ in 0..1_000_000 {
-            head = h.alloc(Node {
-                next: Cell::new(Some(head)),
-            });
+            head = h.alloc(Node { next: Cell::new(Some(head)) });
         }
         h.collect(|m| m.mark(head), |_| {});
         assert_eq!(h.object_count(), 1_000_001);

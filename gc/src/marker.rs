@@ -19,9 +19,7 @@ pub struct Marker {
 
 impl Marker {
     pub(crate) fn new() -> Marker {
-        Marker {
-            gray: Vec::with_capacity(256),
-        }
+        Marker { gray: Vec::with_capacity(256) }
     }
 
     /// Marks an object given its header pointer.

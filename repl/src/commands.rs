@@ -15,46 +15,14 @@ pub(crate) struct Command {
 }
 
 pub(crate) const COMMANDS: &[Command] = &[
-    Command {
-        name: "help",
-        args: "",
-        help: "show this list",
-    },
-    Command {
-        name: "quit",
-        args: "",
-        help: "leave the REPL (Ctrl-D does too)",
-    },
-    Command {
-        name: "load",
-        args: "FILE",
-        help: "run a file in this session; its definitions stay",
-    },
-    Command {
-        name: "dis",
-        args: "NAME",
-        help: "show the bytecode of function NAME",
-    },
-    Command {
-        name: "gc",
-        args: "[collect]",
-        help: "heap statistics (after a full collection with `collect`)",
-    },
-    Command {
-        name: "lang",
-        args: "[NAME]",
-        help: "switch language (without NAME: list the installed ones)",
-    },
-    Command {
-        name: "type",
-        args: "EXPR",
-        help: "the static type of an expression (DevFun)",
-    },
-    Command {
-        name: "jit",
-        args: "NAME",
-        help: "the JIT tier of function NAME",
-    },
+    Command { name: "help", args: "", help: "show this list" },
+    Command { name: "quit", args: "", help: "leave the REPL (Ctrl-D does too)" },
+    Command { name: "load", args: "FILE", help: "run a file in this session; its definitions stay" },
+    Command { name: "dis", args: "NAME", help: "show the bytecode of function NAME" },
+    Command { name: "gc", args: "[collect]", help: "heap statistics (after a full collection with `collect`)" },
+    Command { name: "lang", args: "[NAME]", help: "switch language (without NAME: list the installed ones)" },
+    Command { name: "type", args: "EXPR", help: "the static type of an expression (DevFun)" },
+    Command { name: "jit", args: "NAME", help: "the JIT tier of function NAME" },
 ];
 
 /// The command a typed name means.
@@ -69,14 +37,8 @@ pub(crate) fn resolve(name: &str) -> Resolved {
     if let Some(c) = COMMANDS.iter().find(|c| c.name == name) {
         return Resolved::One(c);
     }
-    let matches: Vec<&'static Command> = if name.is_empty() {
-        Vec::new()
-    } else {
-        COMMANDS
-            .iter()
-            .filter(|c| c.name.starts_with(name))
-            .collect()
-    };
+    let matches: Vec<&'static Command> =
+        if name.is_empty() { Vec::new() } else { COMMANDS.iter().filter(|c| c.name.starts_with(name)).collect() };
     match matches.as_slice() {
         [] => Resolved::Unknown,
         [one] => Resolved::One(one),
@@ -95,24 +57,15 @@ pub(crate) fn run(session: &mut Session, line: &str) -> Outcome {
         Resolved::One(c) => c,
         Resolved::Ambiguous(names) => {
             let list: Vec<String> = names.iter().map(|n| format!(":{n}")).collect();
-            return Outcome::command_error(format!(
-                "':{name}' is ambiguous: it could be {}",
-                list.join(" or ")
-            ));
+            return Outcome::command_error(format!("':{name}' is ambiguous: it could be {}", list.join(" or ")));
         }
         Resolved::Unknown => {
-            return Outcome::command_error(format!(
-                "unknown command ':{name}'; :help lists the commands"
-            ));
+            return Outcome::command_error(format!("unknown command ':{name}'; :help lists the commands"));
         }
     };
     match command.name {
         "help" => help(session),
-        "quit" => Outcome {
-            status: Status::Quit,
-            stdout: String::new(),
-            stderr: String::new(),
-        },
+        "quit" => Outcome { status: Status::Quit, stdout: String::new(), stderr: String::new() },
         "load" => load(session, arg),
         "dis" => dis(session, arg),
         "gc" => gc(session, arg),
@@ -124,21 +77,14 @@ pub(crate) fn run(session: &mut Session, line: &str) -> Outcome {
 }
 
 fn usage(command: &str) -> Outcome {
-    let c = COMMANDS
-        .iter()
-        .find(|c| c.name == command)
-        .expect("usage() is called with a name from COMMANDS");
+    let c = COMMANDS.iter().find(|c| c.name == command).expect("usage() is called with a name from COMMANDS");
     Outcome::command_error(format!("usage: :{} {} — {}", c.name, c.args, c.help))
 }
 
 fn help(session: &Session) -> Outcome {
     let mut out = String::from("Commands:\n");
     for c in COMMANDS {
-        let head = if c.args.is_empty() {
-            format!(":{}", c.name)
-        } else {
-            format!(":{} {}", c.name, c.args)
-        };
+        let head = if c.args.is_empty() { format!(":{}", c.name) } else { format!(":{} {}", c.name, c.args) };
         let _ = writeln!(out, "  {head:<18} {}", c.help);
     }
     out.push_str("A command may be shortened to a unique prefix (:q, :d NAME).\n");
@@ -163,23 +109,15 @@ fn load(session: &mut Session, arg: &str) -> Outcome {
         Ok(t) => t,
         Err(e) => return Outcome::command_error(format!("cannot read '{path}': {e}")),
     };
-    let frontend = session
-        .registry
-        .for_path(path)
-        .unwrap_or_else(|| session.frontend.clone());
+    let frontend = session.registry.for_path(path).unwrap_or_else(|| session.frontend.clone());
     // Relative imports inside the file resolve against the file, as `devvm run` does.
-    let key = std::path::Path::new(path)
-        .canonicalize()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| path.to_string());
+    let key =
+        std::path::Path::new(path).canonicalize().map(|p| p.display().to_string()).unwrap_or_else(|_| path.to_string());
     let before = session.module.len();
     match session.run_source(frontend.as_ref(), path, &key, &text, false) {
         Ok((_, warnings)) => {
             let names = session.module.var_names();
-            let new: Vec<&str> = names[before.min(names.len())..]
-                .iter()
-                .map(String::as_str)
-                .collect();
+            let new: Vec<&str> = names[before.min(names.len())..].iter().map(String::as_str).collect();
             let report = if new.is_empty() {
                 format!("loaded {path}")
             } else {
@@ -249,20 +187,14 @@ fn function_named(session: &Session, name: &str) -> Result<devvm_gc::Gc<Closure>
         } else {
             not_a_function(name, v)
         }),
-        Lookup::Undefined => Err(format!(
-            "'{name}' is declared but has no value (its definition failed)"
-        )),
+        Lookup::Undefined => Err(format!("'{name}' is declared but has no value (its definition failed)")),
         Lookup::Missing => Err(format!("nothing named '{name}' is defined in this session")),
     }
 }
 
 fn not_a_function(name: &str, v: Value) -> String {
     let ty = TypeTag::of(v).name();
-    let article = if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
+    let article = if ty.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     format!("'{name}' is {article} {ty}, not a function")
 }
 
@@ -287,17 +219,8 @@ fn gc(session: &mut Session, arg: &str) -> Outcome {
     );
     let _ = writeln!(out, "bytes allocated: {}", g.bytes_allocated_total);
     let _ = writeln!(out, "bytes freed:     {}", g.bytes_freed_total);
-    let _ = writeln!(
-        out,
-        "peak heap:       {} bytes",
-        g.peak_heap_bytes.max(vm.heap.bytes_in_use())
-    );
-    let _ = writeln!(
-        out,
-        "live now:        {} bytes in {} objects",
-        vm.heap.bytes_in_use(),
-        vm.heap.object_count()
-    );
+    let _ = writeln!(out, "peak heap:       {} bytes", g.peak_heap_bytes.max(vm.heap.bytes_in_use()));
+    let _ = writeln!(out, "live now:        {} bytes in {} objects", vm.heap.bytes_in_use(), vm.heap.object_count());
     Outcome::ok(out)
 }
 
@@ -308,27 +231,14 @@ fn lang(session: &mut Session, arg: &str) -> Outcome {
         let mut out = String::new();
         for f in session.registry.all() {
             let exts: Vec<String> = f.extensions().iter().map(|e| format!(".{e}")).collect();
-            let current = if f.name() == session.frontend.name() {
-                "  (current)"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "{:<8} {:<10} {}{current}",
-                f.name(),
-                f.display_name(),
-                exts.join(" ")
-            );
+            let current = if f.name() == session.frontend.name() { "  (current)" } else { "" };
+            let _ = writeln!(out, "{:<8} {:<10} {}{current}", f.name(), f.display_name(), exts.join(" "));
         }
         return Outcome::ok(out);
     }
     match session.registry.by_name(arg) {
         Some(f) => {
-            let message = format!(
-                "switched to {}; the session's definitions stay visible",
-                f.display_name()
-            );
+            let message = format!("switched to {}; the session's definitions stay visible", f.display_name());
             session.frontend = f;
             Outcome::ok(message)
         }
@@ -346,15 +256,9 @@ fn type_of(session: &Session, arg: &str) -> Outcome {
     }
     let f = &session.frontend;
     if f.name() == "fun" {
-        Outcome::command_error(format!(
-            "{} types are not available in the REPL yet",
-            f.display_name()
-        ))
+        Outcome::command_error(format!("{} types are not available in the REPL yet", f.display_name()))
     } else {
-        Outcome::command_error(format!(
-            "{} has no static types; :type works in DevFun (:lang fun)",
-            f.display_name()
-        ))
+        Outcome::command_error(format!("{} has no static types; :type works in DevFun (:lang fun)", f.display_name()))
     }
 }
 

@@ -32,13 +32,8 @@ pub struct Words {
 impl Words {
     /// Sorted and without duplicates, as candidate lists should be.
     pub(crate) fn normalized(mut self) -> Words {
-        for list in [
-            &mut self.keywords,
-            &mut self.globals,
-            &mut self.functions,
-            &mut self.methods,
-            &mut self.languages,
-        ] {
+        for list in [&mut self.keywords, &mut self.globals, &mut self.functions, &mut self.methods, &mut self.languages]
+        {
             list.sort();
             list.dedup();
         }
@@ -78,11 +73,9 @@ pub fn complete(words: &Words, line: &str, pos: usize) -> (usize, Vec<String>) {
 fn complete_command(words: &Words, before: &str, indent: usize) -> (usize, Vec<String>) {
     let body = &before[indent + 1..];
     let Some(space) = body.find(char::is_whitespace) else {
-        let names: Vec<String> = COMMANDS
-            .iter()
-            .filter(|c| c.name.starts_with(body))
-            .map(|c| format!(":{}", c.name))
-            .collect();
+        let mut names: Vec<String> =
+            COMMANDS.iter().filter(|c| c.name.starts_with(body)).map(|c| format!(":{}", c.name)).collect();
+        names.sort();
         return (indent, names);
     };
     let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
@@ -96,11 +89,7 @@ fn complete_command(words: &Words, before: &str, indent: usize) -> (usize, Vec<S
 }
 
 fn matching(pool: Vec<&String>, prefix: &str) -> Vec<String> {
-    let mut v: Vec<String> = pool
-        .into_iter()
-        .filter(|w| w.starts_with(prefix))
-        .cloned()
-        .collect();
+    let mut v: Vec<String> = pool.into_iter().filter(|w| w.starts_with(prefix)).cloned().collect();
     v.sort();
     v.dedup();
     v
@@ -145,36 +134,19 @@ pub(crate) struct ReplHelper {
 
 impl ReplHelper {
     pub fn new(words: Rc<RefCell<Words>>) -> ReplHelper {
-        ReplHelper {
-            words,
-            files: FilenameCompleter::new(),
-        }
+        ReplHelper { words, files: FilenameCompleter::new() }
     }
 }
 
 impl Completer for ReplHelper {
     type Candidate = Pair;
 
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        _ctx: &Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
         if in_load_argument(line, pos) {
             return self.files.complete_path(line, pos);
         }
         let (start, names) = complete(&self.words.borrow(), line, pos);
-        Ok((
-            start,
-            names
-                .into_iter()
-                .map(|n| Pair {
-                    display: n.clone(),
-                    replacement: n,
-                })
-                .collect(),
-        ))
+        Ok((start, names.into_iter().map(|n| Pair { display: n.clone(), replacement: n }).collect()))
     }
 }
 
@@ -209,38 +181,20 @@ mod tests {
 
     #[test]
     fn identifiers_complete_from_keywords_builtins_and_session_variables() {
-        assert_eq!(
-            complete(&words(), "f", 1),
-            (
-                0,
-                vec!["fact".into(), "fib".into(), "fn".into(), "for".into()]
-            )
-        );
-        assert_eq!(
-            complete(&words(), "let y = pr", 10),
-            (8, vec!["print".into()])
-        );
+        assert_eq!(complete(&words(), "f", 1), (0, vec!["fact".into(), "fib".into(), "fn".into(), "for".into()]));
+        assert_eq!(complete(&words(), "let y = pr", 10), (8, vec!["print".into()]));
     }
 
     #[test]
     fn after_a_dot_methods_or_module_exports_complete() {
-        assert_eq!(
-            complete(&words(), "xs.p", 4),
-            (3, vec!["pop".into(), "push".into()])
-        );
-        assert_eq!(
-            complete(&words(), "m.", 2),
-            (2, vec!["pi".into(), "sqrt".into()])
-        );
+        assert_eq!(complete(&words(), "xs.p", 4), (3, vec!["pop".into(), "push".into()]));
+        assert_eq!(complete(&words(), "m.", 2), (2, vec!["pi".into(), "sqrt".into()]));
     }
 
     #[test]
     fn commands_and_their_arguments_complete() {
         assert_eq!(complete(&words(), ":d", 2), (0, vec![":dis".into()]));
-        assert_eq!(
-            complete(&words(), ":l", 2),
-            (0, vec![":lang".into(), ":load".into()])
-        );
+        assert_eq!(complete(&words(), ":l", 2), (0, vec![":lang".into(), ":load".into()]));
         assert_eq!(complete(&words(), ":dis fa", 7), (5, vec!["fact".into()]));
         assert_eq!(complete(&words(), ":lang s", 7), (6, vec!["script".into()]));
         assert!(in_load_argument(":load ex", 8));

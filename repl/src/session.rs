@@ -47,19 +47,11 @@ pub struct Outcome {
 
 impl Outcome {
     pub(crate) fn ok(stdout: impl Into<String>) -> Outcome {
-        Outcome {
-            status: Status::Ok,
-            stdout: terminated(stdout.into()),
-            stderr: String::new(),
-        }
+        Outcome { status: Status::Ok, stdout: terminated(stdout.into()), stderr: String::new() }
     }
 
     pub(crate) fn error(status: Status, stderr: impl Into<String>) -> Outcome {
-        Outcome {
-            status,
-            stdout: String::new(),
-            stderr: terminated(stderr.into()),
-        }
+        Outcome { status, stdout: String::new(), stderr: terminated(stderr.into()) }
     }
 
     pub(crate) fn command_error(stderr: impl Into<String>) -> Outcome {
@@ -108,30 +100,17 @@ impl Session {
     /// which roots it for the collector.
     pub fn new(mut vm: Vm, registry: Arc<Registry>, lang: Option<&str>) -> Result<Session, String> {
         let frontend = match lang {
-            Some(name) => registry.by_name(name).ok_or_else(|| {
-                format!(
-                    "unknown language '{name}' (installed: {})",
-                    language_list(&registry)
-                )
-            })?,
-            None => registry
-                .all()
-                .first()
-                .cloned()
-                .ok_or("no language is installed")?,
+            Some(name) => registry
+                .by_name(name)
+                .ok_or_else(|| format!("unknown language '{name}' (installed: {})", language_list(&registry)))?,
+            None => registry.all().first().cloned().ok_or("no language is installed")?,
         };
         let module = vm.alloc(Module::new(REPL_MODULE));
         // The session module is never "being imported", so an import of it (impossible by
         // path today) must not look like a cycle.
         module.state.set(ModuleState::Ready);
         vm.register_module(REPL_MODULE, Value::object(module));
-        Ok(Session {
-            vm,
-            registry,
-            frontend,
-            module,
-            color: false,
-        })
+        Ok(Session { vm, registry, frontend, module, color: false })
     }
 
     /// The VM (tests redirect its output; embedders inspect it).
@@ -204,14 +183,10 @@ impl Session {
             return_last_expression: return_last,
             ..CompileOptions::default()
         };
-        let compiled = compile_source(frontend, &source, &options).map_err(|diags| {
-            Outcome::error(Status::CompileError, render_all(&diags, self.color))
-        })?;
-        let warnings = if compiled.warnings.is_empty() {
-            String::new()
-        } else {
-            render_all(&compiled.warnings, self.color)
-        };
+        let compiled = compile_source(frontend, &source, &options)
+            .map_err(|diags| Outcome::error(Status::CompileError, render_all(&diags, self.color)))?;
+        let warnings =
+            if compiled.warnings.is_empty() { String::new() } else { render_all(&compiled.warnings, self.color) };
         if has_errors(&compiled.warnings) {
             return Err(Outcome::error(Status::CompileError, warnings));
         }
@@ -266,27 +241,14 @@ impl Session {
                 members.insert(name.clone(), m.var_names());
             }
         }
-        let methods = ALL_TYPES
-            .iter()
-            .flat_map(|&t| self.vm.method_names(t))
-            .collect();
+        let methods = ALL_TYPES.iter().flat_map(|&t| self.vm.method_names(t)).collect();
         let words = Words {
-            keywords: self
-                .frontend
-                .keywords()
-                .iter()
-                .map(|k| k.to_string())
-                .collect(),
+            keywords: self.frontend.keywords().iter().map(|k| k.to_string()).collect(),
             globals,
             functions,
             methods,
             members,
-            languages: self
-                .registry
-                .all()
-                .iter()
-                .map(|f| f.name().to_string())
-                .collect(),
+            languages: self.registry.all().iter().map(|f| f.name().to_string()).collect(),
         };
         words.normalized()
     }

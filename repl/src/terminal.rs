@@ -65,16 +65,12 @@ impl<R: BufRead> LineSource for PlainLines<R> {
                 // session goes on with the next one.
                 match String::from_utf8(bytes) {
                     Ok(line) => ReadResult::Line(line),
-                    Err(_) => ReadResult::Failed {
-                        message: "input line is not valid UTF-8; skipped".into(),
-                        fatal: false,
-                    },
+                    Err(_) => {
+                        ReadResult::Failed { message: "input line is not valid UTF-8; skipped".into(), fatal: false }
+                    }
                 }
             }
-            Err(e) => ReadResult::Failed {
-                message: format!("cannot read input: {e}"),
-                fatal: true,
-            },
+            Err(e) => ReadResult::Failed { message: format!("cannot read input: {e}"), fatal: true },
         }
     }
 }
@@ -105,11 +101,7 @@ impl Terminal {
             // A missing or unreadable history file only means an empty history.
             let _ = editor.load_history(path);
         }
-        Ok(Terminal {
-            editor,
-            words,
-            history,
-        })
+        Ok(Terminal { editor, words, history })
     }
 }
 
@@ -119,10 +111,7 @@ impl LineSource for Terminal {
             Ok(line) => ReadResult::Line(line),
             Err(ReadlineError::Interrupted) => ReadResult::Interrupted,
             Err(ReadlineError::Eof) => ReadResult::Eof,
-            Err(e) => ReadResult::Failed {
-                message: format!("cannot read input: {e}"),
-                fatal: true,
-            },
+            Err(e) => ReadResult::Failed { message: format!("cannot read input: {e}"), fatal: true },
         }
     }
 
@@ -143,13 +132,8 @@ impl LineSource for Terminal {
 /// `$XDG_DATA_HOME/devvm/history`, else `$HOME/.local/share/devvm/history`; `None` when
 /// neither variable is usable. (XDG says a relative `XDG_DATA_HOME` is to be ignored.)
 pub fn history_path() -> Option<PathBuf> {
-    let absolute = |name: &str| {
-        std::env::var_os(name)
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-    };
-    let data = absolute("XDG_DATA_HOME")
-        .or_else(|| absolute("HOME").map(|h| h.join(".local").join("share")))?;
+    let absolute = |name: &str| std::env::var_os(name).map(PathBuf::from).filter(|p| p.is_absolute());
+    let data = absolute("XDG_DATA_HOME").or_else(|| absolute("HOME").map(|h| h.join(".local").join("share")))?;
     Some(data.join("devvm").join("history"))
 }
 
@@ -176,12 +160,7 @@ pub(crate) fn run_on_stdio(session: &mut Session) -> i32 {
         env!("CARGO_PKG_VERSION"),
         session.frontend().display_name()
     );
-    drive(
-        session,
-        &mut terminal,
-        &mut stdout.lock(),
-        &mut stderr.lock(),
-    )
+    drive(session, &mut terminal, &mut stdout.lock(), &mut stderr.lock())
 }
 
 /// The loop: reads an input (continuing it on `... ` lines while the language says it
@@ -190,12 +169,7 @@ pub(crate) fn run_on_stdio(session: &mut Session) -> i32 {
 ///
 /// Ctrl-C drops the input being typed. End of input inside an open construct still
 /// evaluates what was typed, so a truncated piped script reports its syntax error.
-pub fn drive(
-    session: &mut Session,
-    input: &mut dyn LineSource,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> i32 {
+pub fn drive(session: &mut Session, input: &mut dyn LineSource, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     input.set_words(session.words());
     loop {
         let mut buffer = match input.read_line(session.prompt()) {

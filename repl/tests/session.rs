@@ -115,7 +115,8 @@ fn completeness_decides_continuation_lines() {
 #[test]
 fn the_loop_continues_open_input_on_more_lines() {
     let (mut s, out) = session();
-    let (code, stdout, stderr) = drive_text(&mut s, "fn g(a) {\n  print(a)\n  return a * 2\n}\ng(\n  21\n)\nlet x = 2\nx * 21\n");
+    let (code, stdout, stderr) =
+        drive_text(&mut s, "fn g(a) {\n  print(a)\n  return a * 2\n}\ng(\n  21\n)\nlet x = 2\nx * 21\n");
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "=> 42\n=> 42\n", ""));
     assert_eq!(out.take(), "21\n");
 }
@@ -292,7 +293,10 @@ fn completion_words_follow_the_session() {
     assert!(w.globals.contains(&"print".to_string()) && w.globals.contains(&"fifty".to_string()));
     assert_eq!(w.functions, vec!["fib"]);
     assert!(w.methods.contains(&"push".to_string()), "list methods are offered after a dot");
-    assert_eq!(devvm_repl::complete(&w, "fi", 2), (0, vec!["fib".to_string(), "fifty".to_string()]));
+    assert_eq!(
+        devvm_repl::complete(&w, "fi", 2),
+        (0, vec!["fib".to_string(), "fifty".to_string(), "finally".to_string()])
+    );
     assert_eq!(devvm_repl::complete(&w, ":dis f", 6), (5, vec!["fib".to_string()]));
 }
 

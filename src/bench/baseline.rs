@@ -50,10 +50,8 @@ pub struct CheckRow {
 /// Read the baseline rows from a `--json` document: `benchmarks[*]` with `name`, `lang`,
 /// `tier` and a numeric `median_s` (failed rows, whose median is null, are skipped).
 pub fn entries(doc: &Json) -> Result<Vec<BaseEntry>, String> {
-    let list = doc
-        .get("benchmarks")
-        .and_then(Json::as_array)
-        .ok_or("not a devvm bench JSON file: no \"benchmarks\" array")?;
+    let list =
+        doc.get("benchmarks").and_then(Json::as_array).ok_or("not a devvm bench JSON file: no \"benchmarks\" array")?;
     let mut out = Vec::new();
     for (i, b) in list.iter().enumerate() {
         let field = |k: &str| {
@@ -64,12 +62,7 @@ pub fn entries(doc: &Json) -> Result<Vec<BaseEntry>, String> {
         };
         let (name, lang, tier) = (field("name")?, field("lang")?, field("tier")?);
         if let Some(median) = b.get("median_s").and_then(Json::as_f64) {
-            out.push(BaseEntry {
-                name,
-                lang,
-                tier,
-                median,
-            });
+            out.push(BaseEntry { name, lang, tier, median });
         }
     }
     Ok(out)
@@ -80,9 +73,7 @@ pub fn check(current: &[Current], base: &[BaseEntry], threshold_pct: f64) -> Vec
     current
         .iter()
         .map(|c| {
-            let b = base
-                .iter()
-                .find(|b| b.name == c.name && b.lang == c.lang && b.tier == c.tier);
+            let b = base.iter().find(|b| b.name == c.name && b.lang == c.lang && b.tier == c.tier);
             let base_median = b.map(|b| b.median);
             let change_pct = match (base_median, c.median) {
                 (Some(b), Some(m)) if b > 0.0 => Some((m - b) / b * 100.0),
@@ -130,27 +121,14 @@ mod tests {
     }
 
     fn cur<'a>(name: &'a str, tier: &'a str, median: Option<f64>) -> Current<'a> {
-        Current {
-            name,
-            lang: "dvs",
-            tier,
-            median,
-        }
+        Current { name, lang: "dvs", tier, median }
     }
 
     #[test]
     fn reads_entries() {
         let e = entries(&doc()).unwrap();
         assert_eq!(e.len(), 3);
-        assert_eq!(
-            e[0],
-            BaseEntry {
-                name: "fib".into(),
-                lang: "dvs".into(),
-                tier: "interp".into(),
-                median: 1.0
-            }
-        );
+        assert_eq!(e[0], BaseEntry { name: "fib".into(), lang: "dvs".into(), tier: "interp".into(), median: 1.0 });
         assert!(entries(&Json::parse("{}").unwrap()).is_err());
         assert!(entries(&Json::parse(r#"{"benchmarks": [{"name": "x"}]}"#).unwrap()).is_err());
     }
@@ -170,16 +148,7 @@ mod tests {
             10.0,
         );
         let st: Vec<Status> = rows.iter().map(|r| r.status).collect();
-        assert_eq!(
-            st,
-            [
-                Status::Ok,
-                Status::Regression,
-                Status::New,
-                Status::Faster,
-                Status::Failed
-            ]
-        );
+        assert_eq!(st, [Status::Ok, Status::Regression, Status::New, Status::Faster, Status::Failed]);
         assert!((rows[1].change_pct.unwrap() - 25.0).abs() < 1e-9);
         assert_eq!(rows[0].base, Some(1.0));
         assert!(has_regression(&rows));

@@ -15,30 +15,12 @@ pub struct RefKind {
 /// LuaJIT speaks Lua 5.1, which lacks `//` and integer bit operators, so it only runs
 /// `NAME.luajit.lua` files written for it.
 pub const KNOWN: &[RefKind] = &[
-    RefKind {
-        command: "lua5.4",
-        suffixes: &["lua"],
-    },
-    RefKind {
-        command: "luajit",
-        suffixes: &["luajit.lua"],
-    },
-    RefKind {
-        command: "python3",
-        suffixes: &["py"],
-    },
-    RefKind {
-        command: "node",
-        suffixes: &["js"],
-    },
-    RefKind {
-        command: "ruby",
-        suffixes: &["rb"],
-    },
-    RefKind {
-        command: "ocaml",
-        suffixes: &["ml"],
-    },
+    RefKind { command: "lua5.4", suffixes: &["lua"] },
+    RefKind { command: "luajit", suffixes: &["luajit.lua"] },
+    RefKind { command: "python3", suffixes: &["py"] },
+    RefKind { command: "node", suffixes: &["js"] },
+    RefKind { command: "ruby", suffixes: &["rb"] },
+    RefKind { command: "ocaml", suffixes: &["ml"] },
 ];
 
 /// A reference VM found on this machine.
@@ -55,11 +37,7 @@ impl RefVm {
 
     /// The reference version of benchmark `name` for this VM, if the suite has one.
     pub fn ref_file(&self, ref_dir: &Path, name: &str) -> Option<PathBuf> {
-        self.kind
-            .suffixes
-            .iter()
-            .map(|s| ref_dir.join(format!("{name}.{s}")))
-            .find(|p| p.is_file())
+        self.kind.suffixes.iter().map(|s| ref_dir.join(format!("{name}.{s}"))).find(|p| p.is_file())
     }
 }
 
@@ -68,10 +46,7 @@ impl RefVm {
 pub fn discover(only: &[String]) -> (Vec<RefVm>, Vec<&'static str>) {
     let mut found = Vec::new();
     let mut missing = Vec::new();
-    for kind in KNOWN
-        .iter()
-        .filter(|k| only.is_empty() || only.iter().any(|o| o == k.command))
-    {
+    for kind in KNOWN.iter().filter(|k| only.is_empty() || only.iter().any(|o| o == k.command)) {
         match find_on_path(kind.command) {
             Some(path) => found.push(RefVm { kind: *kind, path }),
             None => missing.push(kind.command),
@@ -82,10 +57,7 @@ pub fn discover(only: &[String]) -> (Vec<RefVm>, Vec<&'static str>) {
 
 /// Names in `only` that are not known reference VMs.
 pub fn unknown_names(only: &[String]) -> Vec<String> {
-    only.iter()
-        .filter(|o| !KNOWN.iter().any(|k| k.command == o.as_str()))
-        .cloned()
-        .collect()
+    only.iter().filter(|o| !KNOWN.iter().any(|k| k.command == o.as_str())).cloned().collect()
 }
 
 /// The first executable file called `command` in a PATH directory.
@@ -110,9 +82,7 @@ pub fn find_on_path(command: &str) -> Option<PathBuf> {
 #[cfg(unix)]
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p)
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+    std::fs::metadata(p).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
 }
 
 #[cfg(not(unix))]
@@ -131,18 +101,9 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("fib.lua"), "").unwrap();
         std::fs::write(dir.join("fib.luajit.lua"), "").unwrap();
-        let lua = RefVm {
-            kind: KNOWN[0],
-            path: "lua5.4".into(),
-        };
-        let jit = RefVm {
-            kind: KNOWN[1],
-            path: "luajit".into(),
-        };
-        let py = RefVm {
-            kind: KNOWN[2],
-            path: "python3".into(),
-        };
+        let lua = RefVm { kind: KNOWN[0], path: "lua5.4".into() };
+        let jit = RefVm { kind: KNOWN[1], path: "luajit".into() };
+        let py = RefVm { kind: KNOWN[2], path: "python3".into() };
         assert_eq!(lua.ref_file(&dir, "fib"), Some(dir.join("fib.lua")));
         assert_eq!(jit.ref_file(&dir, "fib"), Some(dir.join("fib.luajit.lua")));
         assert_eq!(py.ref_file(&dir, "fib"), None);
@@ -153,10 +114,7 @@ mod tests {
     fn discovery_splits_found_and_missing() {
         let (found, missing) = discover(&["python3".into(), "no-such-vm".into()]);
         assert_eq!(found.len() + missing.len(), 1);
-        assert_eq!(
-            unknown_names(&["python3".into(), "no-such-vm".into()]),
-            ["no-such-vm"]
-        );
+        assert_eq!(unknown_names(&["python3".into(), "no-such-vm".into()]), ["no-such-vm"]);
         assert!(find_on_path("surely-not-a-command-devvm").is_none());
     }
 }

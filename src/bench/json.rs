@@ -71,10 +71,7 @@ impl Json {
     }
 
     pub fn parse(text: &str) -> Result<Json, String> {
-        let mut p = Parser {
-            s: text.as_bytes(),
-            i: 0,
-        };
+        let mut p = Parser { s: text.as_bytes(), i: 0 };
         p.ws();
         let v = p.value(0)?;
         p.ws();
@@ -175,10 +172,7 @@ const MAX_DEPTH: usize = 256;
 
 impl Parser<'_> {
     fn err(&self, msg: &str) -> String {
-        let line = 1 + self.s[..self.i.min(self.s.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line = 1 + self.s[..self.i.min(self.s.len())].iter().filter(|&&b| b == b'\n').count();
         format!("{msg} (line {line}, byte {})", self.i)
     }
 
@@ -279,12 +273,7 @@ impl Parser<'_> {
 
     fn number(&mut self) -> Result<Json, String> {
         let start = self.i;
-        while self.i < self.s.len()
-            && matches!(
-                self.s[self.i],
-                b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
-            )
-        {
+        while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
             self.i += 1;
         }
         let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
@@ -295,10 +284,7 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
-        let digits = self
-            .s
-            .get(self.i..self.i + 4)
-            .ok_or_else(|| self.err("short \\u escape"))?;
+        let digits = self.s.get(self.i..self.i + 4).ok_or_else(|| self.err("short \\u escape"))?;
         let text = std::str::from_utf8(digits).map_err(|_| self.err("bad \\u escape"))?;
         let v = u32::from_str_radix(text, 16).map_err(|_| self.err("bad \\u escape"))?;
         self.i += 4;
@@ -327,9 +313,7 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi)
-                                && self.s[self.i..].starts_with(b"\\u")
-                            {
+                            let code = if (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {
                                 self.i += 2;
                                 let lo = self.hex4()?;
                                 0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
@@ -363,10 +347,7 @@ mod tests {
             ("ok".into(), Json::Bool(true)),
             ("none".into(), Json::Null),
             ("empty".into(), Json::Arr(vec![])),
-            (
-                "nested".into(),
-                Json::Arr(vec![Json::Obj(vec![("a".into(), Json::Num(-2.0))])]),
-            ),
+            ("nested".into(), Json::Arr(vec![Json::Obj(vec![("a".into(), Json::Num(-2.0))])])),
             ("ctl".into(), Json::str("\u{1}é😀")),
         ])
     }
@@ -374,14 +355,8 @@ mod tests {
     #[test]
     fn writes_expected_text() {
         let text = sample().to_pretty();
-        assert!(
-            text.contains("\"name\": \"fib \\\"q\\\"\\n\\\\\""),
-            "{text}"
-        );
-        assert!(
-            text.contains("\"times_s\": [0.5, 0.25, 0.0000001, 3]"),
-            "{text}"
-        );
+        assert!(text.contains("\"name\": \"fib \\\"q\\\"\\n\\\\\""), "{text}");
+        assert!(text.contains("\"times_s\": [0.5, 0.25, 0.0000001, 3]"), "{text}");
         assert!(text.contains("\"nan\": null"), "{text}");
         assert!(text.contains("\"ctl\": \"\\u0001é😀\""), "{text}");
         assert!(text.ends_with("}\n"));
@@ -410,27 +385,11 @@ mod tests {
 
     #[test]
     fn parses_escapes_and_rejects_garbage() {
-        let v = Json::parse(
-            r#" {"s": "a\u00e9\ud83d\ude00\/", "n": -1.5e2, "x": [true, false, null]} "#,
-        )
-        .unwrap();
+        let v = Json::parse(r#" {"s": "a\u00e9\ud83d\ude00\/", "n": -1.5e2, "x": [true, false, null]} "#).unwrap();
         assert_eq!(v.get("s").and_then(Json::as_str), Some("aé😀/"));
         assert_eq!(v.get("n").and_then(Json::as_f64), Some(-150.0));
-        assert_eq!(
-            v.get("x").and_then(Json::as_array).map(|a| a.len()),
-            Some(3)
-        );
-        for bad in [
-            "",
-            "{",
-            "[1,]",
-            "{\"a\" 1}",
-            "tru",
-            "\"abc",
-            "1 2",
-            "{\"a\":1,}",
-            "-",
-        ] {
+        assert_eq!(v.get("x").and_then(Json::as_array).map(|a| a.len()), Some(3));
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":1,}", "-"] {
             assert!(Json::parse(bad).is_err(), "accepted {bad:?}");
         }
         let deep = "[".repeat(10_000);

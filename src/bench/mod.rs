@@ -111,11 +111,7 @@ pub fn run(args: &BenchArgs) -> i32 {
     let unknown = compare::unknown_names(&args.refs);
     if !unknown.is_empty() {
         let known: Vec<&str> = compare::KNOWN.iter().map(|k| k.command).collect();
-        return usage_error(&format!(
-            "unknown reference VM {} (known: {})",
-            unknown.join(", "),
-            known.join(", ")
-        ));
+        return usage_error(&format!("unknown reference VM {} (known: {})", unknown.join(", "), known.join(", ")));
     }
     let dir = match suite::find_dir(args.dir.as_deref()) {
         Ok(d) => d,
@@ -135,12 +131,7 @@ pub fn run(args: &BenchArgs) -> i32 {
     };
     if args.list {
         for b in &selected {
-            println!(
-                "{:<14} {:<4} {}",
-                b.name,
-                b.lang,
-                b.about.as_deref().unwrap_or("")
-            );
+            println!("{:<14} {:<4} {}", b.name, b.lang, b.about.as_deref().unwrap_or(""));
         }
         return EXIT_OK;
     }
@@ -155,12 +146,7 @@ pub fn run(args: &BenchArgs) -> i32 {
             }
         },
     };
-    let exe = match args
-        .exe
-        .clone()
-        .map(Ok)
-        .unwrap_or_else(std::env::current_exe)
-    {
+    let exe = match args.exe.clone().map(Ok).unwrap_or_else(std::env::current_exe) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("devvm bench: cannot locate the devvm executable: {e}");
@@ -173,18 +159,11 @@ pub fn run(args: &BenchArgs) -> i32 {
     let runs = args.runs as usize;
     let warmup = args.warmup as usize;
     let ref_runs = args.ref_runs.map_or(runs, |r| r as usize);
-    let (vms, missing) = if args.compare {
-        compare::discover(&args.refs)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (vms, missing) = if args.compare { compare::discover(&args.refs) } else { (Vec::new(), Vec::new()) };
     let ref_dir = dir.join("ref");
 
     if !missing.is_empty() {
-        println!(
-            "reference VMs not found on PATH (skipped): {}",
-            missing.join(", ")
-        );
+        println!("reference VMs not found on PATH (skipped): {}", missing.join(", "));
     }
     let table = report::Table::new(
         selected.iter().map(|b| b.name.as_str()),
@@ -198,23 +177,14 @@ pub fn run(args: &BenchArgs) -> i32 {
     let mut ref_cache: HashMap<(String, String), RefResult> = HashMap::new();
     let count = selected.len();
     for (i, b) in selected.iter().enumerate() {
-        let mut job_args: Vec<OsString> =
-            vec!["run".into(), "--jit".into(), args.jit.clone().into()];
+        let mut job_args: Vec<OsString> = vec!["run".into(), "--jit".into(), args.jit.clone().into()];
         job_args.extend(args.vm_args.iter().map(OsString::from));
         job_args.push(b.file.clone().into_os_string());
-        let job = Job {
-            program: exe.clone(),
-            args: job_args,
-        };
+        let job = Job { program: exe.clone(), args: job_args };
         let label = format!("[{}/{count}] {}.{} {tier}", i + 1, b.name, b.lang);
-        let m = runner::measure(
-            &job,
-            warmup,
-            runs,
-            timeout,
-            b.expect.as_deref(),
-            &mut |r, t| progress.update(&label, r, t),
-        );
+        let m = runner::measure(&job, warmup, runs, timeout, b.expect.as_deref(), &mut |r, t| {
+            progress.update(&label, r, t)
+        });
 
         let mut refs = Vec::new();
         for vm in &vms {
@@ -226,24 +196,12 @@ pub fn run(args: &BenchArgs) -> i32 {
             let Some(file) = vm.ref_file(&ref_dir, &b.name) else {
                 continue;
             };
-            let job = Job {
-                program: vm.path.clone(),
-                args: vec![file.clone().into_os_string()],
-            };
+            let job = Job { program: vm.path.clone(), args: vec![file.clone().into_os_string()] };
             let label = format!("[{}/{count}] {} under {}", i + 1, b.name, vm.name());
-            let rm: Measurement = runner::measure(
-                &job,
-                warmup,
-                ref_runs,
-                timeout,
-                b.expect.as_deref(),
-                &mut |r, t| progress.update(&label, r, t),
-            );
-            let rr = RefResult {
-                vm: vm.name().to_string(),
-                file,
-                m: rm,
-            };
+            let rm: Measurement = runner::measure(&job, warmup, ref_runs, timeout, b.expect.as_deref(), &mut |r, t| {
+                progress.update(&label, r, t)
+            });
+            let rr = RefResult { vm: vm.name().to_string(), file, m: rm };
             ref_cache.insert(key, rr.clone());
             refs.push(rr);
         }
@@ -262,9 +220,7 @@ pub fn run(args: &BenchArgs) -> i32 {
     }
     progress.clear();
     if !vms.is_empty() {
-        println!(
-            "(reference columns: median time and the ratio devvm/reference; - = no reference file)"
-        );
+        println!("(reference columns: median time and the ratio devvm/reference; - = no reference file)");
     }
 
     let failure_lines: Vec<String> = results.iter().flat_map(report::failures).collect();
@@ -298,21 +254,13 @@ pub fn run(args: &BenchArgs) -> i32 {
     if let (Some(base), Some(path)) = (&base, &args.check) {
         let current: Vec<baseline::Current> = results
             .iter()
-            .map(|r| baseline::Current {
-                name: &r.name,
-                lang: &r.lang,
-                tier: &r.tier,
-                median: r.median(),
-            })
+            .map(|r| baseline::Current { name: &r.name, lang: &r.lang, tier: &r.tier, median: r.median() })
             .collect();
         let rows = baseline::check(&current, base, args.threshold);
         println!();
         print!("{}", report::check_table(&rows, path, args.threshold));
         if baseline::has_regression(&rows) {
-            let n = rows
-                .iter()
-                .filter(|r| r.status == baseline::Status::Regression)
-                .count();
+            let n = rows.iter().filter(|r| r.status == baseline::Status::Regression).count();
             eprintln!("devvm bench: {n} regression(s) beyond {}%", args.threshold);
             if code == EXIT_OK {
                 code = EXIT_FAILED;
@@ -326,8 +274,7 @@ pub fn run(args: &BenchArgs) -> i32 {
 }
 
 fn load_baseline(path: &std::path::Path) -> Result<Vec<baseline::BaseEntry>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
     let doc = json::Json::parse(&text).map_err(|e| format!("baseline {}: {e}", path.display()))?;
     baseline::entries(&doc).map_err(|e| format!("baseline {}: {e}", path.display()))
 }

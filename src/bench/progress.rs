@@ -10,11 +10,7 @@ pub struct Progress {
 
 impl Progress {
     pub fn new() -> Progress {
-        Progress {
-            tty: std::io::stderr().is_terminal(),
-            shown: false,
-            last_job: String::new(),
-        }
+        Progress { tty: std::io::stderr().is_terminal(), shown: false, last_job: String::new() }
     }
 
     /// Show that `job` (e.g. `[3/11] nbody.dvs interp`) is at run `run` of `total`.

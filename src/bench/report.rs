@@ -35,11 +35,7 @@ const REF_W: usize = 15;
 
 impl Table {
     pub fn new<'a>(names: impl Iterator<Item = &'a str>, vms: Vec<String>) -> Table {
-        let name_w = names
-            .map(str::len)
-            .max()
-            .unwrap_or(0)
-            .max("benchmark".len());
+        let name_w = names.map(str::len).max().unwrap_or(0).max("benchmark".len());
         Table { name_w, vms }
     }
 
@@ -98,11 +94,7 @@ pub fn failures(r: &BenchResult) -> Vec<String> {
     }
     for x in &r.refs {
         if let Some(f) = &x.m.failure {
-            out.push(format!(
-                "reference failed: {} {}: {f}",
-                x.vm,
-                x.file.display()
-            ));
+            out.push(format!("reference failed: {} {}: {f}", x.vm, x.file.display()));
         }
     }
     out
@@ -110,16 +102,8 @@ pub fn failures(r: &BenchResult) -> Vec<String> {
 
 /// The baseline comparison, one line per row.
 pub fn check_table(rows: &[CheckRow], baseline: &Path, threshold_pct: f64) -> String {
-    let name_w = rows
-        .iter()
-        .map(|r| r.name.len())
-        .max()
-        .unwrap_or(0)
-        .max("benchmark".len());
-    let mut s = format!(
-        "baseline {} (threshold {threshold_pct}%)\n",
-        baseline.display()
-    );
+    let name_w = rows.iter().map(|r| r.name.len()).max().unwrap_or(0).max("benchmark".len());
+    let mut s = format!("baseline {} (threshold {threshold_pct}%)\n", baseline.display());
     let _ = writeln!(
         s,
         "{:<name_w$}  {:<LANG_W$}  {:<TIER_W$}  {:>MEDIAN_W$}  {:>MEDIAN_W$}  {:>8}",
@@ -127,9 +111,7 @@ pub fn check_table(rows: &[CheckRow], baseline: &Path, threshold_pct: f64) -> St
     );
     for r in rows {
         let opt = |x: Option<f64>| x.map_or("-".to_string(), secs);
-        let change = r
-            .change_pct
-            .map_or("-".to_string(), |p| format!("{p:+.1}%"));
+        let change = r.change_pct.map_or("-".to_string(), |p| format!("{p:+.1}%"));
         let verdict = match r.status {
             Status::Ok => "",
             Status::Regression => "REGRESSION",
@@ -166,10 +148,7 @@ pub struct RunInfo<'a> {
 
 fn measurement_fields(m: &Measurement, fields: &mut Vec<(String, Json)>) {
     let s = m.summary();
-    fields.push((
-        "status".into(),
-        Json::str(if m.ok() { "ok" } else { "failed" }),
-    ));
+    fields.push(("status".into(), Json::str(if m.ok() { "ok" } else { "failed" })));
     fields.push(("failure".into(), Json::opt_str(m.failure.as_deref())));
     fields.push(("output".into(), Json::opt_str(m.output.as_deref())));
     fields.push(("median_s".into(), Json::opt_num(s.map(|s| s.median))));
@@ -181,10 +160,8 @@ fn measurement_fields(m: &Measurement, fields: &mut Vec<(String, Json)>) {
 
 /// Every figure of the run: settings, and per row all run times and reference runs.
 pub fn to_json(info: &RunInfo, results: &[BenchResult]) -> Json {
-    let unix = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as f64)
-        .unwrap_or(0.0);
+    let unix =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as f64).unwrap_or(0.0);
     let benchmarks = results
         .iter()
         .map(|r| {
@@ -226,10 +203,7 @@ pub fn to_json(info: &RunInfo, results: &[BenchResult]) -> Json {
         ("warmup".into(), Json::Num(info.warmup as f64)),
         ("compare".into(), Json::Bool(info.compare)),
         ("ref_runs".into(), Json::Num(info.ref_runs as f64)),
-        (
-            "missing_vms".into(),
-            Json::Arr(info.missing_vms.iter().map(|v| Json::str(*v)).collect()),
-        ),
+        ("missing_vms".into(), Json::Arr(info.missing_vms.iter().map(|v| Json::str(*v)).collect())),
         ("benchmarks".into(), Json::Arr(benchmarks)),
     ])
 }
@@ -254,38 +228,21 @@ mod tests {
             refs: vec![RefResult {
                 vm: "lua5.4".into(),
                 file: "benches/ref/fib.lua".into(),
-                m: Measurement {
-                    times: vec![0.25, 0.2, 0.3],
-                    output: Some("fib 2178309 ok".into()),
-                    failure: None,
-                },
+                m: Measurement { times: vec![0.25, 0.2, 0.3], output: Some("fib 2178309 ok".into()), failure: None },
             }],
         }
     }
 
     #[test]
     fn table_rows() {
-        let t = Table::new(
-            ["fib", "spectralnorm"].into_iter(),
-            vec!["lua5.4".into(), "python3".into()],
-        );
-        assert!(
-            t.header().starts_with("benchmark     lang  tier"),
-            "{}",
-            t.header()
-        );
+        let t = Table::new(["fib", "spectralnorm"].into_iter(), vec!["lua5.4".into(), "python3".into()]);
+        assert!(t.header().starts_with("benchmark     lang  tier"), "{}", t.header());
         let row = t.row(&result(&[0.5, 0.4, 0.6], None));
-        assert!(
-            row.contains("0.500s") && row.contains("0.400-0.600s"),
-            "{row}"
-        );
+        assert!(row.contains("0.500s") && row.contains("0.400-0.600s"), "{row}");
         assert!(row.contains("0.250s 2.00x"), "{row}");
         assert!(row.trim_end().ends_with('-'), "python3 has no ref: {row}");
         let failed = t.row(&result(&[], Some("exit code 70")));
-        assert!(
-            failed.contains("FAILED") && failed.contains("0.250s"),
-            "{failed}"
-        );
+        assert!(failed.contains("FAILED") && failed.contains("0.250s"), "{failed}");
         assert_eq!(failures(&result(&[], Some("exit code 70"))).len(), 1);
     }
 
@@ -307,16 +264,10 @@ mod tests {
         let back = Json::parse(&text).unwrap();
         let b = &back.get("benchmarks").unwrap().as_array().unwrap()[0];
         assert_eq!(b.get("median_s").and_then(Json::as_f64), Some(0.5));
-        assert_eq!(
-            b.get("times_s").and_then(Json::as_array).map(|a| a.len()),
-            Some(3)
-        );
+        assert_eq!(b.get("times_s").and_then(Json::as_array).map(|a| a.len()), Some(3));
         let r = &b.get("refs").unwrap().as_array().unwrap()[0];
         assert_eq!(r.get("ratio").and_then(Json::as_f64), Some(2.0));
-        assert_eq!(
-            r.get("times_s").and_then(Json::as_array).map(|a| a.len()),
-            Some(3)
-        );
+        assert_eq!(r.get("times_s").and_then(Json::as_array).map(|a| a.len()), Some(3));
         let base = baseline::entries(&back).unwrap();
         assert_eq!(base[0].median, 0.5);
         assert!(text.contains("\"missing_vms\": [\"luajit\"]"));

@@ -87,23 +87,15 @@ pub fn run_once(job: &Job, timeout: Duration) -> std::io::Result<Outcome> {
         Ok((status, end)) => (status?, end, false),
         Err(_) => {
             kill(pid);
-            let (status, end) = rx
-                .recv()
-                .map_err(|_| std::io::Error::other("waiter thread vanished"))?;
+            let (status, end) = rx.recv().map_err(|_| std::io::Error::other("waiter thread vanished"))?;
             (status?, end, true)
         }
     };
     let _ = waiter.join();
     // After a kill, a grandchild may still hold the pipes open: do not wait for it long.
-    let grace = if timed_out {
-        Duration::from_millis(500)
-    } else {
-        Duration::from_secs(3600)
-    };
-    let stdout =
-        String::from_utf8_lossy(&out_rx.recv_timeout(grace).unwrap_or_default()).into_owned();
-    let stderr =
-        String::from_utf8_lossy(&err_rx.recv_timeout(grace).unwrap_or_default()).into_owned();
+    let grace = if timed_out { Duration::from_millis(500) } else { Duration::from_secs(3600) };
+    let stdout = String::from_utf8_lossy(&out_rx.recv_timeout(grace).unwrap_or_default()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_rx.recv_timeout(grace).unwrap_or_default()).into_owned();
     Ok(Outcome {
         secs: end.duration_since(start).as_secs_f64(),
         code: if timed_out { None } else { status.code() },
@@ -128,27 +120,15 @@ fn read_in_background<R: Read + Send + 'static>(mut pipe: R) -> mpsc::Receiver<V
 fn kill(pid: u32) {
     let pid = pid.to_string();
     let _ = if cfg!(windows) {
-        Command::new("taskkill")
-            .args(["/F", "/T", "/PID", &pid])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
+        Command::new("taskkill").args(["/F", "/T", "/PID", &pid]).stdout(Stdio::null()).stderr(Stdio::null()).status()
     } else {
-        Command::new("kill")
-            .args(["-9", &pid])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
+        Command::new("kill").args(["-9", &pid]).stdout(Stdio::null()).stderr(Stdio::null()).status()
     };
 }
 
 /// The last non-empty line of a program's stdout.
 pub fn last_line(stdout: &str) -> Option<&str> {
-    stdout
-        .lines()
-        .map(str::trim_end)
-        .rev()
-        .find(|l| !l.is_empty())
+    stdout.lines().map(str::trim_end).rev().find(|l| !l.is_empty())
 }
 
 /// Judge a run: it must exit with 0 and its last stdout line must end with ` ok` (and equal
@@ -178,11 +158,7 @@ pub fn verdict(o: &Outcome, expect: Option<&str>, timeout: Duration) -> Result<S
 /// The first few stderr lines (where an uncaught error names its kind and message), as a
 /// suffix for a failure message.
 fn stderr_tail(stderr: &str) -> String {
-    let lines: Vec<&str> = stderr
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if lines.is_empty() {
         return String::new();
     }
@@ -236,27 +212,15 @@ mod tests {
     use super::*;
 
     fn outcome(code: Option<i32>, stdout: &str) -> Outcome {
-        Outcome {
-            secs: 0.1,
-            code,
-            stdout: stdout.into(),
-            stderr: "boom\n".into(),
-            timed_out: false,
-        }
+        Outcome { secs: 0.1, code, stdout: stdout.into(), stderr: "boom\n".into(), timed_out: false }
     }
 
     const T: Duration = Duration::from_secs(5);
 
     #[test]
     fn verdicts() {
-        assert_eq!(
-            verdict(&outcome(Some(0), "fib 5 ok\n\n"), None, T),
-            Ok("fib 5 ok".into())
-        );
-        assert_eq!(
-            verdict(&outcome(Some(0), "x\nfib 5 ok\n"), Some("fib 5 ok"), T),
-            Ok("fib 5 ok".into())
-        );
+        assert_eq!(verdict(&outcome(Some(0), "fib 5 ok\n\n"), None, T), Ok("fib 5 ok".into()));
+        assert_eq!(verdict(&outcome(Some(0), "x\nfib 5 ok\n"), Some("fib 5 ok"), T), Ok("fib 5 ok".into()));
         assert!(verdict(&outcome(Some(0), "fib 6 ok\n"), Some("fib 5 ok"), T).is_err());
         assert!(verdict(&outcome(Some(0), "fib 5 okay\n"), None, T).is_err());
         assert!(verdict(&outcome(Some(0), ""), None, T).is_err());
@@ -271,25 +235,16 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn runs_and_times_a_process() {
-        let job = Job {
-            program: "sh".into(),
-            args: vec!["-c".into(), "echo hello ok".into()],
-        };
+        let job = Job { program: "sh".into(), args: vec!["-c".into(), "echo hello ok".into()] };
         let m = measure(&job, 1, 3, T, Some("hello ok"), &mut |_, _| {});
         assert!(m.ok(), "{:?}", m.failure);
         assert_eq!(m.times.len(), 3);
         assert_eq!(m.output.as_deref(), Some("hello ok"));
-        let bad = Job {
-            program: "sh".into(),
-            args: vec!["-c".into(), "echo wrong; exit 3".into()],
-        };
+        let bad = Job { program: "sh".into(), args: vec!["-c".into(), "echo wrong; exit 3".into()] };
         let m = measure(&bad, 1, 3, T, None, &mut |_, _| {});
         assert!(m.failure.unwrap().contains("exit code 3"));
         assert!(m.times.is_empty());
-        let slow = Job {
-            program: "sh".into(),
-            args: vec!["-c".into(), "exec sleep 5".into()],
-        };
+        let slow = Job { program: "sh".into(), args: vec!["-c".into(), "exec sleep 5".into()] };
         let o = run_once(&slow, Duration::from_millis(200)).unwrap();
         assert!(o.timed_out && o.secs < 4.0, "{o:?}");
     }

@@ -19,11 +19,7 @@ pub fn median(xs: &[f64]) -> Option<f64> {
     let mut v = xs.to_vec();
     v.sort_by(|a, b| a.total_cmp(b));
     let mid = v.len() / 2;
-    Some(if v.len() % 2 == 1 {
-        v[mid]
-    } else {
-        (v[mid - 1] + v[mid]) / 2.0
-    })
+    Some(if v.len() % 2 == 1 { v[mid] } else { (v[mid - 1] + v[mid]) / 2.0 })
 }
 
 /// Summarize a sample; `None` when it is empty.
@@ -32,13 +28,7 @@ pub fn summarize(xs: &[f64]) -> Option<Summary> {
     let min = xs.iter().copied().fold(f64::INFINITY, f64::min);
     let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mean = xs.iter().sum::<f64>() / xs.len() as f64;
-    Some(Summary {
-        median,
-        min,
-        max,
-        mean,
-        n: xs.len(),
-    })
+    Some(Summary { median, min, max, mean, n: xs.len() })
 }
 
 #[cfg(test)]

@@ -41,20 +41,14 @@ pub fn find_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
         return if dir.is_dir() {
             Ok(dir.to_path_buf())
         } else {
-            Err(format!(
-                "benchmark directory {} does not exist",
-                dir.display()
-            ))
+            Err(format!("benchmark directory {} does not exist", dir.display()))
         };
     }
     let mut starts = Vec::new();
     if let Ok(cwd) = std::env::current_dir() {
         starts.push(cwd);
     }
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(Path::to_path_buf))
-    {
+    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
         starts.push(dir);
     }
     for start in &starts {
@@ -69,17 +63,13 @@ pub fn find_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
             }
         }
     }
-    Err(
-        "no benches/ directory with benchmark programs found above the current directory \
+    Err("no benches/ directory with benchmark programs found above the current directory \
          or the devvm executable; pass --dir DIR"
-            .to_string(),
-    )
+        .to_string())
 }
 
 fn has_programs(dir: &Path) -> bool {
-    std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().any(|e| lang_of(&e.path()).is_some()))
-        .unwrap_or(false)
+    std::fs::read_dir(dir).map(|rd| rd.flatten().any(|e| lang_of(&e.path()).is_some())).unwrap_or(false)
 }
 
 /// The language extension of a benchmark program path, if it is one.
@@ -91,9 +81,7 @@ fn lang_of(path: &Path) -> Option<&'static str> {
 /// Every benchmark program in `dir`, sorted by name and then language order.
 pub fn discover(dir: &Path) -> Result<Vec<Bench>, String> {
     let manifest = match std::fs::read_to_string(dir.join(MANIFEST)) {
-        Ok(text) => {
-            parse_manifest(&text).map_err(|e| format!("{}: {e}", dir.join(MANIFEST).display()))?
-        }
+        Ok(text) => parse_manifest(&text).map_err(|e| format!("{}: {e}", dir.join(MANIFEST).display()))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
         Err(e) => return Err(format!("{}: {e}", dir.join(MANIFEST).display())),
     };
@@ -104,8 +92,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Bench>, String> {
         if !path.is_file() {
             continue;
         }
-        let (Some(lang), Some(name)) = (lang_of(&path), path.file_stem().and_then(|s| s.to_str()))
-        else {
+        let (Some(lang), Some(name)) = (lang_of(&path), path.file_stem().and_then(|s| s.to_str())) else {
             continue;
         };
         let facts = manifest.get(name).cloned().unwrap_or_default();
@@ -132,17 +119,10 @@ pub fn select(all: &[Bench], names: &[String]) -> Result<Vec<Bench>, String> {
         if !all.iter().any(|b| matches(b, n)) {
             let mut known: Vec<&str> = all.iter().map(|b| b.name.as_str()).collect();
             known.dedup();
-            return Err(format!(
-                "unknown benchmark '{n}' (known: {})",
-                known.join(", ")
-            ));
+            return Err(format!("unknown benchmark '{n}' (known: {})", known.join(", ")));
         }
     }
-    Ok(all
-        .iter()
-        .filter(|b| names.iter().any(|n| matches(b, n)))
-        .cloned()
-        .collect())
+    Ok(all.iter().filter(|b| names.iter().any(|n| matches(b, n))).cloned().collect())
 }
 
 /// Parse the manifest subset: `[name]` headers, `key = "string"` lines, `#` comments.
@@ -165,24 +145,15 @@ pub fn parse_manifest(text: &str) -> Result<BTreeMap<String, Entry>, String> {
             current = Some(name.to_string());
             continue;
         }
-        let (key, value) = line
-            .split_once('=')
-            .ok_or_else(|| format!("line {lineno}: expected key = \"value\""))?;
+        let (key, value) = line.split_once('=').ok_or_else(|| format!("line {lineno}: expected key = \"value\""))?;
         let key = key.trim();
-        let value = parse_string(value.trim())
-            .ok_or_else(|| format!("line {lineno}: expected a quoted string"))?;
-        let name = current
-            .as_ref()
-            .ok_or_else(|| format!("line {lineno}: key outside a [benchmark] table"))?;
+        let value = parse_string(value.trim()).ok_or_else(|| format!("line {lineno}: expected a quoted string"))?;
+        let name = current.as_ref().ok_or_else(|| format!("line {lineno}: key outside a [benchmark] table"))?;
         let entry = out.get_mut(name).expect("entry created with its header");
         match key {
             "expect" => entry.expect = Some(value),
             "about" => entry.about = Some(value),
-            _ => {
-                return Err(format!(
-                    "line {lineno}: unknown key '{key}' (expected expect or about)"
-                ))
-            }
+            _ => return Err(format!("line {lineno}: unknown key '{key}' (expected expect or about)")),
         }
     }
     Ok(out)
@@ -238,10 +209,7 @@ mod tests {
         }
         std::fs::write(dir.join(MANIFEST), "[a]\nexpect = \"a ok\"\n").unwrap();
         let all = discover(&dir).unwrap();
-        let ids: Vec<String> = all
-            .iter()
-            .map(|b| format!("{}.{}", b.name, b.lang))
-            .collect();
+        let ids: Vec<String> = all.iter().map(|b| format!("{}.{}", b.name, b.lang)).collect();
         assert_eq!(ids, ["a.dvs", "a.dvo", "b.dvs"]);
         assert_eq!(all[0].expect.as_deref(), Some("a ok"));
         assert_eq!(all[2].expect, None);

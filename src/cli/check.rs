@@ -12,10 +12,7 @@ pub fn check(files: &[String], lang: Option<&str>) -> i32 {
     let mut vm = Vm::new(Policy::default());
     devvm_stdlib::install(&mut vm);
     vm.register_global("args", devvm_vm::Value::NIL);
-    let options = CompileOptions {
-        builtins: vm.builtin_names().to_vec(),
-        ..CompileOptions::default()
-    };
+    let options = CompileOptions { builtins: vm.builtin_names().to_vec(), ..CompileOptions::default() };
     let color = stderr_color();
     let mut worst = EXIT_OK;
     for path in files {

@@ -22,10 +22,7 @@ pub fn disasm(path: &str, lang: Option<&str>) -> i32 {
     let mut vm = Vm::new(Policy::default());
     devvm_stdlib::install(&mut vm);
     vm.register_global("args", devvm_vm::Value::NIL);
-    let options = CompileOptions {
-        builtins: vm.builtin_names().to_vec(),
-        ..CompileOptions::default()
-    };
+    let options = CompileOptions { builtins: vm.builtin_names().to_vec(), ..CompileOptions::default() };
     match compile_source(frontend.as_ref(), &file, &options) {
         Ok(c) => {
             print!("{}", devvm_vm::bytecode::disasm::module(&c.module));

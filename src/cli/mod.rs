@@ -47,22 +47,18 @@ pub fn policy(opts: &RunOptions) -> Policy {
 pub fn new_vm(opts: &RunOptions, registry: &Arc<Registry>) -> Vm {
     let mut vm = Vm::new(policy(opts));
     devvm_stdlib::install(&mut vm);
-    vm.set_loader(Rc::new(FileLoader {
-        registry: registry.clone(),
-    }));
+    vm.set_loader(Rc::new(FileLoader { registry: registry.clone() }));
     vm.trace = opts.trace;
     vm.count_instructions = opts.stats;
     vm
 }
 
 /// The frontend for a file: `--lang` wins, else the extension.
-pub fn frontend_for(
-    registry: &Registry,
-    path: &str,
-    lang: Option<&str>,
-) -> Result<Arc<dyn Frontend>, String> {
+pub fn frontend_for(registry: &Registry, path: &str, lang: Option<&str>) -> Result<Arc<dyn Frontend>, String> {
     match lang {
-        Some(name) => registry.by_name(name).ok_or_else(|| format!("devvm: unknown language '{name}' (see `devvm languages`)")),
+        Some(name) => {
+            registry.by_name(name).ok_or_else(|| format!("devvm: unknown language '{name}' (see `devvm languages`)"))
+        }
         None => registry.for_path(path).ok_or_else(|| {
             format!("devvm: no installed language handles '{path}' (see `devvm languages`, or pass --lang)")
         }),
@@ -93,23 +89,14 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         Some((i, 'g' | 'G')) => (&s[..i], 1 << 30),
         _ => (s, 1),
     };
-    let n: usize = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{s}' is not a size (examples: 65536, 512K, 64M, 1G)"))?;
-    n.checked_mul(mult)
-        .ok_or_else(|| format!("'{s}' is too large"))
+    let n: usize = num.trim().parse().map_err(|_| format!("'{s}' is not a size (examples: 65536, 512K, 64M, 1G)"))?;
+    n.checked_mul(mult).ok_or_else(|| format!("'{s}' is too large"))
 }
 
 pub fn languages() -> i32 {
     for f in registry().all() {
         let exts: Vec<String> = f.extensions().iter().map(|e| format!(".{e}")).collect();
-        println!(
-            "{:<8} {:<10} {}",
-            f.name(),
-            f.display_name(),
-            exts.join(" ")
-        );
+        println!("{:<8} {:<10} {}", f.name(), f.display_name(), exts.join(" "));
     }
     EXIT_OK
 }

@@ -1,8 +1,7 @@
 //! `devvm run FILE`: compile, load and run a program; or print one of its stages.
 
 use super::{
-    frontend_for, new_vm, read_source, registry, stderr_color, EXIT_COMPILE, EXIT_OK, EXIT_RUNTIME,
-    EXIT_USAGE,
+    frontend_for, new_vm, read_source, registry, stderr_color, EXIT_COMPILE, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE,
 };
 use crate::{Dump, RunOptions};
 use devvm_compiler::diag::render_all;
@@ -43,10 +42,7 @@ pub fn run(path: &str, args: &[String], opts: &RunOptions, dump: Option<Dump>) -
     }
     let mut vm = new_vm(opts, &registry);
     let started = Instant::now();
-    let options = CompileOptions {
-        builtins: builtin_names_with_args(&mut vm, args),
-        ..CompileOptions::default()
-    };
+    let options = CompileOptions { builtins: builtin_names_with_args(&mut vm, args), ..CompileOptions::default() };
     let compiled = match compile_source(frontend.as_ref(), &file, &options) {
         Ok(c) => c,
         Err(diags) => {
@@ -66,15 +62,11 @@ pub fn run(path: &str, args: &[String], opts: &RunOptions, dump: Option<Dump>) -
     }
     let compile_time = started.elapsed();
     let module = vm.alloc(Module::new(path));
-    let key = std::path::Path::new(path)
-        .canonicalize()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| path.to_string());
+    let key =
+        std::path::Path::new(path).canonicalize().map(|p| p.display().to_string()).unwrap_or_else(|_| path.to_string());
     vm.register_module(&key, Value::object(module));
-    let result = vm
-        .load(&compiled.module, module)
-        .map_err(|e| vm.runtime_error(e))
-        .and_then(|main| vm.run_main(main, &key));
+    let result =
+        vm.load(&compiled.module, module).map_err(|e| vm.runtime_error(e)).and_then(|main| vm.run_main(main, &key));
     module.state.set(ModuleState::Ready);
     vm.flush();
     let code = match result {
@@ -119,14 +111,8 @@ fn print_stats(vm: &Vm, compile: std::time::Duration, total: std::time::Duration
     eprintln!("--- stats ---");
     eprintln!("instructions executed: {}", s.instructions);
     eprintln!("native calls:          {}", s.calls);
-    eprintln!(
-        "inline caches:         {} hits, {} misses",
-        s.ic_hits, s.ic_misses
-    );
-    eprintln!(
-        "compile time:          {:.3} ms",
-        compile.as_secs_f64() * 1e3
-    );
+    eprintln!("inline caches:         {} hits, {} misses", s.ic_hits, s.ic_misses);
+    eprintln!("compile time:          {:.3} ms", compile.as_secs_f64() * 1e3);
     eprintln!(
         "total time:            {:.3} ms (interpreter only; the JIT tiers are not built yet)",
         total.as_secs_f64() * 1e3
@@ -146,13 +132,6 @@ pub fn print_gc_stats(vm: &Vm) {
     );
     eprintln!("bytes allocated: {}", g.bytes_allocated_total);
     eprintln!("bytes freed:     {}", g.bytes_freed_total);
-    eprintln!(
-        "peak heap:       {} bytes",
-        g.peak_heap_bytes.max(vm.heap.bytes_in_use())
-    );
-    eprintln!(
-        "live now:        {} bytes in {} objects",
-        vm.heap.bytes_in_use(),
-        vm.heap.object_count()
-    );
+    eprintln!("peak heap:       {} bytes", g.peak_heap_bytes.max(vm.heap.bytes_in_use()));
+    eprintln!("live now:        {} bytes in {} objects", vm.heap.bytes_in_use(), vm.heap.object_count());
 }

@@ -30,19 +30,11 @@ pub(crate) struct Call {
 
 impl Call {
     pub(crate) fn function(args: NativeArgs, name: &'static str) -> Call {
-        Call {
-            args,
-            name,
-            method: false,
-        }
+        Call { args, name, method: false }
     }
 
     pub(crate) fn method(args: NativeArgs, name: &'static str) -> Call {
-        Call {
-            args,
-            name,
-            method: true,
-        }
+        Call { args, name, method: true }
     }
 
     /// Stack slot `i` (nil when the argument was omitted).
@@ -126,10 +118,7 @@ pub(crate) fn quote_short(s: &str) -> String {
 pub(crate) fn check_items(vm: &Vm, count: usize, each: usize) -> VmResult<()> {
     match count.checked_mul(each) {
         Some(bytes) => vm.check_alloc_size(bytes),
-        None => Err(Exception::new(
-            ErrorKind::OutOfMemory,
-            format!("cannot allocate {count} items of {each} bytes"),
-        )),
+        None => Err(Exception::new(ErrorKind::OutOfMemory, format!("cannot allocate {count} items of {each} bytes"))),
     }
 }
 

@@ -70,10 +70,7 @@ fn int(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
         let i = parse_int(s.as_str(), "int()")?;
         return Ok(vm.int(i));
     }
-    Err(Exception::value_error(format!(
-        "int() cannot convert a {} to an int",
-        type_name(v)
-    )))
+    Err(Exception::value_error(format!("int() cannot convert a {} to an int", type_name(v))))
 }
 
 /// `float(x)`: ints and floats as numbers, strings parsed (`"inf"` and `"nan"` too).
@@ -86,10 +83,7 @@ fn float(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     if let Some(s) = v.downcast::<devvm_vm::object::Str>() {
         return Ok(Value::float(parse_float(s.as_str(), "float()")?));
     }
-    Err(Exception::value_error(format!(
-        "float() cannot convert a {} to a float",
-        type_name(v)
-    )))
+    Err(Exception::value_error(format!("float() cannot convert a {} to a float", type_name(v))))
 }
 
 fn type_of(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
@@ -182,22 +176,13 @@ pub(crate) fn stepped_range(vm: &mut Vm, call: &Call, first: usize) -> VmResult<
 
 /// The list `start, start + step, ...` up to but excluding `end`; a negative step counts
 /// down, a zero step is a ValueError. Refused (OutOfMemory) past the heap cap.
-pub(crate) fn int_list(
-    vm: &mut Vm,
-    call: &Call,
-    start: i64,
-    end: i64,
-    step: i64,
-) -> VmResult<Value> {
+pub(crate) fn int_list(vm: &mut Vm, call: &Call, start: i64, end: i64, step: i64) -> VmResult<Value> {
     if step == 0 {
         return Err(call.value_error("step must not be zero"));
     }
     let (span, stride) = (end as i128 - start as i128, step as i128);
-    let count = if span != 0 && (span > 0) == (stride > 0) {
-        (span.abs() + stride.abs() - 1) / stride.abs()
-    } else {
-        0
-    };
+    let count =
+        if span != 0 && (span > 0) == (stride > 0) { (span.abs() + stride.abs() - 1) / stride.abs() } else { 0 };
     let count = usize::try_from(count).unwrap_or(usize::MAX);
     check_items(vm, count, std::mem::size_of::<Value>())?;
     let mut items = Vec::with_capacity(count);
@@ -234,12 +219,7 @@ fn input(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let n = std::io::stdin()
         .lock()
         .read_until(b'\n', &mut buf)
-        .map_err(|e| {
-            Exception::new(
-                ErrorKind::IoError,
-                format!("input(): cannot read standard input: {e}"),
-            )
-        })?;
+        .map_err(|e| Exception::new(ErrorKind::IoError, format!("input(): cannot read standard input: {e}")))?;
     if n == 0 {
         return Ok(Value::NIL);
     }
@@ -275,8 +255,7 @@ mod tests {
         let s = t.s("a");
         let inner = t.s("q\"");
         let list = t.list(&[Value::small_int(1), inner, Value::float(2.5)]);
-        t.call("print", &[s, list, Value::NIL, Value::TRUE])
-            .unwrap();
+        t.call("print", &[s, list, Value::NIL, Value::TRUE]).unwrap();
         assert_eq!(t.output(), "a [1, \"q\\\"\", 2.5] nil true\n");
         t.call("print", &[]).unwrap();
         assert_eq!(t.output(), "\n");
@@ -300,48 +279,23 @@ mod tests {
         let mut t = TestVm::new();
         assert_eq!(show(t.call("int", &[Value::float(2.9)])), "2");
         assert_eq!(show(t.call("int", &[Value::float(-2.9)])), "-2");
-        assert_eq!(
-            show(t.call("int", &[Value::float(1e18)])),
-            "1000000000000000000"
-        );
+        assert_eq!(show(t.call("int", &[Value::float(1e18)])), "1000000000000000000");
         assert_eq!(show(t.call("int", &[Value::small_int(7)])), "7");
         let s = t.s("  -1_234 ");
         assert_eq!(show(t.call("int", &[s])), "-1234");
         for bad in ["abc", "0x1f", "", "1.5"] {
             let v = t.s(bad);
-            assert_eq!(
-                kind(t.call("int", &[v])),
-                Some(ErrorKind::ValueError),
-                "{bad:?}"
-            );
+            assert_eq!(kind(t.call("int", &[v])), Some(ErrorKind::ValueError), "{bad:?}");
         }
-        assert_eq!(
-            kind(t.call("int", &[Value::float(f64::NAN)])),
-            Some(ErrorKind::ValueError)
-        );
-        assert_eq!(
-            kind(t.call("int", &[Value::float(f64::INFINITY)])),
-            Some(ErrorKind::ValueError)
-        );
-        assert_eq!(
-            kind(t.call("int", &[Value::float(1e19)])),
-            Some(ErrorKind::OverflowError)
-        );
+        assert_eq!(kind(t.call("int", &[Value::float(f64::NAN)])), Some(ErrorKind::ValueError));
+        assert_eq!(kind(t.call("int", &[Value::float(f64::INFINITY)])), Some(ErrorKind::ValueError));
+        assert_eq!(kind(t.call("int", &[Value::float(1e19)])), Some(ErrorKind::OverflowError));
         let big = t.s("99999999999999999999");
         assert_eq!(kind(t.call("int", &[big])), Some(ErrorKind::OverflowError));
-        assert_eq!(
-            kind(t.call("int", &[Value::TRUE])),
-            Some(ErrorKind::ValueError)
-        );
-        assert_eq!(
-            kind(t.call("int", &[Value::NIL])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.call("int", &[Value::TRUE])), Some(ErrorKind::ValueError));
+        assert_eq!(kind(t.call("int", &[Value::NIL])), Some(ErrorKind::ValueError));
         let e = t.s("abc");
-        assert_eq!(
-            show(t.call("int", &[e])),
-            "ValueError: int(): invalid int literal \"abc\""
-        );
+        assert_eq!(show(t.call("int", &[e])), "ValueError: int(): invalid int literal \"abc\"");
     }
 
     #[test]
@@ -356,10 +310,7 @@ mod tests {
         assert_eq!(show(t.call("float", &[s])), "nan");
         let s = t.s("x");
         assert_eq!(kind(t.call("float", &[s])), Some(ErrorKind::ValueError));
-        assert_eq!(
-            kind(t.call("float", &[Value::NIL])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.call("float", &[Value::NIL])), Some(ErrorKind::ValueError));
     }
 
     #[test]
@@ -374,9 +325,7 @@ mod tests {
         assert_eq!(show(t.call("len", &[s])), "6");
         let l = t.ints(&[1, 2, 3]);
         assert_eq!(show(t.call("len", &[l])), "3");
-        let r = t
-            .call("range", &[Value::small_int(2), Value::small_int(7)])
-            .unwrap();
+        let r = t.call("range", &[Value::small_int(2), Value::small_int(7)]).unwrap();
         assert_eq!(show(t.call("len", &[r])), "5");
         assert_eq!(
             show(t.call("len", &[Value::small_int(1)])),
@@ -388,15 +337,9 @@ mod tests {
     fn assert_raises_assertion_errors_with_the_message() {
         let mut t = TestVm::new();
         assert_eq!(show(t.call("assert", &[Value::small_int(0)])), "nil");
-        assert_eq!(
-            show(t.call("assert", &[Value::FALSE])),
-            "AssertionError: assertion failed"
-        );
+        assert_eq!(show(t.call("assert", &[Value::FALSE])), "AssertionError: assertion failed");
         let m = t.s("boom");
-        assert_eq!(
-            show(t.call("assert", &[Value::NIL, m])),
-            "AssertionError: boom"
-        );
+        assert_eq!(show(t.call("assert", &[Value::NIL, m])), "AssertionError: boom");
     }
 
     #[test]
@@ -408,14 +351,8 @@ mod tests {
         assert_eq!(show(t.call("same", &[a, b])), "false");
         let (x, y) = (t.int(1 << 60), t.int(1 << 60));
         assert_eq!(show(t.call("same", &[x, y])), "true");
-        assert_eq!(
-            show(t.call("same", &[Value::float(0.0), Value::float(-0.0)])),
-            "false"
-        );
-        assert_eq!(
-            show(t.call("same", &[Value::small_int(1), Value::float(1.0)])),
-            "false"
-        );
+        assert_eq!(show(t.call("same", &[Value::float(0.0), Value::float(-0.0)])), "false");
+        assert_eq!(show(t.call("same", &[Value::small_int(1), Value::float(1.0)])), "false");
     }
 
     #[test]
@@ -423,20 +360,14 @@ mod tests {
         let mut t = TestVm::new();
         let (k, m) = (t.s("MyError"), t.s("bad thing"));
         let e = t.call("error", &[k, m]).unwrap();
-        assert_eq!(
-            show(Err(devvm_vm::Exception::Thrown(e))),
-            "MyError: bad thing"
-        );
+        assert_eq!(show(Err(devvm_vm::Exception::Thrown(e))), "MyError: bad thing");
         let e = e.downcast::<devvm_vm::object::ErrorObj>().unwrap();
         assert_eq!(e.code.as_str(), "E2013");
         let k = t.s("KeyError");
         let e = t.call("error", &[k, Value::small_int(3)]).unwrap();
         let e = e.downcast::<devvm_vm::object::ErrorObj>().unwrap();
         assert_eq!((e.code.as_str(), e.message.as_str()), ("E2005", "3"));
-        assert_eq!(
-            kind(t.call("error", &[Value::small_int(1), k])),
-            Some(ErrorKind::TypeError)
-        );
+        assert_eq!(kind(t.call("error", &[Value::small_int(1), k])), Some(ErrorKind::TypeError));
     }
 
     #[test]
@@ -444,28 +375,20 @@ mod tests {
         let mut t = TestVm::new();
         let r = t.call("range", &[Value::small_int(3)]).unwrap();
         assert_eq!(show(t.call("type", &[r])), "\"range\"");
-        let r = t
-            .call("range", &[Value::small_int(3), Value::small_int(1)])
-            .unwrap();
+        let r = t.call("range", &[Value::small_int(3), Value::small_int(1)]).unwrap();
         assert_eq!(show(t.call("len", &[r])), "0");
         let i = |n| Value::small_int(n);
         assert_eq!(show(t.call("range", &[i(0), i(10), i(3)])), "[0, 3, 6, 9]");
         assert_eq!(show(t.call("range", &[i(5), i(0), i(-2)])), "[5, 3, 1]");
         assert_eq!(show(t.call("range", &[i(0), i(5), i(-1)])), "[]");
         assert_eq!(show(t.call("range", &[i(0), i(0), i(1)])), "[]");
-        assert_eq!(
-            kind(t.call("range", &[i(0), i(5), i(0)])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.call("range", &[i(0), i(5), i(0)])), Some(ErrorKind::ValueError));
         assert_eq!(
             show(t.call("range", &[Value::float(1.5)])),
             "TypeError: expected an int for argument 1 of range, got float"
         );
         let (lo, hi) = (t.int(i64::MIN), t.int(i64::MAX));
-        assert_eq!(
-            kind(t.call("range", &[lo, hi, i(1)])),
-            Some(ErrorKind::OutOfMemory)
-        );
+        assert_eq!(kind(t.call("range", &[lo, hi, i(1)])), Some(ErrorKind::OutOfMemory));
         let r = t.call("range", &[hi, lo, i(-(1 << 46))]).unwrap();
         assert_eq!(show(t.call("len", &[r])), "262144");
     }
@@ -476,10 +399,7 @@ mod tests {
         assert_eq!(show(t.call("clock", &[])), "0.0");
         assert_eq!(show(t.call("clock", &[])), "0.001");
         assert_eq!(show(t.call("clock", &[])), "0.002");
-        let mut t = TestVm::with_policy(Policy {
-            deterministic: false,
-            ..Policy::default()
-        });
+        let mut t = TestVm::with_policy(Policy { deterministic: false, ..Policy::default() });
         let a = t.call("clock", &[]).unwrap().as_float().unwrap();
         let b = t.call("clock", &[]).unwrap().as_float().unwrap();
         assert!(a > 1.0e9 && b >= a);

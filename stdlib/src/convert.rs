@@ -24,26 +24,18 @@ pub(crate) fn float_to_int(f: f64, what: &str) -> VmResult<i64> {
 /// `math.floor(inf)` an OverflowError as in Python).
 pub(crate) fn integral_to_int(f: f64, what: &str, inf_kind: ErrorKind) -> VmResult<i64> {
     if f.is_nan() {
-        return Err(Exception::value_error(format!(
-            "{what}: cannot convert nan to an int"
-        )));
+        return Err(Exception::value_error(format!("{what}: cannot convert nan to an int")));
     }
     if f.is_infinite() {
         return Err(Exception::new(
             inf_kind,
-            format!(
-                "{what}: cannot convert {} to an int",
-                if f > 0.0 { "inf" } else { "-inf" }
-            ),
+            format!("{what}: cannot convert {} to an int", if f > 0.0 { "inf" } else { "-inf" }),
         ));
     }
     if !(I64_LOWER..I64_UPPER).contains(&f) {
         return Err(Exception::new(
             ErrorKind::OverflowError,
-            format!(
-                "{what}: {} does not fit in a 64-bit int",
-                devvm_vm::format::float(f)
-            ),
+            format!("{what}: {} does not fit in a 64-bit int", devvm_vm::format::float(f)),
         ));
     }
     Ok(f as i64)
@@ -53,17 +45,13 @@ pub(crate) fn integral_to_int(f: f64, what: &str, inf_kind: ErrorKind) -> VmResu
 fn underscores_between_digits(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().all(|(i, &b)| {
-        b != b'_'
-            || (i > 0
-                && bytes[i - 1].is_ascii_digit()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        b != b'_' || (i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
     })
 }
 
 /// Parses a base-10 int (see the module docs).
 pub(crate) fn parse_int(text: &str, what: &str) -> VmResult<i64> {
-    let invalid =
-        || Exception::value_error(format!("{what}: invalid int literal {}", quote_short(text)));
+    let invalid = || Exception::value_error(format!("{what}: invalid int literal {}", quote_short(text)));
     let t = text.trim();
     let (negative, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -79,15 +67,12 @@ pub(crate) fn parse_int(text: &str, what: &str) -> VmResult<i64> {
     // Accumulate negatively so that i64::MIN parses.
     let mut acc: i64 = 0;
     for b in digits.bytes().filter(u8::is_ascii_digit) {
-        acc = acc
-            .checked_mul(10)
-            .and_then(|a| a.checked_sub((b - b'0') as i64))
-            .ok_or_else(|| {
-                Exception::new(
-                    ErrorKind::OverflowError,
-                    format!("{what}: {} does not fit in a 64-bit int", quote_short(text)),
-                )
-            })?;
+        acc = acc.checked_mul(10).and_then(|a| a.checked_sub((b - b'0') as i64)).ok_or_else(|| {
+            Exception::new(
+                ErrorKind::OverflowError,
+                format!("{what}: {} does not fit in a 64-bit int", quote_short(text)),
+            )
+        })?;
     }
     if negative {
         Ok(acc)
@@ -105,12 +90,7 @@ pub(crate) fn parse_int(text: &str, what: &str) -> VmResult<i64> {
 /// `infinity` and `nan` in any case with an optional sign, `_` between digits. Values too
 /// large for a double become `inf`, as in Python.
 pub(crate) fn parse_float(text: &str, what: &str) -> VmResult<f64> {
-    let invalid = || {
-        Exception::value_error(format!(
-            "{what}: invalid float literal {}",
-            quote_short(text)
-        ))
-    };
+    let invalid = || Exception::value_error(format!("{what}: invalid float literal {}", quote_short(text)));
     let t = text.trim();
     // Rust's parser accepts exactly the forms above except `_`, which is removed after
     // checking Python's placement rule; anything else it accepts ("1e5", "inf") we accept.
@@ -133,25 +113,13 @@ mod tests {
         assert_eq!(parse_int("+007", "int").unwrap(), 7);
         assert_eq!(parse_int("-9223372036854775808", "int").unwrap(), i64::MIN);
         assert_eq!(parse_int("9223372036854775807", "int").unwrap(), i64::MAX);
-        for bad in [
-            "", " ", "abc", "0x1f", "4__2", "_42", "42_", "1.5", "1e3", "- 1", "--1", "١٢",
-        ] {
+        for bad in ["", " ", "abc", "0x1f", "4__2", "_42", "42_", "1.5", "1e3", "- 1", "--1", "١٢"] {
             let e = parse_int(bad, "int").unwrap_err();
-            assert!(
-                matches!(e, Exception::Error(ErrorKind::ValueError, _)),
-                "{bad:?}: {e:?}"
-            );
+            assert!(matches!(e, Exception::Error(ErrorKind::ValueError, _)), "{bad:?}: {e:?}");
         }
-        for big in [
-            "9223372036854775808",
-            "-9223372036854775809",
-            "99999999999999999999999",
-        ] {
+        for big in ["9223372036854775808", "-9223372036854775809", "99999999999999999999999"] {
             let e = parse_int(big, "int").unwrap_err();
-            assert!(
-                matches!(e, Exception::Error(ErrorKind::OverflowError, _)),
-                "{big}: {e:?}"
-            );
+            assert!(matches!(e, Exception::Error(ErrorKind::OverflowError, _)), "{big}: {e:?}");
         }
     }
 
@@ -175,17 +143,8 @@ mod tests {
         assert_eq!(float_to_int(2.7, "int").unwrap(), 2);
         assert_eq!(float_to_int(-2.7, "int").unwrap(), -2);
         assert_eq!(float_to_int(-(2f64.powi(63)), "int").unwrap(), i64::MIN);
-        assert!(matches!(
-            float_to_int(2f64.powi(63), "int"),
-            Err(Exception::Error(ErrorKind::OverflowError, _))
-        ));
-        assert!(matches!(
-            float_to_int(f64::NAN, "int"),
-            Err(Exception::Error(ErrorKind::ValueError, _))
-        ));
-        assert!(matches!(
-            float_to_int(f64::INFINITY, "int"),
-            Err(Exception::Error(ErrorKind::ValueError, _))
-        ));
+        assert!(matches!(float_to_int(2f64.powi(63), "int"), Err(Exception::Error(ErrorKind::OverflowError, _))));
+        assert!(matches!(float_to_int(f64::NAN, "int"), Err(Exception::Error(ErrorKind::ValueError, _))));
+        assert!(matches!(float_to_int(f64::INFINITY, "int"), Err(Exception::Error(ErrorKind::ValueError, _))));
     }
 }

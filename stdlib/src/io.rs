@@ -18,10 +18,8 @@ pub(crate) fn init(vm: &mut Vm) -> VmResult<Value> {
         ("write_file", Arity::exactly(2), write_file),
         ("append_file", Arity::exactly(2), append_file),
     ];
-    let exports: Vec<(&str, Value)> = functions
-        .into_iter()
-        .map(|(name, arity, f)| (name, vm.native(&format!("io.{name}"), arity, f)))
-        .collect();
+    let exports: Vec<(&str, Value)> =
+        functions.into_iter().map(|(name, arity, f)| (name, vm.native(&format!("io.{name}"), arity, f))).collect();
     Ok(vm.new_module("io", &exports))
 }
 
@@ -30,10 +28,7 @@ fn io_error(what: &str, path: &str, e: std::io::Error) -> Exception {
 }
 
 fn denied(action: &str, path: &str, flag: &str) -> Exception {
-    Exception::new(
-        ErrorKind::PermissionDenied,
-        format!("{action} '{path}' is not allowed by the policy (see {flag})"),
-    )
+    Exception::new(ErrorKind::PermissionDenied, format!("{action} '{path}' is not allowed by the policy (see {flag})"))
 }
 
 /// `read_file(path)`: the whole file as a string.
@@ -44,14 +39,11 @@ fn read_file(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     if !vm.policy.may_read(Path::new(p)) {
         return Err(denied("reading", p, "--allow-read"));
     }
-    let size = std::fs::metadata(p)
-        .map_err(|e| io_error("cannot read", p, e))?
-        .len();
+    let size = std::fs::metadata(p).map_err(|e| io_error("cannot read", p, e))?.len();
     vm.check_alloc_size(usize::try_from(size).unwrap_or(usize::MAX))?;
     let bytes = std::fs::read(p).map_err(|e| io_error("cannot read", p, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Exception::new(ErrorKind::IoError, format!("'{p}' is not valid UTF-8 text"))
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Exception::new(ErrorKind::IoError, format!("'{p}' is not valid UTF-8 text")))?;
     Ok(vm.string_value(text))
 }
 
@@ -93,8 +85,7 @@ mod tests {
 
     /// A fresh directory for one test.
     fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("devvm-stdlib-io-{}-{name}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("devvm-stdlib-io-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir is writable");
         dir
@@ -106,14 +97,8 @@ mod tests {
         let mut t = TestVm::new();
         let path = t.s(&dir.join("x.txt").display().to_string());
         let text = t.s("hello");
-        assert_eq!(
-            kind(t.module_call("io", "write_file", &[path, text])),
-            Some(ErrorKind::PermissionDenied)
-        );
-        assert_eq!(
-            kind(t.module_call("io", "read_file", &[path])),
-            Some(ErrorKind::PermissionDenied)
-        );
+        assert_eq!(kind(t.module_call("io", "write_file", &[path, text])), Some(ErrorKind::PermissionDenied));
+        assert_eq!(kind(t.module_call("io", "read_file", &[path])), Some(ErrorKind::PermissionDenied));
         assert!(!dir.join("x.txt").exists(), "nothing was written");
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -121,38 +106,22 @@ mod tests {
     #[test]
     fn allowed_paths_round_trip_and_os_errors_are_io_errors() {
         let dir = scratch("allowed");
-        let policy = Policy {
-            allow_read: vec![dir.clone()],
-            allow_write: vec![dir.clone()],
-            ..Policy::default()
-        };
+        let policy = Policy { allow_read: vec![dir.clone()], allow_write: vec![dir.clone()], ..Policy::default() };
         let mut t = TestVm::with_policy(policy);
         let path = t.s(&dir.join("x.txt").display().to_string());
         let (a, b) = (t.s("héllo\n"), t.s("more"));
         t.module_call("io", "write_file", &[path, a]).unwrap();
         t.module_call("io", "append_file", &[path, b]).unwrap();
-        assert_eq!(
-            show(t.module_call("io", "read_file", &[path])),
-            "\"héllo\\nmore\""
-        );
+        assert_eq!(show(t.module_call("io", "read_file", &[path])), "\"héllo\\nmore\"");
         t.module_call("io", "write_file", &[path, b]).unwrap();
         assert_eq!(show(t.module_call("io", "read_file", &[path])), "\"more\"");
         let missing = t.s(&dir.join("missing.txt").display().to_string());
-        assert_eq!(
-            kind(t.module_call("io", "read_file", &[missing])),
-            Some(ErrorKind::IoError)
-        );
+        assert_eq!(kind(t.module_call("io", "read_file", &[missing])), Some(ErrorKind::IoError));
         let escape = t.s(&dir.join("../outside.txt").display().to_string());
-        assert_eq!(
-            kind(t.module_call("io", "write_file", &[escape, a])),
-            Some(ErrorKind::PermissionDenied)
-        );
+        assert_eq!(kind(t.module_call("io", "write_file", &[escape, a])), Some(ErrorKind::PermissionDenied));
         std::fs::write(dir.join("bin"), [0xff, 0xfe]).unwrap();
         let bin = t.s(&dir.join("bin").display().to_string());
-        assert_eq!(
-            kind(t.module_call("io", "read_file", &[bin])),
-            Some(ErrorKind::IoError)
-        );
+        assert_eq!(kind(t.module_call("io", "read_file", &[bin])), Some(ErrorKind::IoError));
         assert_eq!(
             kind(t.module_call("io", "write_file", &[path, devvm_vm::Value::small_int(1)])),
             Some(ErrorKind::TypeError)

@@ -81,10 +81,7 @@ pub fn install(vm: &mut Vm) {
 
 /// The init function of a standard module (tests and embedders).
 pub fn std_module_init(name: &str) -> Option<StdModuleInit> {
-    STD_MODULES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|&(_, init)| init)
+    STD_MODULES.iter().find(|(n, _)| *n == name).map(|&(_, init)| init)
 }
 
 #[cfg(test)]
@@ -97,17 +94,13 @@ mod tests {
         let mut vm = Vm::new(Policy::default());
         install(&mut vm);
         for name in [
-            "print", "str", "repr", "int", "float", "type", "len", "assert", "same", "error",
-            "range", "clock", "input",
+            "print", "str", "repr", "int", "float", "type", "len", "assert", "same", "error", "range", "clock", "input",
         ] {
             assert!(vm.builtin_by_name(name).is_some(), "builtin {name}");
         }
         assert_eq!(vm.method_names(TypeTag::List).len(), 17);
         assert_eq!(vm.method_names(TypeTag::String).len(), 17);
         assert_eq!(vm.method_names(TypeTag::Map).len(), 9);
-        assert_eq!(
-            vm.std_module_names(),
-            ["io", "list", "math", "random", "string", "time"]
-        );
+        assert_eq!(vm.std_module_names(), ["io", "list", "math", "random", "string", "time"]);
     }
 }

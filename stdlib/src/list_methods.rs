@@ -7,7 +7,7 @@
 
 use crate::args::{check_items, scoped, slice_bounds, slice_end, Call};
 use crate::sorting::{sort_values, SortKeys};
-use devvm_vm::object::{Arity, NativeArgs};
+use devvm_vm::object::{Arity, List, NativeArgs};
 use devvm_vm::{checked_index, format, values_equal, Exception, TypeTag, Value, Vm, VmResult};
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -48,8 +48,7 @@ fn push(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 fn pop(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "pop");
     let list = list_arg!(vm, call, 0);
-    list.pop()
-        .ok_or_else(|| Exception::index_error("pop from an empty list"))
+    list.pop().ok_or_else(|| Exception::index_error("pop from an empty list"))
 }
 
 /// `xs.insert(i, v)`: `v` ends up at position `i`, which may be `-len ..= len` (`len`
@@ -61,18 +60,10 @@ fn insert(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let i = call.int(vm, 1)?;
     let v = call.get(vm, 2);
     let n = list.len();
-    let at = if i < 0 {
-        i.checked_add(n as i64)
-    } else {
-        Some(i)
-    };
+    let at = if i < 0 { i.checked_add(n as i64) } else { Some(i) };
     let at = match at {
         Some(at) if (0..=n as i64).contains(&at) => at as usize,
-        _ => {
-            return Err(Exception::index_error(format!(
-                "insert position {i} out of range for length {n}"
-            )))
-        }
+        _ => return Err(Exception::index_error(format!("insert position {i} out of range for length {n}"))),
     };
     // Append (accounted, with the barrier), then shift the tail right by one.
     vm.list_push(list, v);
@@ -94,11 +85,7 @@ fn remove_at(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 
 /// The position of the first element `== v`, if any. `==` runs no guest code, so the list
 /// cannot change during the scan.
-fn position(
-    list_len: usize,
-    get: impl Fn(usize) -> Option<Value>,
-    v: Value,
-) -> VmResult<Option<usize>> {
+fn position(list_len: usize, get: impl Fn(usize) -> Option<Value>, v: Value) -> VmResult<Option<usize>> {
     for i in 0..list_len {
         if let Some(x) = get(i) {
             if values_equal(x, v)? {
@@ -161,11 +148,8 @@ fn sort_by(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
         let items = list.snapshot();
         let copy = vm.list_value(items.clone());
         vm.root(copy);
-        let keys = vm.list_value(Vec::with_capacity(items.len()));
-        vm.root(keys);
-        let keys_list = keys
-            .downcast::<devvm_vm::object::List>()
-            .expect("just made a list");
+        let keys_list = vm.alloc(List::new(Vec::with_capacity(items.len())));
+        vm.root(Value::object(keys_list));
         for &x in &items {
             let k = vm.call_value(key_fn, &[x])?;
             vm.list_push(keys_list, k);
@@ -201,16 +185,13 @@ fn map(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let f = call.get(vm, 1);
     scoped(vm, |vm| {
         let items = rooted_copy(vm, list.snapshot());
-        let out = vm.list_value(Vec::with_capacity(items.len()));
-        vm.root(out);
-        let out_list = out
-            .downcast::<devvm_vm::object::List>()
-            .expect("just made a list");
+        let out = vm.alloc(List::new(Vec::with_capacity(items.len())));
+        vm.root(Value::object(out));
         for x in items {
             let y = vm.call_value(f, &[x])?;
-            vm.list_push(out_list, y);
+            vm.list_push(out, y);
         }
-        Ok(out)
+        Ok(Value::object(out))
     })
 }
 
@@ -221,17 +202,14 @@ fn filter(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let f = call.get(vm, 1);
     scoped(vm, |vm| {
         let items = rooted_copy(vm, list.snapshot());
-        let out = vm.list_value(Vec::new());
-        vm.root(out);
-        let out_list = out
-            .downcast::<devvm_vm::object::List>()
-            .expect("just made a list");
+        let out = vm.alloc(List::new(Vec::new()));
+        vm.root(Value::object(out));
         for x in items {
             if vm.call_value(f, &[x])?.is_truthy() {
-                vm.list_push(out_list, x);
+                vm.list_push(out, x);
             }
         }
-        Ok(out)
+        Ok(Value::object(out))
     })
 }
 
@@ -249,8 +227,7 @@ fn reduce(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
         let mut acc = if has_init {
             init
         } else {
-            rest.next()
-                .ok_or_else(|| call.value_error("reduce of an empty list with no initial value"))?
+            rest.next().ok_or_else(|| call.value_error("reduce of an empty list with no initial value"))?
         };
         for x in rest {
             // `acc` needs no root: it goes straight onto the VM stack as an argument, and
@@ -336,10 +313,7 @@ mod tests {
     }
 
     fn add(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
-        let (a, b) = (
-            as_int(vm.arg(args, 0)).unwrap_or(0),
-            as_int(vm.arg(args, 1)).unwrap_or(0),
-        );
+        let (a, b) = (as_int(vm.arg(args, 0)).unwrap_or(0), as_int(vm.arg(args, 1)).unwrap_or(0));
         Ok(vm.int(a + b))
     }
 
@@ -362,10 +336,7 @@ mod tests {
 
     /// A mapping callback that empties the receiver list (found in a global) and collects.
     fn clearing_callback(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
-        if let Some(l) = vm
-            .builtin_by_name("victim")
-            .and_then(|v| v.downcast::<List>())
-        {
+        if let Some(l) = vm.builtin_by_name("victim").and_then(|v| v.downcast::<List>()) {
             l.clear();
         }
         vm.collect_garbage();
@@ -384,27 +355,15 @@ mod tests {
         t.method(l, "insert", &[i(3), i(9)]).unwrap();
         t.method(l, "insert", &[i(-1), i(8)]).unwrap();
         assert_eq!(show(Ok(l)), "[0, 1, 2, 8, 9]");
-        assert_eq!(
-            kind(t.method(l, "insert", &[i(6), i(0)])),
-            Some(ErrorKind::IndexError)
-        );
-        assert_eq!(
-            kind(t.method(l, "insert", &[i(-6), i(0)])),
-            Some(ErrorKind::IndexError)
-        );
+        assert_eq!(kind(t.method(l, "insert", &[i(6), i(0)])), Some(ErrorKind::IndexError));
+        assert_eq!(kind(t.method(l, "insert", &[i(-6), i(0)])), Some(ErrorKind::IndexError));
         assert_eq!(show(t.method(l, "remove_at", &[i(-2)])), "8");
         assert_eq!(show(t.method(l, "remove_at", &[i(0)])), "0");
-        assert_eq!(
-            kind(t.method(l, "remove_at", &[i(3)])),
-            Some(ErrorKind::IndexError)
-        );
+        assert_eq!(kind(t.method(l, "remove_at", &[i(3)])), Some(ErrorKind::IndexError));
         assert_eq!(show(Ok(l)), "[1, 2, 9]");
         assert_eq!(show(t.method(l, "len", &[])), "3");
         t.method(l, "clear", &[]).unwrap();
-        assert_eq!(
-            show(t.method(l, "pop", &[])),
-            "IndexError: pop from an empty list"
-        );
+        assert_eq!(show(t.method(l, "pop", &[])), "IndexError: pop from an empty list");
     }
 
     #[test]
@@ -412,7 +371,10 @@ mod tests {
         let mut t = TestVm::new();
         let push = t.vm.method_by_name(devvm_vm::TypeTag::List, "push").unwrap();
         let s = t.s("not a list");
-        assert_eq!(show(t.vm.call_value(push, &[s, i(1)])), "TypeError: expected a list for the receiver of push, got string");
+        assert_eq!(
+            show(t.vm.call_value(push, &[s, i(1)])),
+            "TypeError: expected a list for the receiver of push, got string"
+        );
         // The VM checks arity, counting the receiver.
         assert_eq!(kind(t.vm.call_value(push, &[s])), Some(ErrorKind::ArityError));
     }
@@ -437,16 +399,10 @@ mod tests {
         assert_eq!(show(t.method(l, "slice", &[i(1), i(3)])), "[1, 2]");
         assert_eq!(show(t.method(l, "slice", &[i(-2)])), "[3, 4]");
         assert_eq!(show(t.method(l, "slice", &[i(2), Value::NIL])), "[2, 3, 4]");
-        assert_eq!(
-            show(t.method(l, "slice", &[i(-100), i(100)])),
-            "[0, 1, 2, 3, 4]"
-        );
+        assert_eq!(show(t.method(l, "slice", &[i(-100), i(100)])), "[0, 1, 2, 3, 4]");
         assert_eq!(show(t.method(l, "slice", &[i(3), i(1)])), "[]");
         let s = t.s("x");
-        assert_eq!(
-            show(t.method(l, "slice", &[s])),
-            "TypeError: expected an int for argument 1 of slice, got string"
-        );
+        assert_eq!(show(t.method(l, "slice", &[s])), "TypeError: expected an int for argument 1 of slice, got string");
     }
 
     #[test]
@@ -465,16 +421,10 @@ mod tests {
         t.method(l, "sort", &[]).unwrap();
         // 1 and 1.0 (and 0 and -0.0) are equal: stability keeps their original order.
         assert_eq!(show(Ok(l)), "[-2, -0.0, 0, 1, 1.0, 1.5, 3, nan]");
-        let words: Vec<Value> = ["pear", "Apple", "apple", "éclair", "fig"]
-            .iter()
-            .map(|w| t.s(w))
-            .collect();
+        let words: Vec<Value> = ["pear", "Apple", "apple", "éclair", "fig"].iter().map(|w| t.s(w)).collect();
         let l = t.list(&words);
         t.method(l, "sort", &[]).unwrap();
-        assert_eq!(
-            show(Ok(l)),
-            "[\"Apple\", \"apple\", \"fig\", \"pear\", \"éclair\"]"
-        );
+        assert_eq!(show(Ok(l)), "[\"Apple\", \"apple\", \"fig\", \"pear\", \"éclair\"]");
         let s = t.s("a");
         let mixed = t.list(&[i(1), s]);
         assert_eq!(
@@ -494,17 +444,11 @@ mod tests {
     fn sort_by_is_stable_by_key_and_survives_collection() {
         let mut t = TestVm::new();
         // Pairs [key, tag]: sort by the first element; equal keys keep their order.
-        let pairs: Vec<Value> = [(2, 0), (1, 1), (2, 2), (0, 3), (1, 4)]
-            .iter()
-            .map(|&(k, v)| t.ints(&[k, v]))
-            .collect();
+        let pairs: Vec<Value> =
+            [(2, 0), (1, 1), (2, 2), (0, 3), (1, 4)].iter().map(|&(k, v)| t.ints(&[k, v])).collect();
         let l = t.list(&pairs);
         fn first(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
-            Ok(vm
-                .arg(args, 0)
-                .downcast::<List>()
-                .and_then(|l| l.get(0))
-                .unwrap_or(Value::NIL))
+            Ok(vm.arg(args, 0).downcast::<List>().and_then(|l| l.get(0)).unwrap_or(Value::NIL))
         }
         let key = t.native(first);
         t.method(l, "sort_by", &[key]).unwrap();
@@ -517,16 +461,10 @@ mod tests {
 
         let key = t.native(throw_on_3);
         let l = t.ints(&[1, 3]);
-        assert_eq!(
-            show(t.method(l, "sort_by", &[key])),
-            "Boom: callback failed on 3"
-        );
+        assert_eq!(show(t.method(l, "sort_by", &[key])), "Boom: callback failed on 3");
         let key = t.native(is_odd);
         let l = t.ints(&[1, 2]);
-        assert_eq!(
-            kind(t.method(l, "sort_by", &[key])),
-            Some(ErrorKind::TypeError)
-        );
+        assert_eq!(kind(t.method(l, "sort_by", &[key])), Some(ErrorKind::TypeError));
     }
 
     #[test]
@@ -542,15 +480,9 @@ mod tests {
         assert_eq!(show(t.method(l, "reduce", &[f])), "10");
         let empty = t.ints(&[]);
         assert_eq!(show(t.method(empty, "reduce", &[f, i(7)])), "7");
-        assert_eq!(
-            kind(t.method(empty, "reduce", &[f])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.method(empty, "reduce", &[f])), Some(ErrorKind::ValueError));
         // A non-function callback is the VM's TypeError.
-        assert_eq!(
-            kind(t.method(l, "map", &[i(1)])),
-            Some(ErrorKind::TypeError)
-        );
+        assert_eq!(kind(t.method(l, "map", &[i(1)])), Some(ErrorKind::TypeError));
     }
 
     #[test]
@@ -560,27 +492,15 @@ mod tests {
         let f = t.native(throw_on_3);
         let mark = t.vm.open_scope();
         assert_eq!(show(t.method(l, "map", &[f])), "Boom: callback failed on 3");
-        assert_eq!(
-            show(t.method(l, "filter", &[f])),
-            "Boom: callback failed on 3"
-        );
-        assert_eq!(
-            show(t.method(l, "reduce", &[f, i(0)])),
-            "Boom: callback failed on 3"
-        );
-        assert_eq!(
-            t.vm.open_scope(),
-            mark,
-            "every scope was closed on the error path"
-        );
+        assert_eq!(show(t.method(l, "filter", &[f])), "Boom: callback failed on 3");
+        assert_eq!(show(t.method(l, "reduce", &[f, i(0)])), "Boom: callback failed on 3");
+        assert_eq!(t.vm.open_scope(), mark, "every scope was closed on the error path");
     }
 
     #[test]
     fn map_survives_a_callback_that_clears_the_list_and_collects() {
         let mut t = TestVm::new();
-        let words: Vec<Value> = (0..50)
-            .map(|k| t.vm.string_value(format!("word{k}")))
-            .collect();
+        let words: Vec<Value> = (0..50).map(|k| t.vm.string_value(format!("word{k}"))).collect();
         let l = t.list(&words);
         t.vm.register_global("victim", l);
         let f = t.native(clearing_callback);
@@ -600,10 +520,7 @@ mod tests {
         let l = t.list(&[i(1), s, Value::float(2.5), Value::NIL]);
         let sep = t.s(", ");
         assert_eq!(show(t.method(l, "join", &[sep])), "\"1, b, 2.5, nil\"");
-        assert_eq!(
-            show(t.method(l, "join", &[i(1)])),
-            "TypeError: expected a string for argument 1 of join, got int"
-        );
+        assert_eq!(show(t.method(l, "join", &[i(1)])), "TypeError: expected a string for argument 1 of join, got int");
         let c = t.method(l, "copy", &[]).unwrap();
         t.method(c, "reverse", &[]).unwrap();
         assert_eq!(show(Ok(c)), "[nil, 2.5, \"b\", 1]");

@@ -24,10 +24,8 @@ pub(crate) fn init(vm: &mut Vm) -> VmResult<Value> {
         ("from", Arity::exactly(1), from),
         ("enumerate", Arity::exactly(1), enumerate),
     ];
-    let exports: Vec<(&str, Value)> = functions
-        .into_iter()
-        .map(|(name, arity, f)| (name, vm.native(&format!("list.{name}"), arity, f)))
-        .collect();
+    let exports: Vec<(&str, Value)> =
+        functions.into_iter().map(|(name, arity, f)| (name, vm.native(&format!("list.{name}"), arity, f))).collect();
     Ok(vm.new_module("list", &exports))
 }
 
@@ -76,9 +74,9 @@ fn sum(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     for v in list.snapshot() {
         match (as_int(v), v.as_float(), float_total) {
             (Some(i), _, None) => {
-                int_total = int_total.checked_add(i).ok_or_else(|| {
-                    Exception::new(ErrorKind::OverflowError, "list.sum: integer overflow")
-                })?;
+                int_total = int_total
+                    .checked_add(i)
+                    .ok_or_else(|| Exception::new(ErrorKind::OverflowError, "list.sum: integer overflow"))?;
             }
             (Some(i), _, Some(f)) => float_total = Some(f + i as f64),
             (None, Some(x), None) => float_total = Some(int_total as f64 + x),
@@ -146,46 +144,22 @@ mod tests {
     #[test]
     fn ranges_are_lists() {
         let mut t = TestVm::new();
-        assert_eq!(
-            show(t.module_call("list", "range", &[i(4)])),
-            "[0, 1, 2, 3]"
-        );
-        assert_eq!(
-            show(t.module_call("list", "range", &[i(2), i(5)])),
-            "[2, 3, 4]"
-        );
-        assert_eq!(
-            show(t.module_call("list", "range", &[i(10), i(0), i(-4)])),
-            "[10, 6, 2]"
-        );
+        assert_eq!(show(t.module_call("list", "range", &[i(4)])), "[0, 1, 2, 3]");
+        assert_eq!(show(t.module_call("list", "range", &[i(2), i(5)])), "[2, 3, 4]");
+        assert_eq!(show(t.module_call("list", "range", &[i(10), i(0), i(-4)])), "[10, 6, 2]");
         assert_eq!(show(t.module_call("list", "range", &[i(-3)])), "[]");
     }
 
     #[test]
     fn repeat_zip_enumerate() {
         let mut t = TestVm::new();
-        assert_eq!(
-            show(t.module_call("list", "repeat", &[Value::NIL, i(3)])),
-            "[nil, nil, nil]"
-        );
-        assert_eq!(
-            kind(t.module_call("list", "repeat", &[Value::NIL, i(-1)])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(show(t.module_call("list", "repeat", &[Value::NIL, i(3)])), "[nil, nil, nil]");
+        assert_eq!(kind(t.module_call("list", "repeat", &[Value::NIL, i(-1)])), Some(ErrorKind::ValueError));
         let huge = t.int(i64::MAX);
-        assert_eq!(
-            kind(t.module_call("list", "repeat", &[Value::NIL, huge])),
-            Some(ErrorKind::OutOfMemory)
-        );
+        assert_eq!(kind(t.module_call("list", "repeat", &[Value::NIL, huge])), Some(ErrorKind::OutOfMemory));
         let (a, b) = (t.ints(&[1, 2, 3]), t.ints(&[4, 5]));
-        assert_eq!(
-            show(t.module_call("list", "zip", &[a, b])),
-            "[[1, 4], [2, 5]]"
-        );
-        assert_eq!(
-            show(t.module_call("list", "enumerate", &[b])),
-            "[[0, 4], [1, 5]]"
-        );
+        assert_eq!(show(t.module_call("list", "zip", &[a, b])), "[[1, 4], [2, 5]]");
+        assert_eq!(show(t.module_call("list", "enumerate", &[b])), "[[0, 4], [1, 5]]");
     }
 
     #[test]
@@ -198,16 +172,10 @@ mod tests {
         let empty = t.ints(&[]);
         assert_eq!(show(t.module_call("list", "sum", &[empty])), "0");
         let big = t.ints(&[i64::MAX, 1]);
-        assert_eq!(
-            kind(t.module_call("list", "sum", &[big])),
-            Some(ErrorKind::OverflowError)
-        );
+        assert_eq!(kind(t.module_call("list", "sum", &[big])), Some(ErrorKind::OverflowError));
         let s = t.s("x");
         let bad = t.list(&[i(1), s]);
-        assert_eq!(
-            kind(t.module_call("list", "sum", &[bad])),
-            Some(ErrorKind::TypeError)
-        );
+        assert_eq!(kind(t.module_call("list", "sum", &[bad])), Some(ErrorKind::TypeError));
     }
 
     #[test]
@@ -217,9 +185,6 @@ mod tests {
         assert_eq!(show(t.module_call("list", "from", &[s])), "[\"h\", \"é\"]");
         let r = t.call("range", &[i(2), i(5)]).unwrap();
         assert_eq!(show(t.module_call("list", "from", &[r])), "[2, 3, 4]");
-        assert_eq!(
-            kind(t.module_call("list", "from", &[i(1)])),
-            Some(ErrorKind::TypeError)
-        );
+        assert_eq!(kind(t.module_call("list", "from", &[i(1)])), Some(ErrorKind::TypeError));
     }
 }

@@ -55,10 +55,7 @@ fn items(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     // Each pair is a small list: its object plus two slots.
     check_items(vm, entries.len(), 64)?;
     // Allocation never collects, so the pairs need no rooting before the outer list holds them.
-    let pairs: Vec<Value> = entries
-        .into_iter()
-        .map(|(k, v)| vm.list_value(vec![k, v]))
-        .collect();
+    let pairs: Vec<Value> = entries.into_iter().map(|(k, v)| vm.list_value(vec![k, v])).collect();
     Ok(vm.list_value(pairs))
 }
 
@@ -93,14 +90,11 @@ fn remove(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 fn copy(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "copy");
     let map = map_arg!(vm, call, 0);
-    let out = vm.map_value();
-    let out_map = out
-        .downcast::<devvm_vm::object::Map>()
-        .expect("just made a map");
+    let out = vm.alloc(devvm_vm::object::Map::new());
     for (k, v) in map.snapshot() {
-        vm.map_insert(out_map, k, v)?;
+        vm.map_insert(out, k, v)?;
     }
-    Ok(out)
+    Ok(Value::object(out))
 }
 
 fn clear(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
@@ -123,8 +117,7 @@ mod tests {
             let key = t.s(k);
             t.vm.map_insert(map, key, Value::small_int(v)).unwrap();
         }
-        t.vm.map_insert(map, Value::small_int(1), Value::float(1.5))
-            .unwrap();
+        t.vm.map_insert(map, Value::small_int(1), Value::float(1.5)).unwrap();
         m
     }
 
@@ -135,10 +128,7 @@ mod tests {
         assert_eq!(show(t.method(m, "len", &[])), "4");
         assert_eq!(show(t.method(m, "keys", &[])), "[\"b\", \"a\", \"c\", 1]");
         assert_eq!(show(t.method(m, "values", &[])), "[1, 2, 3, 1.5]");
-        assert_eq!(
-            show(t.method(m, "items", &[])),
-            "[[\"b\", 1], [\"a\", 2], [\"c\", 3], [1, 1.5]]"
-        );
+        assert_eq!(show(t.method(m, "items", &[])), "[[\"b\", 1], [\"a\", 2], [\"c\", 3], [1, 1.5]]");
     }
 
     #[test]
@@ -155,10 +145,7 @@ mod tests {
         assert_eq!(show(t.method(m, "get", &[a])), "2");
         assert_eq!(show(t.method(m, "get", &[z])), "nil");
         assert_eq!(show(t.method(m, "get", &[z, Value::small_int(0)])), "0");
-        assert_eq!(
-            show(t.method(m, "get", &[Value::NIL, Value::small_int(0)])),
-            "0"
-        );
+        assert_eq!(show(t.method(m, "get", &[Value::NIL, Value::small_int(0)])), "0");
     }
 
     #[test]

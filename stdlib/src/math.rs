@@ -104,12 +104,7 @@ fn log(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 }
 
 /// An int argument as it is, or a float rounded by `f` and converted to an int.
-fn to_int_by(
-    vm: &mut Vm,
-    args: NativeArgs,
-    label: &'static str,
-    f: fn(f64) -> f64,
-) -> VmResult<Value> {
+fn to_int_by(vm: &mut Vm, args: NativeArgs, label: &'static str, f: fn(f64) -> f64) -> VmResult<Value> {
     let call = Call::function(args, label);
     let v = call.get(vm, 0);
     if as_int(v).is_some() {
@@ -142,10 +137,7 @@ fn abs(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let v = call.get(vm, 0);
     if let Some(i) = as_int(v) {
         let a = i.checked_abs().ok_or_else(|| {
-            Exception::new(
-                ErrorKind::OverflowError,
-                "math.abs: the result does not fit in a 64-bit int",
-            )
+            Exception::new(ErrorKind::OverflowError, "math.abs: the result does not fit in a 64-bit int")
         })?;
         return Ok(vm.int(a));
     }
@@ -169,25 +161,15 @@ fn sign(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 }
 
 fn is_nan(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
-    Ok(Value::bool(
-        Call::function(args, "math.is_nan").number(vm, 0)?.is_nan(),
-    ))
+    Ok(Value::bool(Call::function(args, "math.is_nan").number(vm, 0)?.is_nan()))
 }
 
 fn is_inf(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
-    Ok(Value::bool(
-        Call::function(args, "math.is_inf")
-            .number(vm, 0)?
-            .is_infinite(),
-    ))
+    Ok(Value::bool(Call::function(args, "math.is_inf").number(vm, 0)?.is_infinite()))
 }
 
 fn is_finite(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
-    Ok(Value::bool(
-        Call::function(args, "math.is_finite")
-            .number(vm, 0)?
-            .is_finite(),
-    ))
+    Ok(Value::bool(Call::function(args, "math.is_finite").number(vm, 0)?.is_finite()))
 }
 
 /// The candidates of `min`/`max`: the elements of a single list argument, else the
@@ -239,19 +221,10 @@ mod tests {
     #[test]
     fn float_functions_and_constants() {
         let mut t = TestVm::new();
-        assert_eq!(
-            show(t.module_call("math", "sqrt", &[Value::small_int(16)])),
-            "4.0"
-        );
+        assert_eq!(show(t.module_call("math", "sqrt", &[Value::small_int(16)])), "4.0");
         assert_eq!(show(t.module_call("math", "sqrt", &[f(-1.0)])), "nan");
-        assert_eq!(
-            show(t.module_call("math", "atan2", &[f(1.0), f(1.0)])),
-            "0.7853981633974483"
-        );
-        assert_eq!(
-            show(t.module_call("math", "log", &[Value::small_int(8), Value::small_int(2)])),
-            "3.0"
-        );
+        assert_eq!(show(t.module_call("math", "atan2", &[f(1.0), f(1.0)])), "0.7853981633974483");
+        assert_eq!(show(t.module_call("math", "log", &[Value::small_int(8), Value::small_int(2)])), "3.0");
         assert_eq!(show(t.module_call("math", "log", &[f(0.0)])), "-inf");
         assert_eq!(show(Ok(t.module_export("math", "pi"))), "3.141592653589793");
         assert_eq!(show(Ok(t.module_export("math", "inf"))), "inf");
@@ -267,59 +240,32 @@ mod tests {
         let mut t = TestVm::new();
         assert_eq!(show(t.module_call("math", "floor", &[f(-2.5)])), "-3");
         assert_eq!(show(t.module_call("math", "ceil", &[f(-2.5)])), "-2");
-        assert_eq!(
-            show(t.module_call("math", "floor", &[Value::small_int(7)])),
-            "7"
-        );
+        assert_eq!(show(t.module_call("math", "floor", &[Value::small_int(7)])), "7");
         assert_eq!(show(t.module_call("math", "round", &[f(2.5)])), "2");
         assert_eq!(show(t.module_call("math", "round", &[f(3.5)])), "4");
         assert_eq!(show(t.module_call("math", "trunc", &[f(-3.9)])), "-3");
-        assert_eq!(
-            kind(t.module_call("math", "floor", &[f(f64::NAN)])),
-            Some(ErrorKind::ValueError)
-        );
-        assert_eq!(
-            kind(t.module_call("math", "ceil", &[f(f64::INFINITY)])),
-            Some(ErrorKind::OverflowError)
-        );
-        assert_eq!(
-            kind(t.module_call("math", "floor", &[f(1e300)])),
-            Some(ErrorKind::OverflowError)
-        );
+        assert_eq!(kind(t.module_call("math", "floor", &[f(f64::NAN)])), Some(ErrorKind::ValueError));
+        assert_eq!(kind(t.module_call("math", "ceil", &[f(f64::INFINITY)])), Some(ErrorKind::OverflowError));
+        assert_eq!(kind(t.module_call("math", "floor", &[f(1e300)])), Some(ErrorKind::OverflowError));
     }
 
     #[test]
     fn abs_keeps_ints_and_min_max_take_lists() {
         let mut t = TestVm::new();
-        assert_eq!(
-            show(t.module_call("math", "abs", &[Value::small_int(-3)])),
-            "3"
-        );
+        assert_eq!(show(t.module_call("math", "abs", &[Value::small_int(-3)])), "3");
         assert_eq!(show(t.module_call("math", "abs", &[f(-3.0)])), "3.0");
         let min = t.int(i64::MIN);
-        assert_eq!(
-            kind(t.module_call("math", "abs", &[min])),
-            Some(ErrorKind::OverflowError)
-        );
+        assert_eq!(kind(t.module_call("math", "abs", &[min])), Some(ErrorKind::OverflowError));
         let args = [Value::small_int(3), f(1.5), Value::small_int(7)];
         assert_eq!(show(t.module_call("math", "min", &args)), "1.5");
         assert_eq!(show(t.module_call("math", "max", &args)), "7");
         let l = t.ints(&[4, 9, 2]);
         assert_eq!(show(t.module_call("math", "max", &[l])), "9");
-        assert_eq!(
-            show(t.module_call("math", "min", &[Value::small_int(5)])),
-            "5"
-        );
+        assert_eq!(show(t.module_call("math", "min", &[Value::small_int(5)])), "5");
         let empty = t.ints(&[]);
-        assert_eq!(
-            kind(t.module_call("math", "min", &[empty])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.module_call("math", "min", &[empty])), Some(ErrorKind::ValueError));
         let s = t.s("a");
-        assert_eq!(
-            kind(t.module_call("math", "max", &[s, Value::small_int(1)])),
-            Some(ErrorKind::TypeError)
-        );
+        assert_eq!(kind(t.module_call("math", "max", &[s, Value::small_int(1)])), Some(ErrorKind::TypeError));
         assert_eq!(show(t.module_call("math", "sign", &[f(-0.5)])), "-1");
     }
 }

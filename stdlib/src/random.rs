@@ -19,10 +19,8 @@ pub(crate) fn init(vm: &mut Vm) -> VmResult<Value> {
         ("shuffle", Arity::exactly(1), shuffle),
         ("seed", Arity::exactly(1), seed),
     ];
-    let exports: Vec<(&str, Value)> = functions
-        .into_iter()
-        .map(|(name, arity, f)| (name, vm.native(&format!("random.{name}"), arity, f)))
-        .collect();
+    let exports: Vec<(&str, Value)> =
+        functions.into_iter().map(|(name, arity, f)| (name, vm.native(&format!("random.{name}"), arity, f))).collect();
     Ok(vm.new_module("random", &exports))
 }
 
@@ -108,10 +106,7 @@ fn shuffle(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let list = list_arg!(vm, call, 0);
     for i in (1..list.len()).rev() {
         let j = below_inclusive(vm, i as u64) as usize;
-        let (a, b) = (
-            list.get(i).unwrap_or(Value::NIL),
-            list.get(j).unwrap_or(Value::NIL),
-        );
+        let (a, b) = (list.get(i).unwrap_or(Value::NIL), list.get(j).unwrap_or(Value::NIL));
         vm.list_set(list, i, b);
         vm.list_set(list, j, a);
     }
@@ -134,11 +129,7 @@ mod tests {
         let mut out = Vec::new();
         for _ in 0..5 {
             out.push(show(t.module_call("random", "random", &[])));
-            out.push(show(t.module_call(
-                "random",
-                "randint",
-                &[Value::small_int(1), Value::small_int(6)],
-            )));
+            out.push(show(t.module_call("random", "randint", &[Value::small_int(1), Value::small_int(6)])));
         }
         let l = t.ints(&[1, 2, 3, 4, 5, 6, 7, 8]);
         t.module_call("random", "shuffle", &[l]).unwrap();
@@ -151,18 +142,14 @@ mod tests {
     fn the_same_seed_gives_the_same_sequence() {
         let mut a = TestVm::new();
         let mut b = TestVm::new();
-        a.module_call("random", "seed", &[Value::small_int(42)])
-            .unwrap();
-        b.module_call("random", "seed", &[Value::small_int(42)])
-            .unwrap();
+        a.module_call("random", "seed", &[Value::small_int(42)]).unwrap();
+        b.module_call("random", "seed", &[Value::small_int(42)]).unwrap();
         let (x, y) = (draws(&mut a), draws(&mut b));
         assert_eq!(x, y);
-        b.module_call("random", "seed", &[Value::small_int(43)])
-            .unwrap();
+        b.module_call("random", "seed", &[Value::small_int(43)]).unwrap();
         assert_ne!(draws(&mut b), x);
         // Reseeding restarts the sequence.
-        a.module_call("random", "seed", &[Value::small_int(42)])
-            .unwrap();
+        a.module_call("random", "seed", &[Value::small_int(42)]).unwrap();
         assert_eq!(draws(&mut a), x);
     }
 
@@ -171,19 +158,10 @@ mod tests {
         let mut t = TestVm::new();
         let mut seen = [false; 6];
         for _ in 0..1000 {
-            let r = t
-                .module_call("random", "random", &[])
-                .unwrap()
-                .as_float()
-                .unwrap();
+            let r = t.module_call("random", "random", &[]).unwrap().as_float().unwrap();
             assert!((0.0..1.0).contains(&r));
             let d = devvm_vm::as_int(
-                t.module_call(
-                    "random",
-                    "randint",
-                    &[Value::small_int(-2), Value::small_int(3)],
-                )
-                .unwrap(),
+                t.module_call("random", "randint", &[Value::small_int(-2), Value::small_int(3)]).unwrap(),
             )
             .unwrap();
             assert!((-2..=3).contains(&d));
@@ -192,27 +170,13 @@ mod tests {
         assert!(seen.iter().all(|&s| s));
         let (lo, hi) = (t.int(i64::MIN), t.int(i64::MAX));
         assert!(t.module_call("random", "randint", &[lo, hi]).is_ok());
+        assert_eq!(show(t.module_call("random", "randint", &[Value::small_int(5), Value::small_int(5)])), "5");
         assert_eq!(
-            show(t.module_call(
-                "random",
-                "randint",
-                &[Value::small_int(5), Value::small_int(5)]
-            )),
-            "5"
-        );
-        assert_eq!(
-            kind(t.module_call(
-                "random",
-                "randint",
-                &[Value::small_int(2), Value::small_int(1)]
-            )),
+            kind(t.module_call("random", "randint", &[Value::small_int(2), Value::small_int(1)])),
             Some(ErrorKind::ValueError)
         );
         let empty = t.ints(&[]);
-        assert_eq!(
-            kind(t.module_call("random", "choice", &[empty])),
-            Some(ErrorKind::IndexError)
-        );
+        assert_eq!(kind(t.module_call("random", "choice", &[empty])), Some(ErrorKind::IndexError));
         let s = t.s("é");
         assert_eq!(show(t.module_call("random", "choice", &[s])), "\"é\"");
     }

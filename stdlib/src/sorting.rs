@@ -84,10 +84,7 @@ impl SortKeys {
 /// `items` ordered by `keys` (same length), stably.
 pub(crate) fn sort_values(items: &[Value], keys: &[Value], what: &str) -> VmResult<Vec<Value>> {
     let order = SortKeys::classify(keys, what)?.stable_order();
-    Ok(order
-        .into_iter()
-        .filter_map(|i| items.get(i).copied())
-        .collect())
+    Ok(order.into_iter().filter_map(|i| items.get(i).copied()).collect())
 }
 
 /// The total order on numbers: exact between ints and floats, `-0.0 == 0.0`, NaN last.
@@ -131,14 +128,8 @@ mod tests {
         assert_eq!(compare_int_float(1, 1.5), Ordering::Less);
         assert_eq!(compare_int_float(-1, -1.5), Ordering::Greater);
         assert_eq!(compare_int_float(i64::MAX, 2f64.powi(63)), Ordering::Less);
-        assert_eq!(
-            compare_int_float((1 << 53) + 1, 9007199254740992.0),
-            Ordering::Greater
-        );
-        assert_eq!(
-            compare_int_float(i64::MIN, -(2f64.powi(63))),
-            Ordering::Equal
-        );
+        assert_eq!(compare_int_float((1 << 53) + 1, 9007199254740992.0), Ordering::Greater);
+        assert_eq!(compare_int_float(i64::MIN, -(2f64.powi(63))), Ordering::Equal);
         assert_eq!(compare_int_float(0, f64::NAN), Ordering::Less);
         assert_eq!(compare_int_float(0, f64::NEG_INFINITY), Ordering::Greater);
     }

@@ -41,16 +41,9 @@ fn byte_range(s: &Str, a: usize, b: usize) -> (usize, usize) {
     if s.is_ascii() {
         return (a, b);
     }
-    let mut offsets = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()));
+    let mut offsets = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
     let start = offsets.nth(a).unwrap_or(text.len());
-    let end = if b > a {
-        offsets.nth(b - a - 1).unwrap_or(text.len())
-    } else {
-        start
-    };
+    let end = if b > a { offsets.nth(b - a - 1).unwrap_or(text.len()) } else { start };
     (start, end)
 }
 
@@ -172,25 +165,14 @@ fn replace(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let s = str_arg!(vm, call, 0);
     let old = str_arg!(vm, call, 1);
     let new = str_arg!(vm, call, 2);
-    let count = if old.as_str().is_empty() {
-        s.char_len() + 1
-    } else {
-        s.as_str().matches(old.as_str()).count()
-    };
+    let count = if old.as_str().is_empty() { s.char_len() + 1 } else { s.as_str().matches(old.as_str()).count() };
     if count == 0 {
         return Ok(call.get(vm, 0));
     }
-    let added = count
-        .checked_mul(new.as_str().len())
-        .and_then(|n| n.checked_add(s.as_str().len()));
+    let added = count.checked_mul(new.as_str().len()).and_then(|n| n.checked_add(s.as_str().len()));
     match added {
         Some(bytes) => vm.check_alloc_size(bytes)?,
-        None => {
-            return Err(Exception::new(
-                devvm_vm::ErrorKind::OutOfMemory,
-                "replace(): the result is too large",
-            ))
-        }
+        None => return Err(Exception::new(devvm_vm::ErrorKind::OutOfMemory, "replace(): the result is too large")),
     }
     let text = s.as_str().replace(old.as_str(), new.as_str());
     Ok(vm.string_value(text))
@@ -214,11 +196,7 @@ pub(crate) fn chars_impl(vm: &mut Vm, call: Call) -> VmResult<Value> {
     let s = str_arg!(vm, call, 0);
     check_items(vm, s.char_len(), SMALL_STRING_BYTES)?;
     let mut buf = [0u8; 4];
-    let items: Vec<Value> = s
-        .as_str()
-        .chars()
-        .map(|c| vm.str_value(c.encode_utf8(&mut buf)))
-        .collect();
+    let items: Vec<Value> = s.as_str().chars().map(|c| vm.str_value(c.encode_utf8(&mut buf))).collect();
     Ok(vm.list_value(items))
 }
 
@@ -231,11 +209,7 @@ fn bytes(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "bytes");
     let s = str_arg!(vm, call, 0);
     check_items(vm, s.as_str().len(), std::mem::size_of::<Value>())?;
-    let items: Vec<Value> = s
-        .as_str()
-        .bytes()
-        .map(|b| Value::small_int(b as i64))
-        .collect();
+    let items: Vec<Value> = s.as_str().bytes().map(|b| Value::small_int(b as i64)).collect();
     Ok(vm.list_value(items))
 }
 
@@ -281,16 +255,10 @@ mod tests {
         assert_eq!(show(t.method(s, "slice", &[i(1), i(4)])), "\"éll\"");
         assert_eq!(show(t.method(s, "slice", &[i(-5)])), "\"wörld\"");
         assert_eq!(show(t.method(s, "slice", &[i(-6), i(-5)])), "\"😀\"");
-        assert_eq!(
-            show(t.method(s, "slice", &[i(5), Value::NIL])),
-            "\"😀wörld\""
-        );
+        assert_eq!(show(t.method(s, "slice", &[i(5), Value::NIL])), "\"😀wörld\"");
         assert_eq!(show(t.method(s, "slice", &[i(-100), i(2)])), "\"hé\"");
         assert_eq!(show(t.method(s, "slice", &[i(8), i(3)])), "\"\"");
-        assert_eq!(
-            show(t.method(s, "slice", &[i(0), i(100)])),
-            "\"héllo😀wörld\""
-        );
+        assert_eq!(show(t.method(s, "slice", &[i(0), i(100)])), "\"héllo😀wörld\"");
         let a = t.s("abcdef");
         assert_eq!(show(t.method(a, "slice", &[i(2), i(-1)])), "\"cde\"");
         assert_eq!(
@@ -313,21 +281,12 @@ mod tests {
         let mut t = TestVm::new();
         let s = t.s("a,,b,");
         let sep = t.s(",");
-        assert_eq!(
-            show(t.method(s, "split", &[sep])),
-            "[\"a\", \"\", \"b\", \"\"]"
-        );
+        assert_eq!(show(t.method(s, "split", &[sep])), "[\"a\", \"\", \"b\", \"\"]");
         let ws = t.s("  one two\t\nthree  ");
-        assert_eq!(
-            show(t.method(ws, "split", &[])),
-            "[\"one\", \"two\", \"three\"]"
-        );
+        assert_eq!(show(t.method(ws, "split", &[])), "[\"one\", \"two\", \"three\"]");
         assert_eq!(show(t.method(ws, "trim", &[])), "\"one two\\t\\nthree\"");
         let empty = t.s("");
-        assert_eq!(
-            show(t.method(s, "split", &[empty])),
-            "ValueError: split: empty separator"
-        );
+        assert_eq!(show(t.method(s, "split", &[empty])), "ValueError: split: empty separator");
         assert_eq!(show(t.method(empty, "split", &[sep])), "[\"\"]");
         let dash = t.s("-");
         let l = t.list(&[i(1), sep, Value::float(2.0)]);
@@ -371,17 +330,11 @@ mod tests {
         let mut t = TestVm::new();
         let s = t.s("hé😀");
         assert_eq!(show(t.method(s, "chars", &[])), "[\"h\", \"é\", \"😀\"]");
-        assert_eq!(
-            show(t.method(s, "bytes", &[])),
-            "[104, 195, 169, 240, 159, 152, 128]"
-        );
+        assert_eq!(show(t.method(s, "bytes", &[])), "[104, 195, 169, 240, 159, 152, 128]");
         let n = t.s(" 1_000 ");
         assert_eq!(show(t.method(n, "to_int", &[])), "1000");
         assert_eq!(show(t.method(n, "to_float", &[])), "1000.0");
-        assert_eq!(
-            kind(t.method(s, "to_int", &[])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.method(s, "to_int", &[])), Some(ErrorKind::ValueError));
     }
 
     #[test]
@@ -390,18 +343,9 @@ mod tests {
         let s = t.s("ab");
         assert_eq!(show(t.method(s, "repeat", &[i(3)])), "\"ababab\"");
         assert_eq!(show(t.method(s, "repeat", &[i(0)])), "\"\"");
-        assert_eq!(
-            kind(t.method(s, "repeat", &[i(-1)])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.method(s, "repeat", &[i(-1)])), Some(ErrorKind::ValueError));
         let huge = t.int(i64::MAX);
-        assert_eq!(
-            kind(t.method(s, "repeat", &[huge])),
-            Some(ErrorKind::OutOfMemory)
-        );
-        assert_eq!(
-            kind(t.method(s, "repeat", &[i(1 << 40)])),
-            Some(ErrorKind::OutOfMemory)
-        );
+        assert_eq!(kind(t.method(s, "repeat", &[huge])), Some(ErrorKind::OutOfMemory));
+        assert_eq!(kind(t.method(s, "repeat", &[i(1 << 40)])), Some(ErrorKind::OutOfMemory));
     }
 }

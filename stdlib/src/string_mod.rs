@@ -27,10 +27,8 @@ pub(crate) fn init(vm: &mut Vm) -> VmResult<Value> {
         ("is_alpha", Arity::exactly(1), is_alpha),
         ("is_space", Arity::exactly(1), is_space),
     ];
-    let exports: Vec<(&str, Value)> = functions
-        .into_iter()
-        .map(|(name, arity, f)| (name, vm.native(&format!("string.{name}"), arity, f)))
-        .collect();
+    let exports: Vec<(&str, Value)> =
+        functions.into_iter().map(|(name, arity, f)| (name, vm.native(&format!("string.{name}"), arity, f))).collect();
     Ok(vm.new_module("string", &exports))
 }
 
@@ -52,10 +50,7 @@ fn ord(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let mut it = s.as_str().chars();
     match (it.next(), it.next()) {
         (Some(c), None) => Ok(Value::small_int(c as i64)),
-        _ => Err(call.value_error(format!(
-            "expected one character, got {} characters",
-            s.char_len()
-        ))),
+        _ => Err(call.value_error(format!("expected one character, got {} characters", s.char_len()))),
     }
 }
 
@@ -77,35 +72,19 @@ fn from_bytes(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     for v in list.snapshot() {
         match as_int(v).and_then(|i| u8::try_from(i).ok()) {
             Some(b) => bytes.push(b),
-            None => {
-                return Err(call.value_error(format!(
-                    "{} is not a byte (0..255)",
-                    devvm_vm::format::repr(v)
-                )))
-            }
+            None => return Err(call.value_error(format!("{} is not a byte (0..255)", devvm_vm::format::repr(v)))),
         }
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        call.value_error(format!(
-            "invalid UTF-8 at byte {}",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| call.value_error(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
     Ok(vm.string_value(text))
 }
 
 /// Whether the string argument is non-empty and every character satisfies `test`.
-fn all_chars(
-    vm: &mut Vm,
-    args: NativeArgs,
-    name: &'static str,
-    test: fn(char) -> bool,
-) -> VmResult<Value> {
+fn all_chars(vm: &mut Vm, args: NativeArgs, name: &'static str, test: fn(char) -> bool) -> VmResult<Value> {
     let call = Call::function(args, name);
     let s = str_arg!(vm, call, 0);
-    Ok(Value::bool(
-        !s.as_str().is_empty() && s.as_str().chars().all(test),
-    ))
+    Ok(Value::bool(!s.as_str().is_empty() && s.as_str().chars().all(test)))
 }
 
 fn is_digit(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
@@ -130,27 +109,18 @@ mod tests {
         let mut t = TestVm::new();
         let l = t.ints(&[1, 2, 3]);
         let sep = t.s("+");
-        assert_eq!(
-            show(t.module_call("string", "join", &[l, sep])),
-            "\"1+2+3\""
-        );
+        assert_eq!(show(t.module_call("string", "join", &[l, sep])), "\"1+2+3\"");
         assert_eq!(
             show(t.module_call("string", "join", &[sep, l])),
             "TypeError: expected a list for argument 1 of string.join, got string"
         );
         let s = t.s("a+b");
-        assert_eq!(
-            show(t.module_call("string", "split", &[s, sep])),
-            "[\"a\", \"b\"]"
-        );
+        assert_eq!(show(t.module_call("string", "split", &[s, sep])), "[\"a\", \"b\"]");
         assert_eq!(
             show(t.module_call("string", "split", &[s, Value::small_int(1)])),
             "TypeError: expected a string for argument 2 of string.split, got int"
         );
-        assert_eq!(
-            show(t.module_call("string", "chars", &[s])),
-            "[\"a\", \"+\", \"b\"]"
-        );
+        assert_eq!(show(t.module_call("string", "chars", &[s])), "[\"a\", \"+\", \"b\"]");
     }
 
     #[test]
@@ -159,37 +129,16 @@ mod tests {
         let e = t.s("é");
         assert_eq!(show(t.module_call("string", "ord", &[e])), "233");
         let two = t.s("ab");
-        assert_eq!(
-            kind(t.module_call("string", "ord", &[two])),
-            Some(ErrorKind::ValueError)
-        );
-        assert_eq!(
-            show(t.module_call("string", "chr", &[Value::small_int(0x1F600)])),
-            "\"😀\""
-        );
-        assert_eq!(
-            kind(t.module_call("string", "chr", &[Value::small_int(0xD800)])),
-            Some(ErrorKind::ValueError)
-        );
-        assert_eq!(
-            kind(t.module_call("string", "chr", &[Value::small_int(-1)])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.module_call("string", "ord", &[two])), Some(ErrorKind::ValueError));
+        assert_eq!(show(t.module_call("string", "chr", &[Value::small_int(0x1F600)])), "\"😀\"");
+        assert_eq!(kind(t.module_call("string", "chr", &[Value::small_int(0xD800)])), Some(ErrorKind::ValueError));
+        assert_eq!(kind(t.module_call("string", "chr", &[Value::small_int(-1)])), Some(ErrorKind::ValueError));
         let bytes = t.ints(&[104, 195, 169]);
-        assert_eq!(
-            show(t.module_call("string", "from_bytes", &[bytes])),
-            "\"hé\""
-        );
+        assert_eq!(show(t.module_call("string", "from_bytes", &[bytes])), "\"hé\"");
         let bad = t.ints(&[195]);
-        assert_eq!(
-            kind(t.module_call("string", "from_bytes", &[bad])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.module_call("string", "from_bytes", &[bad])), Some(ErrorKind::ValueError));
         let bad = t.ints(&[300]);
-        assert_eq!(
-            kind(t.module_call("string", "from_bytes", &[bad])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.module_call("string", "from_bytes", &[bad])), Some(ErrorKind::ValueError));
     }
 
     #[test]

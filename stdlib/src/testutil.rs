@@ -64,19 +64,13 @@ impl TestVm {
 
     /// Calls a built-in function.
     pub(crate) fn call(&mut self, name: &str, args: &[Value]) -> VmResult<Value> {
-        let f = self
-            .vm
-            .builtin_by_name(name)
-            .unwrap_or_else(|| panic!("no builtin {name}"));
+        let f = self.vm.builtin_by_name(name).unwrap_or_else(|| panic!("no builtin {name}"));
         self.vm.call_value(f, args)
     }
 
     /// Calls a method of the receiver's type.
     pub(crate) fn method(&mut self, recv: Value, name: &str, args: &[Value]) -> VmResult<Value> {
-        let f = self
-            .vm
-            .method_by_name(TypeTag::of(recv), name)
-            .unwrap_or_else(|| panic!("no method {name}"));
+        let f = self.vm.method_by_name(TypeTag::of(recv), name).unwrap_or_else(|| panic!("no method {name}"));
         let mut all = vec![recv];
         all.extend_from_slice(args);
         self.vm.call_value(f, &all)
@@ -84,12 +78,7 @@ impl TestVm {
 
     /// Calls `module.name(args)` of a standard module (built by its init function and
     /// kept alive as a global).
-    pub(crate) fn module_call(
-        &mut self,
-        module: &str,
-        name: &str,
-        args: &[Value],
-    ) -> VmResult<Value> {
+    pub(crate) fn module_call(&mut self, module: &str, name: &str, args: &[Value]) -> VmResult<Value> {
         let f = self.module_export(module, name);
         self.vm.call_value(f, args)
     }
@@ -99,22 +88,18 @@ impl TestVm {
         let m = match self.vm.builtin_by_name(&key) {
             Some(m) => m,
             None => {
-                let init =
-                    crate::std_module_init(module).unwrap_or_else(|| panic!("no module {module}"));
+                let init = crate::std_module_init(module).unwrap_or_else(|| panic!("no module {module}"));
                 let m = init(&mut self.vm).expect("module init succeeds");
                 self.vm.register_global(&key, m);
                 m
             }
         };
-        m.downcast::<Module>()
-            .and_then(|m| m.export(name))
-            .unwrap_or_else(|| panic!("no {module}.{name}"))
+        m.downcast::<Module>().and_then(|m| m.export(name)).unwrap_or_else(|| panic!("no {module}.{name}"))
     }
 
     /// A native test callback (for `map`, `sort_by` ...).
     pub(crate) fn native(&mut self, f: fn(&mut Vm, NativeArgs) -> VmResult<Value>) -> Value {
-        self.vm
-            .native("callback", devvm_vm::object::Arity::VARIADIC, f)
+        self.vm.native("callback", devvm_vm::object::Arity::VARIADIC, f)
     }
 }
 

@@ -1,6 +1,7 @@
-//! The `time` module: the real clock. Under `--deterministic` every function raises
-//! PermissionDenied (importing the module still works, so a program can catch that);
-//! the built-in `clock()` is the deterministic alternative.
+//! The `time` module: the real clock. Under `--deterministic` the module is refused:
+//! `import time` raises PermissionDenied (spec: "time (refused under --deterministic)");
+//! the built-in `clock()` is the deterministic alternative. The functions check the
+//! policy again, so a module value obtained before a policy change cannot leak the clock.
 
 use crate::args::Call;
 use devvm_vm::object::{Arity, NativeArgs, NativeFn};
@@ -8,23 +9,17 @@ use devvm_vm::{ErrorKind, Exception, Value, Vm, VmResult};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub(crate) fn init(vm: &mut Vm) -> VmResult<Value> {
-    let functions: [(&str, Arity, NativeFn); 3] = [
-        ("now", Arity::exactly(0), now),
-        ("clock", Arity::exactly(0), clock),
-        ("sleep", Arity::exactly(1), sleep),
-    ];
-    let exports: Vec<(&str, Value)> = functions
-        .into_iter()
-        .map(|(name, arity, f)| (name, vm.native(&format!("time.{name}"), arity, f)))
-        .collect();
+    refuse_if_deterministic(vm, "the time module")?;
+    let functions: [(&str, Arity, NativeFn); 3] =
+        [("now", Arity::exactly(0), now), ("clock", Arity::exactly(0), clock), ("sleep", Arity::exactly(1), sleep)];
+    let exports: Vec<(&str, Value)> =
+        functions.into_iter().map(|(name, arity, f)| (name, vm.native(&format!("time.{name}"), arity, f))).collect();
     Ok(vm.new_module("time", &exports))
 }
 
 /// Seconds since the Unix epoch, as a float (0.0 if the system clock is before it).
 pub(crate) fn wall_seconds() -> f64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64())
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())
 }
 
 /// PermissionDenied under `--deterministic`.
@@ -32,9 +27,7 @@ fn refuse_if_deterministic(vm: &Vm, name: &str) -> VmResult<()> {
     if vm.policy.deterministic {
         return Err(Exception::new(
             ErrorKind::PermissionDenied,
-            format!(
-                "{name} reads the real clock, which --deterministic does not allow (use clock())"
-            ),
+            format!("{name} reads the real clock, which --deterministic does not allow (use clock())"),
         ));
     }
     Ok(())
@@ -74,47 +67,20 @@ mod tests {
     #[test]
     fn refused_under_deterministic() {
         let mut t = TestVm::new();
-        assert_eq!(
-            kind(t.module_call("time", "now", &[])),
-            Some(ErrorKind::PermissionDenied)
-        );
-        assert_eq!(
-            kind(t.module_call("time", "clock", &[])),
-            Some(ErrorKind::PermissionDenied)
-        );
-        assert_eq!(
-            kind(t.module_call("time", "sleep", &[Value::float(0.0)])),
-            Some(ErrorKind::PermissionDenied)
-        );
+        assert_eq!(kind(t.module_call("time", "now", &[])), Some(ErrorKind::PermissionDenied));
+        assert_eq!(kind(t.module_call("time", "clock", &[])), Some(ErrorKind::PermissionDenied));
+        assert_eq!(kind(t.module_call("time", "sleep", &[Value::float(0.0)])), Some(ErrorKind::PermissionDenied));
     }
 
     #[test]
     fn real_clock_otherwise() {
-        let mut t = TestVm::with_policy(Policy {
-            deterministic: false,
-            ..Policy::default()
-        });
-        let now = t
-            .module_call("time", "now", &[])
-            .unwrap()
-            .as_float()
-            .unwrap();
+        let mut t = TestVm::with_policy(Policy { deterministic: false, ..Policy::default() });
+        let now = t.module_call("time", "now", &[]).unwrap().as_float().unwrap();
         assert!(now > 1.6e9, "{now}");
-        t.module_call("time", "sleep", &[Value::float(0.001)])
-            .unwrap();
-        let later = t
-            .module_call("time", "clock", &[])
-            .unwrap()
-            .as_float()
-            .unwrap();
+        t.module_call("time", "sleep", &[Value::float(0.001)]).unwrap();
+        let later = t.module_call("time", "clock", &[]).unwrap().as_float().unwrap();
         assert!(later >= now);
-        assert_eq!(
-            kind(t.module_call("time", "sleep", &[Value::float(-1.0)])),
-            Some(ErrorKind::ValueError)
-        );
-        assert_eq!(
-            kind(t.module_call("time", "sleep", &[Value::float(f64::NAN)])),
-            Some(ErrorKind::ValueError)
-        );
+        assert_eq!(kind(t.module_call("time", "sleep", &[Value::float(-1.0)])), Some(ErrorKind::ValueError));
+        assert_eq!(kind(t.module_call("time", "sleep", &[Value::float(f64::NAN)])), Some(ErrorKind::ValueError));
     }
 }

@@ -20,13 +20,7 @@ impl Vm {
             return self.run(stop);
         }
         if let Some(n) = callee.downcast::<Native>() {
-            let r = self.call_native(
-                n,
-                NativeArgs {
-                    base: base + 1,
-                    len: argc,
-                },
-            );
+            let r = self.call_native(n, NativeArgs { base: base + 1, len: argc });
             self.sp = base;
             return r;
         }
@@ -40,45 +34,21 @@ impl Vm {
     pub(crate) fn push_frame(&mut self, c: Gc<Closure>, base: usize, argc: usize) -> VmResult<()> {
         let proto = c.proto;
         if argc != proto.code.arity as usize {
-            return Err(arity_error(
-                &proto.code.name,
-                proto.code.arity as usize,
-                argc,
-            ));
+            return Err(arity_error(&proto.code.name, proto.code.arity as usize, argc));
         }
         if self.frames.len() >= self.policy.max_depth {
             return Err(self.stack_overflow());
         }
         self.ensure_stack(base + proto.code.max_stack as usize + 2)?;
         proto.calls.set(proto.calls.get().wrapping_add(1));
-        self.frames.push(Frame {
-            closure: c,
-            pc: 0,
-            base,
-        });
+        self.frames.push(Frame { closure: c, pc: 0, base });
         Ok(())
     }
 
     /// Runs a native with its arguments in place. May re-enter the interpreter.
     pub(crate) fn call_native(&mut self, n: Gc<Native>, args: NativeArgs) -> VmResult<Value> {
         if (args.len as u32) < n.arity.min as u32 || (args.len as u32) > n.arity.max as u32 {
-            let want = if n.arity.min == n.arity.max {
-                format!("{}", n.arity.min)
-            } else if n.arity.max == u8::MAX {
-                format!("at least {}", n.arity.min)
-            } else {
-                format!("{} to {}", n.arity.min, n.arity.max)
-            };
-            return Err(Exception::new(
-                ErrorKind::ArityError,
-                format!(
-                    "{}() takes {want} argument{} but {} {} given",
-                    n.name,
-                    if want == "1" { "" } else { "s" },
-                    args.len,
-                    if args.len == 1 { "was" } else { "were" }
-                ),
-            ));
+            return Err(native_arity_error(&n, args.len));
         }
         let saved = self.native_data;
         self.native_data = n.data;
@@ -105,17 +75,12 @@ impl Vm {
                 upvalues.push(enclosing.upvalues[index]);
             }
         }
-        self.alloc(Closure {
-            proto,
-            upvalues: upvalues.into_boxed_slice(),
-        })
+        self.alloc(Closure { proto, upvalues: upvalues.into_boxed_slice() })
     }
 
     /// The open upvalue for a stack slot, made if new (so closures share variables).
     fn capture_upvalue(&mut self, slot: usize) -> Gc<Upvalue> {
-        let pos = self
-            .open_upvalues
-            .partition_point(|u| u.open_slot().unwrap_or(0) < slot);
+        let pos = self.open_upvalues.partition_point(|u| u.open_slot().unwrap_or(0) < slot);
         if let Some(&u) = self.open_upvalues.get(pos) {
             if u.open_slot() == Some(slot) {
                 return u;
@@ -150,11 +115,35 @@ impl Vm {
 impl Vm {
     #[cold]
     fn stack_overflow(&self) -> Exception {
-        Exception::new(
-            ErrorKind::StackOverflow,
-            format!("maximum call depth of {} exceeded", self.policy.max_depth),
-        )
+        Exception::new(ErrorKind::StackOverflow, format!("maximum call depth of {} exceeded", self.policy.max_depth))
     }
+}
+
+/// The arity error of a native, counting only the arguments the caller wrote (a method's
+/// receiver is not one of them).
+#[cold]
+fn native_arity_error(n: &Native, given: usize) -> Exception {
+    let skip = n.is_method as usize;
+    let (min, max, given) =
+        (n.arity.min as usize - skip.min(n.arity.min as usize), n.arity.max as usize, given - skip.min(given));
+    let max = if n.arity.max == u8::MAX { usize::MAX } else { max - skip };
+    let want = if min == max {
+        format!("{min}")
+    } else if max == usize::MAX {
+        format!("at least {min}")
+    } else {
+        format!("{min} to {max}")
+    };
+    let what = if n.is_method { "method " } else { "" };
+    Exception::new(
+        ErrorKind::ArityError,
+        format!(
+            "{what}{}() takes {want} argument{} but {given} {} given",
+            n.name,
+            if want == "1" { "" } else { "s" },
+            if given == 1 { "was" } else { "were" }
+        ),
+    )
 }
 
 #[cold]

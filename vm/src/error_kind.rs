@@ -89,10 +89,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        assert_eq!(
-            ErrorKind::from_name("TypeError"),
-            Some(ErrorKind::TypeError)
-        );
+        assert_eq!(ErrorKind::from_name("TypeError"), Some(ErrorKind::TypeError));
         assert_eq!(ErrorKind::StaticTypeError.name(), "TypeError");
         assert_eq!(ErrorKind::from_name("KeyError"), Some(ErrorKind::KeyError));
         assert_eq!(ErrorKind::OverflowError.code(), "E2007");
@@ -111,12 +108,7 @@ pub fn errors_markdown() -> String {
          | code | kind | meaning |\n|---|---|---|\n",
     );
     for k in ErrorKind::ALL {
-        out.push_str(&format!(
-            "| {} | `{}` | {} |\n",
-            k.code(),
-            k.name(),
-            k.description()
-        ));
+        out.push_str(&format!("| {} | `{}` | {} |\n", k.code(), k.name(), k.description()));
     }
     out
 }

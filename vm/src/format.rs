@@ -9,6 +9,10 @@ use std::fmt::Write;
 /// never overflows the host stack.
 const MAX_PRINT_DEPTH: usize = 500;
 
+/// Printed text stops growing past this many bytes (a list of lists sharing elements can
+/// describe exponentially long text); the rest is replaced by `...`.
+pub const MAX_PRINT_BYTES: usize = 256 << 20;
+
 pub fn str(v: Value) -> String {
     if let Some(s) = v.downcast::<Str>() {
         return s.as_str().to_string();
@@ -34,6 +38,12 @@ pub fn write_str(out: &mut String, v: Value) {
 }
 
 fn write_value(out: &mut String, v: Value, quoted: bool, path: &mut Vec<usize>) {
+    if out.len() > MAX_PRINT_BYTES {
+        if !out.ends_with("...") {
+            out.push_str("...");
+        }
+        return;
+    }
     if v.is_small_int() {
         let _ = write!(out, "{}", v.as_small_int_unchecked());
         return;

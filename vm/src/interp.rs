@@ -12,9 +12,7 @@
 use crate::bytecode::Op;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{
-    Closure, InlineCache, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str,
-};
+use crate::object::{Closure, InlineCache, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
 use crate::ops_slow::{compare_op, equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
@@ -77,24 +75,14 @@ impl Vm {
             }
             macro_rules! u32_ {
                 () => {{
-                    let v = u32::from_le_bytes([
-                        byte_at!(pc),
-                        byte_at!(pc + 1),
-                        byte_at!(pc + 2),
-                        byte_at!(pc + 3),
-                    ]);
+                    let v = u32::from_le_bytes([byte_at!(pc), byte_at!(pc + 1), byte_at!(pc + 2), byte_at!(pc + 3)]);
                     pc += 4;
                     v
                 }};
             }
             macro_rules! jump_ {
                 () => {{
-                    let v = i32::from_le_bytes([
-                        byte_at!(pc),
-                        byte_at!(pc + 1),
-                        byte_at!(pc + 2),
-                        byte_at!(pc + 3),
-                    ]);
+                    let v = i32::from_le_bytes([byte_at!(pc), byte_at!(pc + 1), byte_at!(pc + 2), byte_at!(pc + 3)]);
                     pc += 4;
                     v as isize
                 }};
@@ -182,13 +170,7 @@ impl Vm {
                         continue 'reload;
                     } else if let Some(n) = f.downcast::<Native>() {
                         sync!();
-                        let r = self.call_native(
-                            n,
-                            NativeArgs {
-                                base: callee_at + 1,
-                                len: argc,
-                            },
-                        );
+                        let r = self.call_native(n, NativeArgs { base: callee_at + 1, len: argc });
                         reload_stack!();
                         let v = tri!(r);
                         sp = callee_at;
@@ -235,18 +217,13 @@ impl Vm {
                     let b = pop!();
                     let a = top!();
                     let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
-                        throw!(Exception::type_error(concat!(
-                            "typed int ",
-                            $name,
-                            " on a non-int"
-                        )))
+                        throw!(Exception::type_error(concat!("typed int ", $name, " on a non-int")))
                     };
                     let r = match x.$method(y) {
                         Some(r) => self.int(r),
-                        None => throw!(Exception::new(
-                            ErrorKind::OverflowError,
-                            concat!("integer overflow in ", $name)
-                        )),
+                        None => {
+                            throw!(Exception::new(ErrorKind::OverflowError, concat!("integer overflow in ", $name)))
+                        }
                     };
                     put!(sp - 1, r);
                 }};
@@ -271,10 +248,7 @@ impl Vm {
                     if self.fuel == 0 {
                         throw!(Exception::new(
                             ErrorKind::FuelExhausted,
-                            format!(
-                                "the fuel budget of {} instructions ran out",
-                                self.policy.fuel.unwrap_or(0)
-                            )
+                            format!("the fuel budget of {} instructions ran out", self.policy.fuel.unwrap_or(0))
                         ));
                     }
                     if self.policy.fuel.is_some() {
@@ -364,10 +338,7 @@ impl Vm {
                         if v.is_undefined() {
                             throw!(Exception::new(
                                 ErrorKind::NameError,
-                                format!(
-                                    "'{}' is used before its definition ran",
-                                    module.name_of(i)
-                                )
+                                format!("'{}' is used before its definition ran", module.name_of(i))
                             ));
                         }
                         push!(v);
@@ -407,10 +378,7 @@ impl Vm {
                         let b = pop!();
                         let a = top!();
                         let r = if Value::both_small_ints(a, b) && b.as_small_int_unchecked() > 0 {
-                            Value::small_int(
-                                a.as_small_int_unchecked()
-                                    .rem_euclid(b.as_small_int_unchecked()),
-                            )
+                            Value::small_int(a.as_small_int_unchecked().rem_euclid(b.as_small_int_unchecked()))
                         } else {
                             tri!(self.modulo(a, b))
                         };
@@ -424,11 +392,7 @@ impl Vm {
                     }
                     Op::Neg => {
                         let a = top!();
-                        let r = if a.is_float() {
-                            Value::float(-a.as_float_unchecked())
-                        } else {
-                            tri!(self.neg(a))
-                        };
+                        let r = if a.is_float() { Value::float(-a.as_float_unchecked()) } else { tri!(self.neg(a)) };
                         put!(sp - 1, r);
                     }
                     Op::Not => {
@@ -449,11 +413,7 @@ impl Vm {
                     Op::Eq | Op::Ne => {
                         let b = pop!();
                         let a = top!();
-                        let same = if Value::both_small_ints(a, b) {
-                            a == b
-                        } else {
-                            tri!(equals(a, b))
-                        };
+                        let same = if Value::both_small_ints(a, b) { a == b } else { tri!(equals(a, b)) };
                         put!(sp - 1, Value::bool(same == (op == Op::Eq)));
                     }
                     Op::Lt => compare_fast!(Op::Lt, <),
@@ -518,21 +478,11 @@ impl Vm {
                             throw!(Exception::type_error("typed int division on a non-int"))
                         };
                         if y == 0 {
-                            throw!(Exception::new(
-                                ErrorKind::ZeroDivisionError,
-                                "division by zero"
-                            ));
+                            throw!(Exception::new(ErrorKind::ZeroDivisionError, "division by zero"));
                         }
-                        let r = if op == Op::IDiv {
-                            x.checked_div(y)
-                        } else {
-                            Some(x.wrapping_rem(y))
-                        };
+                        let r = if op == Op::IDiv { x.checked_div(y) } else { Some(x.wrapping_rem(y)) };
                         let Some(r) = r else {
-                            throw!(Exception::new(
-                                ErrorKind::OverflowError,
-                                "integer overflow in division"
-                            ))
+                            throw!(Exception::new(ErrorKind::OverflowError, "integer overflow in division"))
                         };
                         let v = self.int(r);
                         put!(sp - 1, v);
@@ -540,10 +490,7 @@ impl Vm {
                     Op::INeg => {
                         let a = top!();
                         let Some(r) = as_int(a).and_then(i64::checked_neg) else {
-                            throw!(Exception::new(
-                                ErrorKind::OverflowError,
-                                "integer overflow in negation"
-                            ))
+                            throw!(Exception::new(ErrorKind::OverflowError, "integer overflow in negation"))
                         };
                         let v = self.int(r);
                         put!(sp - 1, v);
@@ -629,11 +576,7 @@ impl Vm {
                                 ))),
                             }
                         };
-                        let next = if op == Op::ForPrep {
-                            Some(counter)
-                        } else {
-                            counter.checked_add(step)
-                        };
+                        let next = if op == Op::ForPrep { Some(counter) } else { counter.checked_add(step) };
                         let runs = match next {
                             None => false,
                             Some(n) if step > 0 => {
@@ -673,14 +616,8 @@ impl Vm {
                     Op::IterPrep => {
                         let v = top!();
                         let tag = TypeTag::of(v);
-                        if !matches!(
-                            tag,
-                            TypeTag::List | TypeTag::String | TypeTag::Map | TypeTag::Range
-                        ) {
-                            throw!(Exception::type_error(format!(
-                                "a {} is not iterable",
-                                tag.name()
-                            )));
+                        if !matches!(tag, TypeTag::List | TypeTag::String | TypeTag::Map | TypeTag::Range) {
+                            throw!(Exception::type_error(format!("a {} is not iterable", tag.name())));
                         }
                         push!(Value::small_int(0));
                     }
@@ -698,11 +635,7 @@ impl Vm {
                                 None
                             }
                         } else if let Some(s) = it.downcast::<Str>() {
-                            match s
-                                .as_str()
-                                .get(cursor..)
-                                .and_then(|rest| rest.chars().next())
-                            {
+                            match s.as_str().get(cursor..).and_then(|rest| rest.chars().next()) {
                                 Some(c) => {
                                     let mut buf = [0u8; 4];
                                     let text: &str = c.encode_utf8(&mut buf);
@@ -776,23 +709,14 @@ impl Vm {
                             let m = self.method(tag, name);
                             if let Some(target) = m {
                                 self.stats.ic_misses += 1;
-                                cache.set(InlineCache {
-                                    key: tag as u8 + 1,
-                                    target,
-                                });
+                                cache.set(InlineCache { key: tag as u8 + 1, target });
                             }
                             m
                         };
                         match method.and_then(|m| m.downcast::<Native>()) {
                             Some(n) => {
                                 sync!();
-                                let r = self.call_native(
-                                    n,
-                                    NativeArgs {
-                                        base: recv_at,
-                                        len: argc + 1,
-                                    },
-                                );
+                                let r = self.call_native(n, NativeArgs { base: recv_at, len: argc + 1 });
                                 reload_stack!();
                                 let v = tri!(r);
                                 sp = recv_at;
@@ -807,14 +731,9 @@ impl Vm {
                                         tri!(self.get_field(recv, name))
                                     }
                                     _ => {
-                                        let n = name
-                                            .downcast::<Str>()
-                                            .map(|s| s.as_str().to_string())
-                                            .unwrap_or_default();
-                                        throw!(Exception::type_error(format!(
-                                            "a {} has no method '{n}'",
-                                            tag.name()
-                                        )))
+                                        let n =
+                                            name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
+                                        throw!(Exception::type_error(format!("a {} has no method '{n}'", tag.name())))
                                     }
                                 };
                                 put!(recv_at, f);
@@ -842,10 +761,7 @@ impl Vm {
                         let captures = &code[pc..pc + 3 * n];
                         pc += 3 * n;
                         let Some(p) = konst!(k).downcast::<Proto>() else {
-                            throw!(Exception::new(
-                                ErrorKind::VerifyError,
-                                "CLOSURE of a non-function constant"
-                            ))
+                            throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant"))
                         };
                         let c = self.make_closure(p, captures, closure, base);
                         push!(Value::object(c));
@@ -927,8 +843,7 @@ impl Vm {
                     Op::Record => {
                         let tag = u32_!();
                         let n = u16_!();
-                        let fields: Box<[Cell<Value>]> =
-                            (sp - n..sp).map(|i| Cell::new(at!(i))).collect();
+                        let fields: Box<[Cell<Value>]> = (sp - n..sp).map(|i| Cell::new(at!(i))).collect();
                         sp -= n;
                         let r = self.alloc(Record { tag, fields });
                         push!(Value::object(r));
@@ -950,19 +865,15 @@ impl Vm {
                                 }
                                 r.fields[slot].set(v);
                             }
-                            _ => throw!(Exception::type_error(format!(
-                                "cannot set slot {slot} of a {}",
-                                type_name(obj)
-                            ))),
+                            _ => {
+                                throw!(Exception::type_error(format!("cannot set slot {slot} of a {}", type_name(obj))))
+                            }
                         }
                     }
                     Op::TagTest => {
                         let tag = u32_!();
                         let v = top!();
-                        put!(
-                            sp - 1,
-                            Value::bool(v.downcast::<Record>().is_some_and(|r| r.tag == tag))
-                        );
+                        put!(sp - 1, Value::bool(v.downcast::<Record>().is_some_and(|r| r.tag == tag)));
                     }
                     Op::Throw | Op::Rethrow => {
                         let v = pop!();
@@ -971,10 +882,7 @@ impl Vm {
                     Op::Import => {
                         let k = u16_!();
                         let std = u8_!() == 1;
-                        let path = konst!(k)
-                            .downcast::<Str>()
-                            .map(|s| s.as_str().to_string())
-                            .unwrap_or_default();
+                        let path = konst!(k).downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
                         sync!();
                         let r = self.import_reentrant(&path, std);
                         reload_stack!();
@@ -995,16 +903,7 @@ impl Vm {
             }
             None => "<bad>".to_string(),
         };
-        let stack: Vec<String> = self.stack[base..self.sp]
-            .iter()
-            .map(|v| crate::format::repr(*v))
-            .collect();
-        eprintln!(
-            "[trace] {:>16}:{:04} {:<28} [{}]",
-            proto.code.name,
-            pc,
-            text,
-            stack.join(", ")
-        );
+        let stack: Vec<String> = self.stack[base..self.sp].iter().map(|v| crate::format::repr(*v)).collect();
+        eprintln!("[trace] {:>16}:{:04} {:<28} [{}]", proto.code.name, pc, text, stack.join(", "));
     }
 }

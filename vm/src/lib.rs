@@ -43,6 +43,7 @@ mod types;
 mod value;
 mod vm;
 
+pub use devvm_gc::Gc;
 pub use error::{Exception, RuntimeError, TraceFrame, VmResult};
 pub use error_kind::{errors_markdown, ErrorKind};
 pub use gc_glue::mark_value;

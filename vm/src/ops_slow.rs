@@ -15,26 +15,17 @@ pub(crate) fn type_name(v: Value) -> &'static str {
 }
 
 fn operand_error(op: &str, a: Value, b: Value) -> Exception {
-    Exception::type_error(format!(
-        "unsupported operand types for {op}: '{}' and '{}'",
-        type_name(a),
-        type_name(b)
-    ))
+    Exception::type_error(format!("unsupported operand types for {op}: '{}' and '{}'", type_name(a), type_name(b)))
 }
 
 fn overflow(op: &str) -> Exception {
-    Exception::new(
-        ErrorKind::OverflowError,
-        format!("integer overflow in {op}"),
-    )
+    Exception::new(ErrorKind::OverflowError, format!("integer overflow in {op}"))
 }
 
 pub(crate) fn key_error(e: HashKeyError) -> Exception {
     match e {
         HashKeyError::Nil => Exception::type_error("nil cannot be a map key"),
-        HashKeyError::Unhashable(t) => {
-            Exception::type_error(format!("a {t} cannot be a map key (it is mutable)"))
-        }
+        HashKeyError::Unhashable(t) => Exception::type_error(format!("a {t} cannot be a map key (it is mutable)")),
     }
 }
 
@@ -58,10 +49,7 @@ fn nums(a: Value, b: Value) -> Option<Nums> {
 impl Vm {
     pub(crate) fn add_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
         match nums(a, b) {
-            Some(Nums::Ints(x, y)) => x
-                .checked_add(y)
-                .map(|r| self.int(r))
-                .ok_or_else(|| overflow("+")),
+            Some(Nums::Ints(x, y)) => x.checked_add(y).map(|r| self.int(r)).ok_or_else(|| overflow("+")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x + y)),
             None => {
                 if let (Some(x), Some(y)) = (a.downcast::<Str>(), b.downcast::<Str>()) {
@@ -83,10 +71,7 @@ impl Vm {
 
     pub(crate) fn sub_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
         match nums(a, b) {
-            Some(Nums::Ints(x, y)) => x
-                .checked_sub(y)
-                .map(|r| self.int(r))
-                .ok_or_else(|| overflow("-")),
+            Some(Nums::Ints(x, y)) => x.checked_sub(y).map(|r| self.int(r)).ok_or_else(|| overflow("-")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x - y)),
             None => Err(operand_error("-", a, b)),
         }
@@ -94,10 +79,7 @@ impl Vm {
 
     pub(crate) fn mul_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
         match nums(a, b) {
-            Some(Nums::Ints(x, y)) => x
-                .checked_mul(y)
-                .map(|r| self.int(r))
-                .ok_or_else(|| overflow("*")),
+            Some(Nums::Ints(x, y)) => x.checked_mul(y).map(|r| self.int(r)).ok_or_else(|| overflow("*")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x * y)),
             None => Err(operand_error("*", a, b)),
         }
@@ -107,10 +89,7 @@ impl Vm {
     /// a float operand makes it IEEE division.
     pub(crate) fn div(&mut self, a: Value, b: Value) -> VmResult<Value> {
         match nums(a, b) {
-            Some(Nums::Ints(_, 0)) => Err(Exception::new(
-                ErrorKind::ZeroDivisionError,
-                "division by zero",
-            )),
+            Some(Nums::Ints(_, 0)) => Err(Exception::new(ErrorKind::ZeroDivisionError, "division by zero")),
             Some(Nums::Ints(x, y)) => Ok(Value::float(x as f64 / y as f64)),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x / y)),
             None => Err(operand_error("/", a, b)),
@@ -119,17 +98,10 @@ impl Vm {
 
     pub(crate) fn floor_div(&mut self, a: Value, b: Value) -> VmResult<Value> {
         match nums(a, b) {
-            Some(Nums::Ints(_, 0)) => Err(Exception::new(
-                ErrorKind::ZeroDivisionError,
-                "integer division by zero",
-            )),
+            Some(Nums::Ints(_, 0)) => Err(Exception::new(ErrorKind::ZeroDivisionError, "integer division by zero")),
             Some(Nums::Ints(x, y)) => {
                 let q = x.checked_div(y).ok_or_else(|| overflow("//"))?;
-                let q = if (x % y != 0) && ((x < 0) != (y < 0)) {
-                    q - 1
-                } else {
-                    q
-                };
+                let q = if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q };
                 Ok(self.int(q))
             }
             Some(Nums::Floats(x, y)) => Ok(Value::float((x / y).floor())),
@@ -139,17 +111,10 @@ impl Vm {
 
     pub(crate) fn modulo(&mut self, a: Value, b: Value) -> VmResult<Value> {
         match nums(a, b) {
-            Some(Nums::Ints(_, 0)) => Err(Exception::new(
-                ErrorKind::ZeroDivisionError,
-                "integer modulo by zero",
-            )),
+            Some(Nums::Ints(_, 0)) => Err(Exception::new(ErrorKind::ZeroDivisionError, "integer modulo by zero")),
             Some(Nums::Ints(x, y)) => {
                 let r = x.checked_rem(y).unwrap_or(0);
-                let r = if r != 0 && ((r < 0) != (y < 0)) {
-                    r + y
-                } else {
-                    r
-                };
+                let r = if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r };
                 Ok(self.int(r))
             }
             Some(Nums::Floats(x, y)) => {
@@ -167,9 +132,7 @@ impl Vm {
         match nums(a, b) {
             Some(Nums::Ints(x, y)) => {
                 if y < 0 {
-                    return Err(Exception::value_error(
-                        "negative exponent for int ** int (use a float base)",
-                    ));
+                    return Err(Exception::value_error("negative exponent for int ** int (use a float base)"));
                 }
                 let e = u32::try_from(y).map_err(|_| overflow("**"));
                 match e.and_then(|e| x.checked_pow(e).ok_or_else(|| overflow("**"))) {
@@ -190,26 +153,15 @@ impl Vm {
 
     pub(crate) fn neg(&mut self, a: Value) -> VmResult<Value> {
         if let Some(i) = as_int(a) {
-            return i
-                .checked_neg()
-                .map(|r| self.int(r))
-                .ok_or_else(|| overflow("unary -"));
+            return i.checked_neg().map(|r| self.int(r)).ok_or_else(|| overflow("unary -"));
         }
         if let Some(f) = a.as_float() {
             return Ok(Value::float(-f));
         }
-        Err(Exception::type_error(format!(
-            "bad operand type for unary -: '{}'",
-            type_name(a)
-        )))
+        Err(Exception::type_error(format!("bad operand type for unary -: '{}'", type_name(a))))
     }
 
-    pub(crate) fn bitwise(
-        &mut self,
-        op: crate::bytecode::Op,
-        a: Value,
-        b: Value,
-    ) -> VmResult<Value> {
+    pub(crate) fn bitwise(&mut self, op: crate::bytecode::Op, a: Value, b: Value) -> VmResult<Value> {
         use crate::bytecode::Op;
         let sym = match op {
             Op::BitAnd => "&",
@@ -250,10 +202,7 @@ impl Vm {
     pub(crate) fn bit_not(&mut self, a: Value) -> VmResult<Value> {
         match as_int(a) {
             Some(i) => Ok(self.int(!i)),
-            None => Err(Exception::type_error(format!(
-                "bad operand type for ~: '{}'",
-                type_name(a)
-            ))),
+            None => Err(Exception::type_error(format!("bad operand type for ~: '{}'", type_name(a)))),
         }
     }
 
@@ -281,10 +230,7 @@ impl Vm {
             let i = list_index(index, r.len(), "range")?;
             return Ok(self.int(r.start + i as i64));
         }
-        Err(Exception::type_error(format!(
-            "a {} cannot be indexed",
-            type_name(obj)
-        )))
+        Err(Exception::type_error(format!("a {} cannot be indexed", type_name(obj))))
     }
 
     /// `a[i] = v` for lists and maps.
@@ -300,10 +246,7 @@ impl Vm {
         if obj.downcast::<Str>().is_some() {
             return Err(Exception::type_error("strings are immutable"));
         }
-        Err(Exception::type_error(format!(
-            "a {} does not support item assignment",
-            type_name(obj)
-        )))
+        Err(Exception::type_error(format!("a {} does not support item assignment", type_name(obj))))
     }
 
     /// `obj.name`: a map key, a module export, or an error value's field.
@@ -311,27 +254,20 @@ impl Vm {
         let key_str = name.downcast::<Str>();
         let key = key_str.as_ref().map(|s| s.as_str()).unwrap_or("");
         if let Some(m) = obj.downcast::<Map>() {
-            return m.get_str(key).ok_or_else(|| {
-                Exception::new(
-                    ErrorKind::KeyError,
-                    format!("key \"{key}\" is not in the map"),
-                )
-            });
+            return m
+                .get_str(key)
+                .ok_or_else(|| Exception::new(ErrorKind::KeyError, format!("key \"{key}\" is not in the map")));
         }
         if let Some(m) = obj.downcast::<Module>() {
             return match m.slot_of(key).and_then(|s| m.get(s as usize)) {
                 Some(v) if !v.is_undefined() => Ok(v),
                 Some(_) => Err(Exception::new(
                     ErrorKind::NameError,
-                    format!(
-                        "'{key}' of module {} is used before its definition ran",
-                        m.name
-                    ),
+                    format!("'{key}' of module {} is used before its definition ran", m.name),
                 )),
-                None => Err(Exception::new(
-                    ErrorKind::NameError,
-                    format!("module {} has no export named '{key}'", m.name),
-                )),
+                None => {
+                    Err(Exception::new(ErrorKind::NameError, format!("module {} has no export named '{key}'", m.name)))
+                }
             };
         }
         if let Some(e) = obj.downcast::<ErrorObj>() {
@@ -345,10 +281,7 @@ impl Vm {
                 ))),
             };
         }
-        Err(Exception::type_error(format!(
-            "a {} has no fields (reading '.{key}')",
-            type_name(obj)
-        )))
+        Err(Exception::type_error(format!("a {} has no fields (reading '.{key}')", type_name(obj))))
     }
 
     pub(crate) fn set_field(&mut self, obj: Value, name: Value, v: Value) -> VmResult<()> {
@@ -357,18 +290,10 @@ impl Vm {
         }
         let key_str = name.downcast::<Str>();
         let key = key_str.as_ref().map(|s| s.as_str()).unwrap_or("");
-        Err(Exception::type_error(format!(
-            "a {} has no fields (assigning '.{key}')",
-            type_name(obj)
-        )))
+        Err(Exception::type_error(format!("a {} has no fields (assigning '.{key}')", type_name(obj))))
     }
 
-    pub(crate) fn make_range(
-        &mut self,
-        start: Value,
-        end: Value,
-        inclusive: bool,
-    ) -> VmResult<Value> {
+    pub(crate) fn make_range(&mut self, start: Value, end: Value, inclusive: bool) -> VmResult<Value> {
         let (Some(s), Some(e)) = (as_int(start), as_int(end)) else {
             return Err(Exception::type_error(format!(
                 "a range needs ints, not '{}' and '{}'",
@@ -376,24 +301,14 @@ impl Vm {
                 type_name(end)
             )));
         };
-        let e = if inclusive {
-            e.checked_add(1).ok_or_else(|| overflow("..="))?
-        } else {
-            e
-        };
+        let e = if inclusive { e.checked_add(1).ok_or_else(|| overflow("..="))? } else { e };
         Ok(Value::object(self.alloc(Range { start: s, end: e })))
     }
 
     pub(crate) fn record_slot(&self, obj: Value, slot: usize) -> VmResult<Value> {
-        match obj
-            .downcast::<Record>()
-            .and_then(|r| r.fields.get(slot).map(|f| f.get()))
-        {
+        match obj.downcast::<Record>().and_then(|r| r.fields.get(slot).map(|f| f.get())) {
             Some(v) => Ok(v),
-            None => Err(Exception::type_error(format!(
-                "slot {slot} of a {}",
-                type_name(obj)
-            ))),
+            None => Err(Exception::type_error(format!("slot {slot} of a {}", type_name(obj)))),
         }
     }
 }
@@ -401,17 +316,12 @@ impl Vm {
 /// A list-style index: an int in `-len .. len-1`, negative counting from the end.
 pub(crate) fn list_index(index: Value, len: usize, what: &str) -> VmResult<usize> {
     let Some(i) = as_int(index) else {
-        return Err(Exception::type_error(format!(
-            "{what} indices must be ints, not '{}'",
-            type_name(index)
-        )));
+        return Err(Exception::type_error(format!("{what} indices must be ints, not '{}'", type_name(index))));
     };
     let n = len as i64;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {
-        return Err(Exception::index_error(format!(
-            "{what} index {i} out of range for length {len}"
-        )));
+        return Err(Exception::index_error(format!("{what} index {i} out of range for length {len}")));
     }
     Ok(j as usize)
 }
@@ -482,9 +392,9 @@ pub(crate) fn equals(a: Value, b: Value) -> VmResult<bool> {
     let mut work = vec![(a, b)];
     let mut budget = EQ_BUDGET;
     while let Some((x, y)) = work.pop() {
-        budget = budget.checked_sub(1).ok_or_else(|| {
-            Exception::value_error("== gave up: the structures are cyclic or too large")
-        })?;
+        budget = budget
+            .checked_sub(1)
+            .ok_or_else(|| Exception::value_error("== gave up: the structures are cyclic or too large"))?;
         if x == y {
             if x.as_float().is_some_and(f64::is_nan) {
                 return Ok(false);
@@ -494,9 +404,7 @@ pub(crate) fn equals(a: Value, b: Value) -> VmResult<bool> {
         if let Some(n) = nums(x, y) {
             let same = match n {
                 Nums::Ints(i, j) => i == j,
-                Nums::Floats(fx, fy) => {
-                    !fx.is_nan() && !fy.is_nan() && compare_floats(x, y, fx, fy) == Ordering::Equal
-                }
+                Nums::Floats(fx, fy) => !fx.is_nan() && !fy.is_nan() && compare_floats(x, y, fx, fy) == Ordering::Equal,
             };
             if !same {
                 return Ok(false);
@@ -514,10 +422,7 @@ pub(crate) fn equals(a: Value, b: Value) -> VmResult<bool> {
                 return Ok(false);
             }
             for i in (0..l.len()).rev() {
-                work.push((
-                    l.get(i).unwrap_or(Value::NIL),
-                    r.get(i).unwrap_or(Value::NIL),
-                ));
+                work.push((l.get(i).unwrap_or(Value::NIL), r.get(i).unwrap_or(Value::NIL)));
             }
             continue;
         }

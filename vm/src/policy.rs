@@ -52,19 +52,12 @@ fn allowed(roots: &[PathBuf], path: &Path) -> bool {
     let Some(abs) = absolute(path) else {
         return false;
     };
-    roots
-        .iter()
-        .filter_map(|r| absolute(r))
-        .any(|r| abs.starts_with(&r))
+    roots.iter().filter_map(|r| absolute(r)).any(|r| abs.starts_with(&r))
 }
 
 /// An absolute, lexically normalized path (no `..` escapes through the prefix check).
 fn absolute(path: &Path) -> Option<PathBuf> {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().ok()?.join(path)
-    };
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -84,10 +77,7 @@ mod tests {
 
     #[test]
     fn paths_are_checked_after_normalization() {
-        let p = Policy {
-            allow_read: vec![PathBuf::from("/data")],
-            ..Policy::default()
-        };
+        let p = Policy { allow_read: vec![PathBuf::from("/data")], ..Policy::default() };
         assert!(p.may_read(Path::new("/data/x.txt")));
         assert!(!p.may_read(Path::new("/data/../etc/passwd")));
         assert!(!p.may_read(Path::new("/etc/passwd")));

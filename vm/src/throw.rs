@@ -37,10 +37,7 @@ impl Vm {
     fn trace_value(&mut self, frames: &[TraceFrame]) -> Value {
         let list = self.alloc(List::new(Vec::new()));
         let kept: Vec<&TraceFrame> = if frames.len() > 2 * TRACE_KEEP {
-            frames[..TRACE_KEEP]
-                .iter()
-                .chain(frames[frames.len() - TRACE_KEEP..].iter())
-                .collect()
+            frames[..TRACE_KEEP].iter().chain(frames[frames.len() - TRACE_KEEP..].iter()).collect()
         } else {
             frames.iter().collect()
         };
@@ -48,10 +45,7 @@ impl Vm {
             if i == TRACE_KEEP && frames.len() > 2 * TRACE_KEEP {
                 let elided = self.alloc(Map::new());
                 let k = self.str_value("function");
-                let v = self.string_value(format!(
-                    "... {} more frames ...",
-                    frames.len() - 2 * TRACE_KEEP
-                ));
+                let v = self.string_value(format!("... {} more frames ...", frames.len() - 2 * TRACE_KEEP));
                 let _ = self.map_insert(elided, k, v);
                 self.list_push(list, Value::object(elided));
             }
@@ -81,14 +75,7 @@ impl Vm {
         while self.frames.len() > stop {
             let frame = *self.frames.last().expect("frames above stop exist");
             let at = frame.pc.saturating_sub(1) as u32;
-            let handler = frame
-                .closure
-                .proto
-                .code
-                .handlers
-                .iter()
-                .find(|h| h.start.0 <= at && at < h.end.0)
-                .copied();
+            let handler = frame.closure.proto.code.handlers.iter().find(|h| h.start.0 <= at && at < h.end.0).copied();
             if let Some(h) = handler {
                 let depth = frame.base + h.depth as usize;
                 self.close_upvalues(depth);
@@ -123,9 +110,7 @@ pub(crate) fn trace_from_value(v: Value) -> Vec<TraceFrame> {
                 .and_then(|v| v.downcast::<Str>())
                 .map(|s| s.as_str().to_string())
                 .unwrap_or_default(),
-            line: field(&m, "line")
-                .filter(|v| v.is_small_int())
-                .map_or(0, |v| v.as_small_int_unchecked() as u32),
+            line: field(&m, "line").filter(|v| v.is_small_int()).map_or(0, |v| v.as_small_int_unchecked() as u32),
         })
         .collect()
 }

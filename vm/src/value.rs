@@ -205,12 +205,7 @@ impl std::fmt::Debug for Value {
         } else if self.is_undefined() {
             f.write_str("Undefined")
         } else {
-            write!(
-                f,
-                "Object(kind {:?}, {:#x})",
-                self.object_kind(),
-                self.0 & PAYLOAD_MASK
-            )
+            write!(f, "Object(kind {:?}, {:#x})", self.object_kind(), self.0 & PAYLOAD_MASK)
         }
     }
 }
@@ -227,15 +222,7 @@ mod tests {
 
     #[test]
     fn floats_round_trip_and_nan_is_canonical() {
-        for f in [
-            0.0,
-            -0.0,
-            1.5,
-            -1e300,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::MIN_POSITIVE,
-        ] {
+        for f in [0.0, -0.0, 1.5, -1e300, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE] {
             let v = Value::float(f);
             assert!(v.is_float());
             assert_eq!(v.as_float_unchecked().to_bits(), f.to_bits());

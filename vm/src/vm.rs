@@ -5,8 +5,8 @@ use crate::bytecode::{CompiledModule, Constant};
 use crate::error::{Exception, RuntimeError, TraceFrame, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::object::{
-    type_table, Arity, BigInt, Closure, ErrorObj, InlineCache, List, Map, Module, ModuleState,
-    Native, NativeArgs, NativeFn, Proto, Str, Upvalue,
+    type_table, Arity, BigInt, Closure, ErrorObj, InlineCache, List, Map, Module, ModuleState, Native, NativeArgs,
+    NativeFn, Proto, Str, Upvalue,
 };
 use crate::policy::Policy;
 use crate::types::TypeTag;
@@ -88,16 +88,14 @@ pub struct Vm {
     pub(crate) current_file: Vec<String>,
     /// The trace of the last thrown non-error value (error values carry their own).
     pub(crate) thrown_trace: Vec<TraceFrame>,
+    /// When the VM was made (monotonic clocks measure from here).
+    pub started: std::time::Instant,
 }
 
 impl Vm {
     pub fn new(policy: Policy) -> Vm {
         let stress = std::env::var("DEVVM_GC_STRESS").is_ok_and(|v| v == "1");
-        let config = HeapConfig {
-            max_heap: policy.max_heap,
-            stress,
-            ..HeapConfig::default()
-        };
+        let config = HeapConfig { max_heap: policy.max_heap, stress, ..HeapConfig::default() };
         let fuel = policy.fuel.unwrap_or(u64::MAX);
         let rng_state = policy.seed;
         Vm {
@@ -114,10 +112,7 @@ impl Vm {
             modules: HashMap::new(),
             std_modules: HashMap::new(),
             loader: None,
-            out: Box::new(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout(),
-            )),
+            out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
             fuel,
             stats: VmStats::default(),
             trace: false,
@@ -128,6 +123,7 @@ impl Vm {
             virtual_clock: Cell::new(0),
             current_file: Vec::new(),
             thrown_trace: Vec::new(),
+            started: std::time::Instant::now(),
         }
     }
 
@@ -139,9 +135,7 @@ impl Vm {
     }
 
     pub fn write_out(&mut self, text: &str) -> VmResult<()> {
-        self.out
-            .write_all(text.as_bytes())
-            .map_err(|e| Exception::new(ErrorKind::IoError, e.to_string()))
+        self.out.write_all(text.as_bytes()).map_err(|e| Exception::new(ErrorKind::IoError, e.to_string()))
     }
 
     pub fn flush(&mut self) {
@@ -186,10 +180,7 @@ impl Vm {
     pub fn check_alloc_size(&self, bytes: usize) -> VmResult<()> {
         let cap = self.policy.max_heap.unwrap_or(1 << 32);
         if bytes > cap || self.heap.bytes_in_use().saturating_add(bytes) > cap.saturating_mul(2) {
-            return Err(Exception::new(
-                ErrorKind::OutOfMemory,
-                format!("cannot allocate {bytes} bytes"),
-            ));
+            return Err(Exception::new(ErrorKind::OutOfMemory, format!("cannot allocate {bytes} bytes")));
         }
         Ok(())
     }
@@ -263,10 +254,7 @@ impl Vm {
             if self.heap.over_limit() {
                 return Err(Exception::new(
                     ErrorKind::OutOfMemory,
-                    format!(
-                        "heap limit of {} bytes exceeded",
-                        self.policy.max_heap.unwrap_or(0)
-                    ),
+                    format!("heap limit of {} bytes exceeded", self.policy.max_heap.unwrap_or(0)),
                 ));
             }
         }
@@ -275,19 +263,7 @@ impl Vm {
 
     /// A full collection with every root.
     pub fn collect_garbage(&mut self) {
-        let Vm {
-            heap,
-            stack,
-            sp,
-            frames,
-            open_upvalues,
-            handles,
-            builtins,
-            methods,
-            modules,
-            native_data,
-            ..
-        } = self;
+        let Vm { heap, stack, sp, frames, open_upvalues, handles, builtins, methods, modules, native_data, .. } = self;
         let live_stack = &stack[..*sp];
         heap.collect(
             |m| {
@@ -325,22 +301,12 @@ impl Vm {
             arity,
             function,
             data: Value::NIL,
+            is_method: false,
         }))
     }
 
-    pub fn native_with_data(
-        &mut self,
-        name: &str,
-        arity: Arity,
-        function: NativeFn,
-        data: Value,
-    ) -> Value {
-        Value::object(self.heap.alloc(Native {
-            name: name.to_string(),
-            arity,
-            function,
-            data,
-        }))
+    pub fn native_with_data(&mut self, name: &str, arity: Arity, function: NativeFn, data: Value) -> Value {
+        Value::object(self.heap.alloc(Native { name: name.to_string(), arity, function, data, is_method: false }))
     }
 
     /// Registers a global built-in function (`print`, `len` …).
@@ -371,10 +337,7 @@ impl Vm {
 
     /// A built-in function by name (tests, embedders).
     pub fn builtin_by_name(&self, name: &str) -> Option<Value> {
-        self.builtin_names
-            .iter()
-            .position(|n| n == name)
-            .map(|i| self.builtins[i])
+        self.builtin_names.iter().position(|n| n == name).map(|i| self.builtins[i])
     }
 
     /// A method of a built-in type by name (tests, embedders).
@@ -389,7 +352,13 @@ impl Vm {
     /// Registers a method of a built-in type (`list.push`); the receiver is argument 0,
     /// so `arity` counts it.
     pub fn register_method(&mut self, ty: TypeTag, name: &str, arity: Arity, function: NativeFn) {
-        let v = self.native(name, arity, function);
+        let v = Value::object(self.heap.alloc(Native {
+            name: name.to_string(),
+            arity,
+            function,
+            data: Value::NIL,
+            is_method: true,
+        }));
         self.methods[ty as usize].insert(name.to_string(), v);
     }
 
@@ -465,20 +434,14 @@ impl Vm {
             return Ok(m);
         }
         let Some(loader) = self.loader.clone() else {
-            return Err(Exception::new(
-                ErrorKind::ImportError,
-                "this VM has no module loader installed",
-            ));
+            return Err(Exception::new(ErrorKind::ImportError, "this VM has no module loader installed"));
         };
         let importer = self.current_file.last().cloned().unwrap_or_default();
         let key = loader.resolve(path, &importer)?;
         if let Some(&m) = self.modules.get(&key) {
             if let Some(module) = m.downcast::<Module>() {
                 if module.state.get() == ModuleState::Loading {
-                    return Err(Exception::new(
-                        ErrorKind::ImportError,
-                        format!("circular import of '{path}'"),
-                    ));
+                    return Err(Exception::new(ErrorKind::ImportError, format!("circular import of '{path}'")));
                 }
             }
             return Ok(m);
@@ -512,10 +475,7 @@ impl Vm {
         }
         let mut protos: Vec<Option<Gc<Proto>>> = vec![None; compiled.functions.len()];
         let main = self.make_proto(compiled, compiled.main as usize, module, &mut protos, 0)?;
-        Ok(self.heap.alloc(Closure {
-            proto: main,
-            upvalues: Box::new([]),
-        }))
+        Ok(self.heap.alloc(Closure { proto: main, upvalues: Box::new([]) }))
     }
 
     fn make_proto(
@@ -530,16 +490,10 @@ impl Vm {
             return Ok(*p);
         }
         let Some(code) = compiled.functions.get(index) else {
-            return Err(Exception::new(
-                ErrorKind::VerifyError,
-                format!("function #{index} does not exist"),
-            ));
+            return Err(Exception::new(ErrorKind::VerifyError, format!("function #{index} does not exist")));
         };
         if depth > 10_000 {
-            return Err(Exception::new(
-                ErrorKind::VerifyError,
-                "functions nest too deeply",
-            ));
+            return Err(Exception::new(ErrorKind::VerifyError, "functions nest too deeply"));
         }
         let mut constants = Vec::with_capacity(code.constants.len());
         for c in &code.constants {
@@ -554,9 +508,7 @@ impl Vm {
             };
             constants.push(v);
         }
-        let ics = (0..code.num_ics)
-            .map(|_| Cell::new(InlineCache::EMPTY))
-            .collect();
+        let ics = (0..code.num_ics).map(|_| Cell::new(InlineCache::EMPTY)).collect();
         let proto = self.heap.alloc(Proto {
             code: code.clone(),
             constants: constants.into_boxed_slice(),
@@ -591,10 +543,7 @@ impl Vm {
     /// throw. `args` are copied onto the VM stack first, so they are rooted.
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> VmResult<Value> {
         if self.native_depth >= NATIVE_REENTRY_LIMIT {
-            return Err(Exception::new(
-                ErrorKind::StackOverflow,
-                "too many nested calls through native functions",
-            ));
+            return Err(Exception::new(ErrorKind::StackOverflow, "too many nested calls through native functions"));
         }
         let base = self.sp;
         self.ensure_stack(base + args.len() + 1)?;
@@ -619,17 +568,9 @@ impl Vm {
     /// Grows the value stack. Raises `StackOverflow` past what the depth cap could need.
     #[cold]
     fn grow_stack(&mut self, needed: usize) -> VmResult<()> {
-        let limit = self
-            .policy
-            .max_depth
-            .saturating_mul(64)
-            .max(1 << 20)
-            .min(1 << 28);
+        let limit = self.policy.max_depth.saturating_mul(64).max(1 << 20).min(1 << 28);
         if needed > limit {
-            return Err(Exception::new(
-                ErrorKind::StackOverflow,
-                "value stack exhausted",
-            ));
+            return Err(Exception::new(ErrorKind::StackOverflow, "value stack exhausted"));
         }
         let new_len = (needed * 2).min(limit.max(needed));
         self.stack.resize(new_len, Value::NIL);
@@ -677,11 +618,7 @@ impl Vm {
     pub(crate) fn trace_frames(&self, top_pc: Option<usize>) -> Vec<TraceFrame> {
         let mut out = Vec::new();
         for (i, f) in self.frames.iter().enumerate().rev() {
-            let pc = if i == self.frames.len() - 1 {
-                top_pc.unwrap_or(f.pc)
-            } else {
-                f.pc
-            };
+            let pc = if i == self.frames.len() - 1 { top_pc.unwrap_or(f.pc) } else { f.pc };
             let proto = f.closure.proto;
             out.push(TraceFrame {
                 function: proto.code.name.clone(),

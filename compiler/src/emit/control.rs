@@ -72,19 +72,11 @@ impl<'a> Compiler<'a> {
         body: &Block,
     ) {
         let Ok(step16) = i16::try_from(step) else {
-            self.error(
-                ErrorKind::SyntaxError,
-                var.span,
-                "the loop step must fit in 16 bits",
-            );
+            self.error(ErrorKind::SyntaxError, var.span, "the loop step must fit in 16 bits");
             return;
         };
         if step == 0 {
-            self.error(
-                ErrorKind::SyntaxError,
-                var.span,
-                "the loop step must not be zero",
-            );
+            self.error(ErrorKind::SyntaxError, var.span, "the loop step must not be zero");
             return;
         }
         self.begin_scope();
@@ -97,9 +89,7 @@ impl<'a> Compiler<'a> {
         self.declare_local(&var.name, var.span);
         let flags = inclusive as i64;
         self.set_line(var.span);
-        let exit = self
-            .b()
-            .emit_jump(Op::ForPrep, &[slot as i64, step16 as i64, flags]);
+        let exit = self.b().emit_jump(Op::ForPrep, &[slot as i64, step16 as i64, flags]);
         let body_start = self.b().pc();
         let depth = self.depth();
         self.push_loop(depth, depth);
@@ -110,20 +100,11 @@ impl<'a> Compiler<'a> {
             self.b().patch_to(c, next);
         }
         // Each iteration's variable is fresh: close it if a closure captured it.
-        if self
-            .f()
-            .locals
-            .iter()
-            .any(|l| l.slot as i32 == slot + 2 && l.captured)
-        {
+        if self.f().locals.iter().any(|l| l.slot as i32 == slot + 2 && l.captured) {
             self.emit(Op::CloseUpvals, &[slot as i64 + 2]);
         }
         self.set_line(var.span);
-        self.b().emit_backward(
-            Op::ForLoop,
-            &[slot as i64, step16 as i64, flags],
-            body_start,
-        );
+        self.b().emit_backward(Op::ForLoop, &[slot as i64, step16 as i64, flags], body_start);
         self.b().patch(exit);
         for b in ctx.breaks {
             self.b().patch(b);
@@ -133,12 +114,7 @@ impl<'a> Compiler<'a> {
 
     fn declare_hidden(&mut self, name: &str, slot: i32) {
         let depth = self.f().scope_depth;
-        self.f().locals.push(super::scope::Local {
-            name: name.to_string(),
-            slot: slot as u16,
-            depth,
-            captured: false,
-        });
+        self.f().locals.push(super::scope::Local { name: name.to_string(), slot: slot as u16, depth, captured: false });
     }
 
     fn push_loop(&mut self, break_depth: i32, continue_depth: i32) {
@@ -163,21 +139,10 @@ impl<'a> Compiler<'a> {
     fn loop_exit(&mut self, span: Span, is_break: bool) {
         let Some(ctx) = self.f().loops.last() else {
             let word = if is_break { "break" } else { "continue" };
-            self.error(
-                ErrorKind::SyntaxError,
-                span,
-                format!("'{word}' can only be used inside a loop"),
-            );
+            self.error(ErrorKind::SyntaxError, span, format!("'{word}' can only be used inside a loop"));
             return;
         };
-        let (target_depth, try_level) = (
-            if is_break {
-                ctx.break_depth
-            } else {
-                ctx.continue_depth
-            },
-            ctx.try_level,
-        );
+        let (target_depth, try_level) = (if is_break { ctx.break_depth } else { ctx.continue_depth }, ctx.try_level);
         let depth_before = self.depth();
         self.run_finallies(try_level);
         self.pop_to(target_depth);
@@ -208,19 +173,9 @@ impl<'a> Compiler<'a> {
     pub(crate) fn return_stmt(&mut self, value: Option<&Expr>, span: Span) {
         let depth_before = self.depth();
         match value {
-            Some(Expr {
-                kind: ExprKind::Call { callee, args, tail },
-                span: call_span,
-            }) => {
+            Some(Expr { kind: ExprKind::Call { callee, args, tail }, span: call_span }) => {
                 let tail = *tail || self.options.implicit_tail_calls;
-                let call = Expr::new(
-                    ExprKind::Call {
-                        callee: callee.clone(),
-                        args: args.clone(),
-                        tail,
-                    },
-                    *call_span,
-                );
+                let call = Expr::new(ExprKind::Call { callee: callee.clone(), args: args.clone(), tail }, *call_span);
                 self.expr(&call);
             }
             Some(v) => self.expr(v),
@@ -254,26 +209,13 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub(crate) fn try_stmt(
-        &mut self,
-        body: &Block,
-        catch: Option<&Catch>,
-        finally: Option<&Block>,
-    ) {
+    pub(crate) fn try_stmt(&mut self, body: &Block, catch: Option<&Catch>, finally: Option<&Block>) {
         if catch.is_none() && finally.is_none() {
-            self.error(
-                ErrorKind::SyntaxError,
-                body.span,
-                "a try needs a catch or a finally",
-            );
+            self.error(ErrorKind::SyntaxError, body.span, "a try needs a catch or a finally");
             return;
         }
         let depth = self.depth();
-        self.f().tries.push(TryCtx {
-            finally: finally.cloned(),
-            holes: Vec::new(),
-            active: true,
-        });
+        self.f().tries.push(TryCtx { finally: finally.cloned(), holes: Vec::new(), active: true });
         let start = self.b().pc();
         self.block(body);
         let body_end = self.b().pc();
@@ -301,12 +243,7 @@ impl<'a> Compiler<'a> {
         let mut handlers = Vec::new();
         if let Some((catch_start, _)) = catch_range {
             for (s, e) in segments(start, body_end, &ctx.holes) {
-                handlers.push(Handler {
-                    start: s,
-                    end: e,
-                    target: catch_start,
-                    depth: depth as u16,
-                });
+                handlers.push(Handler { start: s, end: e, target: catch_start, depth: depth as u16 });
             }
         }
         if let Some(block) = finally {
@@ -319,12 +256,7 @@ impl<'a> Compiler<'a> {
                 ranges.extend(segments(cs, ce, &ctx.holes));
             }
             for (s, e) in ranges {
-                handlers.push(Handler {
-                    start: s,
-                    end: e,
-                    target,
-                    depth: depth as u16,
-                });
+                handlers.push(Handler { start: s, end: e, target, depth: depth as u16 });
             }
         }
         self.b().depth = depth;
@@ -347,11 +279,7 @@ impl<'a> Compiler<'a> {
 
 /// `[start, end)` minus the holes, as non-empty segments.
 fn segments(start: Pc, end: Pc, holes: &[(Pc, Pc)]) -> Vec<(Pc, Pc)> {
-    let mut inside: Vec<(Pc, Pc)> = holes
-        .iter()
-        .copied()
-        .filter(|&(s, e)| s < end && e > start)
-        .collect();
+    let mut inside: Vec<(Pc, Pc)> = holes.iter().copied().filter(|&(s, e)| s < end && e > start).collect();
     inside.sort();
     let mut out = Vec::new();
     let mut cur = start;

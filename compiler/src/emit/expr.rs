@@ -36,18 +36,10 @@ impl<'a> Compiler<'a> {
                     &[],
                 );
             }
-            ExprKind::Binary {
-                op: op @ (BinaryOp::Add | BinaryOp::Sub),
-                lhs,
-                rhs,
-            } if small_literal(rhs).is_some() => {
+            ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } if small_literal(rhs).is_some() => {
                 self.expr(lhs);
                 self.set_line(e.span);
-                let fused = if *op == BinaryOp::Add {
-                    Op::AddInt
-                } else {
-                    Op::SubInt
-                };
+                let fused = if *op == BinaryOp::Add { Op::AddInt } else { Op::SubInt };
                 self.emit(fused, &[small_literal(rhs).unwrap_or(0)]);
             }
             ExprKind::Binary { op, lhs, rhs } => {
@@ -65,11 +57,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::And(l, r) | ExprKind::Or(l, r) => {
                 self.expr(l);
-                let op = if matches!(e.kind, ExprKind::And(..)) {
-                    Op::JumpIfFalseKeep
-                } else {
-                    Op::JumpIfTrueKeep
-                };
+                let op = if matches!(e.kind, ExprKind::And(..)) { Op::JumpIfFalseKeep } else { Op::JumpIfTrueKeep };
                 let end = self.b().emit_jump(op, &[]);
                 // The fall-through path popped the left value.
                 self.b().depth -= 1;
@@ -77,21 +65,13 @@ impl<'a> Compiler<'a> {
                 self.b().patch(end);
             }
             ExprKind::Call { callee, args, tail } => self.call(callee, args, *tail, e),
-            ExprKind::Invoke {
-                receiver,
-                method,
-                args,
-            } => {
+            ExprKind::Invoke { receiver, method, args } => {
                 self.expr(receiver);
                 for a in args {
                     self.expr(a);
                 }
                 if args.len() > u8::MAX as usize {
-                    self.error(
-                        ErrorKind::SyntaxError,
-                        e.span,
-                        "a call may pass at most 255 arguments",
-                    );
+                    self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
                 }
                 self.set_line(e.span);
                 let k = self.name_constant(&method.name, method.span);
@@ -112,11 +92,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::List(items) => {
                 if items.len() > u16::MAX as usize {
-                    self.error(
-                        ErrorKind::SyntaxError,
-                        e.span,
-                        "a list literal may have at most 65535 elements",
-                    );
+                    self.error(ErrorKind::SyntaxError, e.span, "a list literal may have at most 65535 elements");
                     return;
                 }
                 for i in items {
@@ -127,11 +103,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Map(pairs) => {
                 if pairs.len() > u16::MAX as usize {
-                    self.error(
-                        ErrorKind::SyntaxError,
-                        e.span,
-                        "a map literal may have at most 65535 entries",
-                    );
+                    self.error(ErrorKind::SyntaxError, e.span, "a map literal may have at most 65535 entries");
                     return;
                 }
                 for (k, v) in pairs {
@@ -141,11 +113,7 @@ impl<'a> Compiler<'a> {
                 self.set_line(e.span);
                 self.emit(Op::Map, &[pairs.len() as i64]);
             }
-            ExprKind::Range {
-                start,
-                end,
-                inclusive,
-            } => {
+            ExprKind::Range { start, end, inclusive } => {
                 self.expr(start);
                 self.expr(end);
                 self.set_line(e.span);
@@ -153,11 +121,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Interpolate(parts) => {
                 if parts.len() > u16::MAX as usize {
-                    self.error(
-                        ErrorKind::SyntaxError,
-                        e.span,
-                        "too many parts in one string",
-                    );
+                    self.error(ErrorKind::SyntaxError, e.span, "too many parts in one string");
                     return;
                 }
                 for p in parts {
@@ -167,11 +131,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Interp, &[parts.len() as i64]);
             }
             ExprKind::Function(def) => self.function(def),
-            ExprKind::If {
-                cond,
-                then,
-                otherwise,
-            } => {
+            ExprKind::If { cond, then, otherwise } => {
                 let else_jump = self.condition(cond);
                 self.expr(then);
                 let end = self.b().emit_jump(Op::Jump, &[]);
@@ -224,11 +184,7 @@ impl<'a> Compiler<'a> {
     /// leave nothing on the stack instead of pushing and popping a value.
     pub(crate) fn expr_discard(&mut self, e: &Expr) {
         match &e.kind {
-            ExprKind::If {
-                cond,
-                then,
-                otherwise,
-            } => {
+            ExprKind::If { cond, then, otherwise } => {
                 self.set_line(e.span);
                 let else_jump = self.condition(cond);
                 self.expr_discard(then);
@@ -263,25 +219,14 @@ impl<'a> Compiler<'a> {
     /// for `<` and `<=`).
     pub(crate) fn condition(&mut self, cond: &Expr) -> Label {
         match &cond.kind {
-            ExprKind::Binary {
-                op: op @ (BinaryOp::Lt | BinaryOp::Le),
-                lhs,
-                rhs,
-            } => {
+            ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } => {
                 self.expr(lhs);
                 self.expr(rhs);
                 self.set_line(cond.span);
-                let fused = if *op == BinaryOp::Lt {
-                    Op::LtJump
-                } else {
-                    Op::LeJump
-                };
+                let fused = if *op == BinaryOp::Lt { Op::LtJump } else { Op::LeJump };
                 self.b().emit_jump(fused, &[])
             }
-            ExprKind::Unary {
-                op: UnaryOp::Not,
-                operand,
-            } => {
+            ExprKind::Unary { op: UnaryOp::Not, operand } => {
                 self.expr(operand);
                 self.b().emit_jump(Op::JumpIfTrue, &[])
             }
@@ -311,9 +256,7 @@ impl<'a> Compiler<'a> {
                 self.error(
                     ErrorKind::CompileNameError,
                     e.span,
-                    format!(
-                        "'{name}' is not defined (no variable, function or built-in has that name)"
-                    ),
+                    format!("'{name}' is not defined (no variable, function or built-in has that name)"),
                 );
                 self.emit(Op::Nil, &[]);
             }
@@ -322,11 +265,7 @@ impl<'a> Compiler<'a> {
 
     fn call(&mut self, callee: &Expr, args: &[Expr], tail: bool, e: &Expr) {
         if args.len() > u8::MAX as usize {
-            self.error(
-                ErrorKind::SyntaxError,
-                e.span,
-                "a call may pass at most 255 arguments",
-            );
+            self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
             return;
         }
         self.expr(callee);

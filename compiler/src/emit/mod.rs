@@ -66,24 +66,14 @@ pub(crate) struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     fn new(file: &'a Arc<SourceFile>, options: &'a CompileOptions) -> Compiler<'a> {
-        let mut output = CompiledModule {
-            file: file.name.clone(),
-            ..CompiledModule::default()
-        };
+        let mut output = CompiledModule { file: file.name.clone(), ..CompiledModule::default() };
         let mut module_vars = HashMap::new();
         for name in &options.existing_vars {
             let i = output.var_names.len() as u16;
             module_vars.entry(name.clone()).or_insert(i);
             output.var_names.push(name.clone());
         }
-        Compiler {
-            file,
-            options,
-            fns: Vec::new(),
-            module_vars,
-            output,
-            diagnostics: Vec::new(),
-        }
+        Compiler { file, options, fns: Vec::new(), module_vars, output, diagnostics: Vec::new() }
     }
 
     fn compile_module(&mut self, module: &Module) {
@@ -102,7 +92,17 @@ impl<'a> Compiler<'a> {
         } else {
             None
         };
+        // Top-level functions are hoisted: their closures exist before any top-level
+        // statement runs, so the program may call a function declared further down. (They
+        // can only capture module variables, which are slots, so this is safe.)
+        let is_fn = |s: &core::Stmt| matches!(s.kind, core::StmtKind::Functions(_));
+        for stmt in module.body.iter().filter(|s| is_fn(s)) {
+            self.stmt(stmt);
+        }
         for (i, stmt) in module.body.iter().enumerate() {
+            if is_fn(stmt) {
+                continue;
+            }
             if Some(i) == last_expr {
                 if let core::StmtKind::Expr(e) = &stmt.kind {
                     self.expr(e);
@@ -171,8 +171,7 @@ impl<'a> Compiler<'a> {
 
     fn error(&mut self, kind: ErrorKind, span: Span, message: impl Into<String>) {
         if self.diagnostics.len() < MAX_ERRORS {
-            self.diagnostics
-                .push(Diagnostic::error(kind, self.file, span, message));
+            self.diagnostics.push(Diagnostic::error(kind, self.file, span, message));
         }
     }
 
@@ -181,11 +180,7 @@ impl<'a> Compiler<'a> {
         match self.b().constant(c) {
             Some(k) => k.0 as i64,
             None => {
-                self.error(
-                    ErrorKind::SyntaxError,
-                    span,
-                    "this function has more than 65535 constants; split it up",
-                );
+                self.error(ErrorKind::SyntaxError, span, "this function has more than 65535 constants; split it up");
                 0
             }
         }
@@ -207,11 +202,7 @@ impl<'a> Compiler<'a> {
         let f = self.f();
         let depth = f.scope_depth;
         f.scope_depth -= 1;
-        let first = f
-            .locals
-            .iter()
-            .position(|l| l.depth >= depth)
-            .unwrap_or(f.locals.len());
+        let first = f.locals.iter().position(|l| l.depth >= depth).unwrap_or(f.locals.len());
         let dropped: Vec<Local> = f.locals.drain(first..).collect();
         if dropped.is_empty() {
             return;
@@ -235,20 +226,11 @@ impl<'a> Compiler<'a> {
         let f = self.f();
         let slot = f.builder.depth - 1;
         if slot > u16::MAX as i32 - 8 {
-            self.error(
-                ErrorKind::SyntaxError,
-                span,
-                "too many local variables in one function",
-            );
+            self.error(ErrorKind::SyntaxError, span, "too many local variables in one function");
             return;
         }
         let depth = f.scope_depth;
-        f.locals.push(Local {
-            name: name.to_string(),
-            slot: slot as u16,
-            depth,
-            captured: false,
-        });
+        f.locals.push(Local { name: name.to_string(), slot: slot as u16, depth, captured: false });
     }
 
     /// Whether a `let` at this point makes a module variable.

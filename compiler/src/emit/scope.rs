@@ -79,21 +79,13 @@ impl FnState {
 
     /// The index of an upvalue capturing `(is_local, index)`, added if new.
     pub fn add_upvalue(&mut self, name: &str, is_local: bool, index: u16) -> Option<u16> {
-        if let Some(i) = self
-            .upvalues
-            .iter()
-            .position(|u| u.is_local == is_local && u.index == index)
-        {
+        if let Some(i) = self.upvalues.iter().position(|u| u.is_local == is_local && u.index == index) {
             return Some(i as u16);
         }
         if self.upvalues.len() >= u8::MAX as usize {
             return None;
         }
-        self.upvalues.push(Upval {
-            name: name.to_string(),
-            is_local,
-            index,
-        });
+        self.upvalues.push(Upval { name: name.to_string(), is_local, index });
         Some(self.upvalues.len() as u16 - 1)
     }
 

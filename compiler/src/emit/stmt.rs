@@ -31,14 +31,9 @@ impl<'a> Compiler<'a> {
             StmtKind::Assign { target, value } => self.assign(target, value, stmt.span),
             StmtKind::While { cond, body } => self.while_loop(cond, body),
             StmtKind::ForIn { var, iter, body } => self.for_in(var, iter, body),
-            StmtKind::ForRange {
-                var,
-                start,
-                end,
-                inclusive,
-                step,
-                body,
-            } => self.for_range(var, start, end, *inclusive, *step, body),
+            StmtKind::ForRange { var, start, end, inclusive, step, body } => {
+                self.for_range(var, start, end, *inclusive, *step, body)
+            }
             StmtKind::Break => self.break_stmt(stmt.span),
             StmtKind::Continue => self.continue_stmt(stmt.span),
             StmtKind::Return(value) => self.return_stmt(value.as_ref(), stmt.span),
@@ -50,11 +45,7 @@ impl<'a> Compiler<'a> {
                 self.b().depth += 1;
                 self.emit(Op::Pop, &[]);
             }
-            StmtKind::Try {
-                body,
-                catch,
-                finally,
-            } => self.try_stmt(body, catch.as_ref(), finally.as_ref()),
+            StmtKind::Try { body, catch, finally } => self.try_stmt(body, catch.as_ref(), finally.as_ref()),
             StmtKind::Class(c) => self.error(
                 ErrorKind::SyntaxError,
                 c.span,
@@ -110,30 +101,18 @@ impl<'a> Compiler<'a> {
     /// Compiles a function and pushes its closure.
     pub(crate) fn function(&mut self, def: &FnDef) {
         if def.params.len() > u8::MAX as usize {
-            self.error(
-                ErrorKind::SyntaxError,
-                def.span,
-                "a function may have at most 255 parameters",
-            );
+            self.error(ErrorKind::SyntaxError, def.span, "a function may have at most 255 parameters");
             return;
         }
         let line = self.file.line_of(def.span.start);
-        let name = if def.name.name.is_empty() {
-            "<anonymous>"
-        } else {
-            def.name.name.as_str()
-        };
+        let name = if def.name.name.is_empty() { "<anonymous>" } else { def.name.name.as_str() };
         let mut state = FnState::new(CodeBuilder::new(name, def.params.len() as u16, line), false);
         state.builder.set_line(line);
         self.fns.push(state);
         self.begin_scope();
         for (i, p) in def.params.iter().enumerate() {
             if def.params[..i].iter().any(|q| q.name == p.name) {
-                self.error(
-                    ErrorKind::SyntaxError,
-                    p.span,
-                    format!("the parameter '{}' appears twice", p.name),
-                );
+                self.error(ErrorKind::SyntaxError, p.span, format!("the parameter '{}' appears twice", p.name));
             }
             let depth = self.f().scope_depth;
             self.f().locals.push(super::scope::Local {
@@ -184,11 +163,25 @@ impl<'a> Compiler<'a> {
                     Some(Place::Upvalue(i)) => self.emit(Op::SetUpval, &[i as i64]),
                     Some(Place::Module(i)) => self.emit(Op::SetModVar, &[i as i64]),
                     Some(Place::Builtin(_)) => {
-                        self.error(ErrorKind::CompileNameError, name.span, format!("'{}' is a built-in function and cannot be assigned; declare your own with `let {}`", name.name, name.name));
+                        self.error(
+                            ErrorKind::CompileNameError,
+                            name.span,
+                            format!(
+                                "'{}' is a built-in function and cannot be assigned; declare your own with `let {}`",
+                                name.name, name.name
+                            ),
+                        );
                         self.emit(Op::Pop, &[]);
                     }
                     None => {
-                        self.error(ErrorKind::CompileNameError, name.span, format!("cannot assign to '{}': no variable of that name is declared (use `let {} = ...`)", name.name, name.name));
+                        self.error(
+                            ErrorKind::CompileNameError,
+                            name.span,
+                            format!(
+                                "cannot assign to '{}': no variable of that name is declared (use `let {} = ...`)",
+                                name.name, name.name
+                            ),
+                        );
                         self.emit(Op::Pop, &[]);
                     }
                 }
@@ -229,11 +222,7 @@ impl<'a> Compiler<'a> {
         if let Some(&i) = self.module_vars.get(name) {
             return Some(Place::Module(i));
         }
-        self.options
-            .builtins
-            .iter()
-            .position(|b| b == name)
-            .map(|i| Place::Builtin(i as u16))
+        self.options.builtins.iter().position(|b| b == name).map(|i| Place::Builtin(i as u16))
     }
 
     fn resolve_upvalue(&mut self, fn_index: usize, name: &str) -> Option<u16> {

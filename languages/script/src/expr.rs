@@ -86,14 +86,7 @@ impl Parser<'_> {
             links += 1;
             self.check_chain(links, op_token.span)?;
             let span = lhs.span.to(rhs.span);
-            lhs = Expr {
-                kind: ExprKind::Binary {
-                    op,
-                    lhs: boxed(lhs),
-                    rhs: boxed(rhs),
-                },
-                span,
-            };
+            lhs = Expr { kind: ExprKind::Binary { op, lhs: boxed(lhs), rhs: boxed(rhs) }, span };
             last_power = Some(power);
         }
         self.leave();
@@ -106,10 +99,7 @@ impl Parser<'_> {
     #[inline(never)]
     fn chained_error(&mut self, op: BinaryOp, span: Span) -> Stop {
         let message = if op == BinaryOp::Range || op == BinaryOp::RangeInclusive {
-            format!(
-                "ranges do not chain: '{}' cannot follow another range",
-                op.symbol()
-            )
+            format!("ranges do not chain: '{}' cannot follow another range", op.symbol())
         } else {
             format!(
                 "comparisons do not chain: '{}' cannot follow another comparison; write 'a < b and b < c' or add parentheses",
@@ -134,32 +124,16 @@ impl Parser<'_> {
         let op_token = self.advance();
         if op == UnaryOp::Neg
             && *self.peek() == Tok::IntMinMagnitude
-            && !matches!(
-                self.peek_second(),
-                Tok::StarStar | Tok::LParen | Tok::LBracket | Tok::Dot
-            )
+            && !matches!(self.peek_second(), Tok::StarStar | Tok::LParen | Tok::LBracket | Tok::Dot)
         {
             let literal = self.advance();
-            return Ok(Expr {
-                kind: ExprKind::Int(i64::MIN),
-                span: op_token.span.to(literal.span),
-            });
+            return Ok(Expr { kind: ExprKind::Int(i64::MIN), span: op_token.span.to(literal.span) });
         }
         self.enter()?;
-        let operand = if op == UnaryOp::Not {
-            self.binary(NOT + 1)?
-        } else {
-            self.unary()?
-        };
+        let operand = if op == UnaryOp::Not { self.binary(NOT + 1)? } else { self.unary()? };
         self.leave();
         let span = op_token.span.to(operand.span);
-        Ok(Expr {
-            kind: ExprKind::Unary {
-                op,
-                operand: boxed(operand),
-            },
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Unary { op, operand: boxed(operand) }, span })
     }
 
     /// power := postfix ('**' unary)?
@@ -172,14 +146,7 @@ impl Parser<'_> {
         let exponent = self.unary()?;
         self.leave();
         let span = base.span.to(exponent.span);
-        Ok(Expr {
-            kind: ExprKind::Binary {
-                op: BinaryOp::Pow,
-                lhs: boxed(base),
-                rhs: boxed(exponent),
-            },
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Binary { op: BinaryOp::Pow, lhs: boxed(base), rhs: boxed(exponent) }, span })
     }
 
     /// postfix := primary ('(' arguments ')' | '[' expression ']' | '.' NAME)*
@@ -206,13 +173,7 @@ impl Parser<'_> {
         let open = self.advance();
         let (args, close) = self.comma_list(&open, &Tok::RParen, "')'", |p| p.expression())?;
         let span = callee.span.to(close.span);
-        Ok(Expr {
-            kind: ExprKind::Call {
-                callee: boxed(callee),
-                args,
-            },
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Call { callee: boxed(callee), args }, span })
     }
 
     /// index := postfix '[' expression ']'
@@ -228,13 +189,7 @@ impl Parser<'_> {
         self.leave();
         self.pop_mode();
         let span = object.span.to(close.span);
-        Ok(Expr {
-            kind: ExprKind::Index {
-                object: boxed(object),
-                index: boxed(index),
-            },
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Index { object: boxed(object), index: boxed(index) }, span })
     }
 
     /// field := postfix '.' NAME
@@ -242,23 +197,14 @@ impl Parser<'_> {
         self.advance();
         let name = self.field_name(&object)?;
         let span = object.span.to(name.span);
-        Ok(Expr {
-            kind: ExprKind::Field {
-                object: boxed(object),
-                name,
-            },
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Field { object: boxed(object), name }, span })
     }
 
     /// The name after `.`.
     fn field_name(&mut self, object: &Expr) -> PResult<Name> {
         if let Tok::Ident(text) = self.peek().clone() {
             let token = self.advance();
-            return Ok(Name {
-                text,
-                span: token.span,
-            });
+            return Ok(Name { text, span: token.span });
         }
         let mut notes = Vec::new();
         if let ExprKind::Int(n) = object.kind {
@@ -305,12 +251,7 @@ impl Parser<'_> {
     ///          | '(' expression ')' | '[' list ']' | '{' map '}' | 'fn' function
     fn primary(&mut self) -> PResult<Expr> {
         let token = self.peek_token().clone();
-        let literal = |kind| {
-            Ok(Expr {
-                kind,
-                span: token.span,
-            })
-        };
+        let literal = |kind| Ok(Expr { kind, span: token.span });
         match &token.kind {
             Tok::Int(v) => {
                 self.advance();
@@ -349,20 +290,14 @@ impl Parser<'_> {
     fn list(&mut self) -> PResult<Expr> {
         let open = self.advance();
         let (items, close) = self.comma_list(&open, &Tok::RBracket, "']'", |p| p.expression())?;
-        Ok(Expr {
-            kind: ExprKind::List(items),
-            span: open.span.to(close.span),
-        })
+        Ok(Expr { kind: ExprKind::List(items), span: open.span.to(close.span) })
     }
 
     /// map := '{' (map_entry (',' map_entry)* ','?)? '}'
     fn map(&mut self) -> PResult<Expr> {
         let open = self.advance();
         let (entries, close) = self.comma_list(&open, &Tok::RBrace, "'}'", |p| p.map_entry())?;
-        Ok(Expr {
-            kind: ExprKind::Map(entries),
-            span: open.span.to(close.span),
-        })
+        Ok(Expr { kind: ExprKind::Map(entries), span: open.span.to(close.span) })
     }
 
     /// function_value := 'fn' function
@@ -371,18 +306,12 @@ impl Parser<'_> {
         if let Tok::Ident(name) = self.peek().clone() {
             return Err(self.error_here(
                 format!("a function value has no name, but found '{name}' after 'fn'"),
-                vec![
-                    "write 'fn(x) { ... }' here, or declare 'fn name(x) { ... }' as a statement"
-                        .to_string(),
-                ],
+                vec!["write 'fn(x) { ... }' here, or declare 'fn name(x) { ... }' as a statement".to_string()],
             ));
         }
         let function = self.function_rest(&fn_token, None)?;
         let span = function.span;
-        Ok(Expr {
-            kind: ExprKind::Function(Box::new(function)),
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Function(Box::new(function)), span })
     }
 
     /// The error for a token that cannot start an expression (kept out of `primary`, whose
@@ -394,25 +323,12 @@ impl Parser<'_> {
         let notes = match token.kind {
             Tok::IntMinMagnitude => {
                 return self.error_here(
-                    format!(
-                        "the integer literal '{}' does not fit in a 64-bit int",
-                        self.text(token.span)
-                    ),
+                    format!("the integer literal '{}' does not fit in a 64-bit int", self.text(token.span)),
                     vec!["the smallest int may be written '-9223372036854775808'".to_string()],
                 )
             }
-            Tok::If
-            | Tok::While
-            | Tok::For
-            | Tok::Try
-            | Tok::Let
-            | Tok::Return
-            | Tok::Import
-            | Tok::Throw => {
-                vec![format!(
-                    "'{}' starts a statement; it cannot be used as a value",
-                    self.text(token.span)
-                )]
+            Tok::If | Tok::While | Tok::For | Tok::Try | Tok::Let | Tok::Return | Tok::Import | Tok::Throw => {
+                vec![format!("'{}' starts a statement; it cannot be used as a value", self.text(token.span))]
             }
             Tok::Assign => vec!["to compare, use '=='".to_string()],
             _ => Vec::new(),
@@ -441,11 +357,8 @@ impl Parser<'_> {
     fn map_entry(&mut self) -> PResult<(Expr, Expr)> {
         let key = self.expression()?;
         if self.eat(&Tok::Colon).is_none() {
-            let notes = if self.at(&Tok::Assign) {
-                vec!["map entries are written key: value".to_string()]
-            } else {
-                vec![]
-            };
+            let notes =
+                if self.at(&Tok::Assign) { vec!["map entries are written key: value".to_string()] } else { vec![] };
             return Err(self.expected_with("':' between the map key and its value", notes));
         }
         let value = self.expression()?;
@@ -467,22 +380,13 @@ impl Parser<'_> {
                 break;
             }
             // The `${` is the last two bytes of the piece before the expression.
-            let open_span = Span {
-                start: piece.span.end.saturating_sub(2),
-                end: piece.span.end,
-            };
-            let open = Token {
-                kind: Tok::StrHead(String::new()),
-                span: open_span,
-                line_start: false,
-            };
+            let open_span = Span { start: piece.span.end.saturating_sub(2), end: piece.span.end };
+            let open = Token { kind: Tok::StrHead(String::new()), span: open_span, line_start: false };
             self.push_mode(Mode::Free);
             self.enter()?;
             if matches!(self.peek(), Tok::StrMid(_) | Tok::StrTail(_)) {
                 let span = self.peek_token().span;
-                return Err(
-                    self.error_at(span, "an interpolation '${ }' needs an expression inside")
-                );
+                return Err(self.error_at(span, "an interpolation '${ }' needs an expression inside"));
             }
             let e = self.expression()?;
             if !matches!(self.peek(), Tok::StrMid(_) | Tok::StrTail(_)) {
@@ -493,18 +397,11 @@ impl Parser<'_> {
             self.pop_mode();
             parts.push(Part::Expr(e));
         }
-        Ok(Expr {
-            kind: ExprKind::Interpolated(parts),
-            span: head.span.to(piece.span),
-        })
+        Ok(Expr { kind: ExprKind::Interpolated(parts), span: head.span.to(piece.span) })
     }
 
     /// function := '(' (NAME (',' NAME)* ','?)? ')' block   — after `fn` (and its name).
-    pub(crate) fn function_rest(
-        &mut self,
-        fn_token: &Token,
-        name: Option<Name>,
-    ) -> PResult<Function> {
+    pub(crate) fn function_rest(&mut self, fn_token: &Token, name: Option<Name>) -> PResult<Function> {
         if !self.at(&Tok::LParen) {
             return Err(self.expected("'(' to start the parameter list"));
         }
@@ -516,22 +413,14 @@ impl Parser<'_> {
             }
         }
         let body = self.block("the function body")?;
-        Ok(Function {
-            name,
-            params,
-            span: fn_token.span.to(body.span),
-            body,
-        })
+        Ok(Function { name, params, span: fn_token.span.to(body.span), body })
     }
 
     fn parameter(&mut self) -> PResult<Name> {
         match self.peek().clone() {
             Tok::Ident(text) => {
                 let token = self.advance();
-                Ok(Name {
-                    text,
-                    span: token.span,
-                })
+                Ok(Name { text, span: token.span })
             }
             _ => Err(self.expected("a parameter name")),
         }

@@ -155,11 +155,7 @@ pub fn lex_raw(file: &Arc<SourceFile>) -> Lexed {
         at_line_start: true,
     };
     driver.run();
-    Lexed {
-        tokens: driver.tokens,
-        errors: driver.errors,
-        unterminated: driver.unterminated,
-    }
+    Lexed { tokens: driver.tokens, errors: driver.errors, unterminated: driver.unterminated }
 }
 
 /// An open `${ ... }`.
@@ -193,9 +189,7 @@ impl<'s> Driver<'s> {
         if !self.unterminated {
             if let Some(open) = self.interpolations.last() {
                 let (line, col) = self.file.line_col(open.open.start);
-                let message = format!(
-                    "unterminated interpolation: the '${{' at {line}:{col} is never closed by '}}'"
-                );
+                let message = format!("unterminated interpolation: the '${{' at {line}:{col} is never closed by '}}'");
                 let diag = Diagnostic::error(ErrorKind::SyntaxError, self.file, open.open, message)
                     .with_label("this '${' is never closed");
                 self.errors.push(diag);
@@ -213,26 +207,15 @@ impl<'s> Driver<'s> {
 
     fn push(&mut self, kind: Tok, span: Span) {
         let line_start = std::mem::replace(&mut self.at_line_start, false);
-        self.tokens.push(Token {
-            kind,
-            span,
-            line_start,
-        });
+        self.tokens.push(Token { kind, span, line_start });
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.errors.push(Diagnostic::error(
-            ErrorKind::SyntaxError,
-            self.file,
-            span,
-            message,
-        ));
+        self.errors.push(Diagnostic::error(ErrorKind::SyntaxError, self.file, span, message));
     }
 
     fn error_with_note(&mut self, span: Span, message: impl Into<String>, note: &str) {
-        self.errors.push(
-            Diagnostic::error(ErrorKind::SyntaxError, self.file, span, message).with_note(note),
-        );
+        self.errors.push(Diagnostic::error(ErrorKind::SyntaxError, self.file, span, message).with_note(note));
     }
 
     /// One code-mode token from logos.
@@ -249,10 +232,7 @@ impl<'s> Driver<'s> {
             Raw::Float => return self.number(span, false),
             Raw::LeadingDot => {
                 let fixed = format!("0{}", text);
-                self.error(
-                    span,
-                    format!("a number cannot start with '.': write {fixed}"),
-                );
+                self.error(span, format!("a number cannot start with '.': write {fixed}"));
                 Tok::Error
             }
             Raw::Quote => return self.string(span.start, span),
@@ -312,12 +292,7 @@ impl<'s> Driver<'s> {
     /// An int or float literal. Letters or digits glued to its end (`123abc`, `2e`,
     /// `0o17`) make the whole run one malformed literal rather than two tokens.
     fn number(&mut self, span: Span, is_int: bool) {
-        let glued = self
-            .lex
-            .remainder()
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
+        let glued = self.lex.remainder().bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
         if glued > 0 {
             self.lex.bump(glued);
             let span = self.span();
@@ -356,8 +331,7 @@ impl<'s> Driver<'s> {
             let Some(c) = rest[i..].chars().next() else {
                 self.lex.bump(i);
                 let (line, col) = self.file.line_col(quote.start);
-                let message =
-                    format!("unterminated string: the '\"' at {line}:{col} is never closed");
+                let message = format!("unterminated string: the '\"' at {line}:{col} is never closed");
                 let diag = Diagnostic::error(ErrorKind::SyntaxError, self.file, quote, message)
                     .with_label("this string is never closed");
                 self.errors.push(diag);
@@ -369,27 +343,15 @@ impl<'s> Driver<'s> {
                 '"' => {
                     self.lex.bump(i + 1);
                     let span = self.span();
-                    let kind = if opening {
-                        Tok::Str(value)
-                    } else {
-                        Tok::StrTail(value)
-                    };
+                    let kind = if opening { Tok::Str(value) } else { Tok::StrTail(value) };
                     return self.push(kind, span);
                 }
                 '$' if rest[i + 1..].starts_with('{') => {
                     let open = Span::new(base + i, base + i + 2);
                     self.lex.bump(i + 2);
                     let span = self.span();
-                    let kind = if opening {
-                        Tok::StrHead(value)
-                    } else {
-                        Tok::StrMid(value)
-                    };
-                    self.interpolations.push(Interpolation {
-                        braces: 0,
-                        open,
-                        quote,
-                    });
+                    let kind = if opening { Tok::StrHead(value) } else { Tok::StrMid(value) };
+                    self.interpolations.push(Interpolation { braces: 0, open, quote });
                     return self.push(kind, span);
                 }
                 '\\' => match literal::decode_escape(&rest[i + 1..]) {
@@ -417,21 +379,11 @@ impl<'s> Driver<'s> {
         let shown = text.chars().next().unwrap_or('?');
         let message = format!("unexpected character '{}'", shown.escape_debug());
         match shown {
-            '\'' => self.error_with_note(
-                span,
-                message,
-                "strings are written with double quotes: \"text\"",
-            ),
-            '$' => self.error_with_note(
-                span,
-                message,
-                "'$' only has a meaning inside strings, as \"${...}\"",
-            ),
-            c if c.is_alphabetic() => self.error_with_note(
-                span,
-                message,
-                "identifiers are ASCII letters, digits and '_'",
-            ),
+            '\'' => self.error_with_note(span, message, "strings are written with double quotes: \"text\""),
+            '$' => self.error_with_note(span, message, "'$' only has a meaning inside strings, as \"${...}\""),
+            c if c.is_alphabetic() => {
+                self.error_with_note(span, message, "identifiers are ASCII letters, digits and '_'")
+            }
             _ => self.error(span, message),
         }
         self.push(Tok::Error, span);
@@ -440,9 +392,7 @@ impl<'s> Driver<'s> {
 
 /// The static text of a foreign operator (tokens keep `&'static str`, not a copy).
 fn foreign_name(text: &str) -> &'static str {
-    const FOREIGN: &[&str] = &[
-        "&&", "||", "!", ":=", "+=", "-=", "*=", "/=", "%=", "++", "===", "!==", "=>", "->",
-    ];
+    const FOREIGN: &[&str] = &["&&", "||", "!", ":=", "+=", "-=", "*=", "/=", "%=", "++", "===", "!==", "=>", "->"];
     FOREIGN.iter().find(|f| **f == text).copied().unwrap_or("?")
 }
 
@@ -453,9 +403,7 @@ pub fn foreign_hint(op: &str) -> Option<&'static str> {
         "||" => "DevScript writes 'or' for '||'",
         "!" => "DevScript writes 'not x' for '!x' ('!=' is inequality)",
         ":=" => "DevScript declares with 'let x = ...' and assigns with 'x = ...'",
-        "+=" | "-=" | "*=" | "/=" | "%=" => {
-            "DevScript has no compound assignment: write 'x = x + 1'"
-        }
+        "+=" | "-=" | "*=" | "/=" | "%=" => "DevScript has no compound assignment: write 'x = x + 1'",
         "++" => "DevScript has no '++': write 'x = x + 1'",
         "===" => "DevScript compares values with '=='",
         "!==" => "DevScript compares values with '!='",

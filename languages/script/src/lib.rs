@@ -71,10 +71,7 @@ impl Frontend for DevScript {
 
     fn parse(&self, file: &Arc<SourceFile>) -> Result<Parsed, Vec<Diagnostic>> {
         let script = parse_script(file)?;
-        Ok(Parsed {
-            module: lower::lower(&script),
-            warnings: Vec::new(),
-        })
+        Ok(Parsed { module: lower::lower(&script), warnings: Vec::new() })
     }
 
     fn dump_tokens(&self, file: &Arc<SourceFile>) -> Result<String, Vec<Diagnostic>> {

@@ -20,11 +20,7 @@ fn check_underscores(digits: &str, after_prefix: bool) -> Result<(), String> {
         if b != b'_' {
             continue;
         }
-        let before_ok = if i == 0 {
-            after_prefix
-        } else {
-            bytes[i - 1] != b'_'
-        };
+        let before_ok = if i == 0 { after_prefix } else { bytes[i - 1] != b'_' };
         let after_ok = i + 1 < bytes.len() && bytes[i + 1] != b'_';
         if !before_ok || !after_ok {
             return Err("a '_' in a number must sit between two digits".to_string());
@@ -42,9 +38,7 @@ pub fn parse_int(text: &str) -> Result<IntLit, String> {
         _ => (10, text, "decimal"),
     };
     if radix != 10 && digits.trim_matches('_').is_empty() {
-        return Err(format!(
-            "'{text}' has no digits after its {base_name} prefix"
-        ));
+        return Err(format!("'{text}' has no digits after its {base_name} prefix"));
     }
     if let Some(bad) = digits.chars().find(|c| *c != '_' && !c.is_digit(radix)) {
         return Err(format!("'{bad}' is not a {base_name} digit in '{text}'"));
@@ -55,9 +49,7 @@ pub fn parse_int(text: &str) -> Result<IntLit, String> {
         // Checked only against a bound far below u128::MAX, so this cannot overflow.
         value = value * radix as u128 + c.to_digit(radix).unwrap_or(0) as u128;
         if value > 1u128 << 63 {
-            return Err(format!(
-                "the integer literal '{text}' does not fit in a 64-bit int"
-            ));
+            return Err(format!("the integer literal '{text}' does not fit in a 64-bit int"));
         }
     }
     if value == 1u128 << 63 {
@@ -79,9 +71,7 @@ pub fn parse_float(text: &str) -> Result<f64, String> {
         check_underscores(exp.trim_start_matches(['+', '-']), false)?;
     }
     let clean: String = text.chars().filter(|c| *c != '_').collect();
-    clean
-        .parse::<f64>()
-        .map_err(|_| format!("'{text}' is not a valid number"))
+    clean.parse::<f64>().map_err(|_| format!("'{text}' is not a valid number"))
 }
 
 /// Decodes the escape that follows a backslash. `rest` starts right after the `\`.
@@ -89,10 +79,7 @@ pub fn parse_float(text: &str) -> Result<f64, String> {
 /// how many bytes of `rest` belong to the bad escape (for the underline).
 pub fn decode_escape(rest: &str) -> Result<(char, usize), (String, usize)> {
     let Some(c) = rest.chars().next() else {
-        return Err((
-            "a '\\' at the end of the file starts no escape".to_string(),
-            0,
-        ));
+        return Err(("a '\\' at the end of the file starts no escape".to_string(), 0));
     };
     let simple = match c {
         'n' => Some('\n'),
@@ -108,43 +95,27 @@ pub fn decode_escape(rest: &str) -> Result<(char, usize), (String, usize)> {
         return Ok((ch, 1));
     }
     if c != 'u' {
-        let shown = if c == '\n' {
-            "\\ followed by a newline".to_string()
-        } else {
-            format!("\\{c}")
-        };
+        let shown = if c == '\n' { "\\ followed by a newline".to_string() } else { format!("\\{c}") };
         return Err((
             format!("unknown escape '{shown}' (the escapes are \\n \\t \\r \\0 \\\\ \\\" \\$ \\u{{...}})"),
             c.len_utf8(),
         ));
     }
     let Some(body) = rest[1..].strip_prefix('{') else {
-        return Err((
-            "a '\\u' escape needs braces, like \\u{1F600}".to_string(),
-            1,
-        ));
+        return Err(("a '\\u' escape needs braces, like \\u{1F600}".to_string(), 1));
     };
     let digits = body.bytes().take_while(|b| b.is_ascii_hexdigit()).count();
     let hex = &body[..digits];
     if !body[digits..].starts_with('}') {
-        return Err((
-            "a '\\u{' escape must be hexadecimal digits and a closing '}'".to_string(),
-            2 + digits,
-        ));
+        return Err(("a '\\u{' escape must be hexadecimal digits and a closing '}'".to_string(), 2 + digits));
     }
     let used = 2 + digits + 1;
     if hex.is_empty() || hex.len() > 6 {
-        return Err((
-            format!("'\\u{{{hex}}}' needs 1 to 6 hexadecimal digits"),
-            used,
-        ));
+        return Err((format!("'\\u{{{hex}}}' needs 1 to 6 hexadecimal digits"), used));
     }
     let code = u32::from_str_radix(hex, 16).unwrap_or(u32::MAX);
     match char::from_u32(code) {
         Some(ch) => Ok((ch, used)),
-        None => Err((
-            format!("'\\u{{{hex}}}' is not a Unicode scalar value"),
-            used,
-        )),
+        None => Err((format!("'\\u{{{hex}}}' is not a Unicode scalar value"), used)),
     }
 }

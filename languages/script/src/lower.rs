@@ -24,9 +24,7 @@ use devvm_compiler::Span;
 
 /// Lowers a parsed file.
 pub fn lower(script: &ast::Script) -> core::Module {
-    core::Module {
-        body: script.stmts.iter().map(stmt).collect(),
-    }
+    core::Module { body: script.stmts.iter().map(stmt).collect() }
 }
 
 fn ident(name: &ast::Name) -> core::Ident {
@@ -34,21 +32,12 @@ fn ident(name: &ast::Name) -> core::Ident {
 }
 
 fn block(b: &ast::Block) -> core::Block {
-    core::Block {
-        stmts: b.stmts.iter().map(stmt).collect(),
-        span: b.span,
-    }
+    core::Block { stmts: b.stmts.iter().map(stmt).collect(), span: b.span }
 }
 
 /// A block in expression position (the branches of an `if`).
 fn block_expr(b: &ast::Block) -> core::Expr {
-    core::Expr::new(
-        core::ExprKind::Block {
-            stmts: b.stmts.iter().map(stmt).collect(),
-            value: None,
-        },
-        b.span,
-    )
+    core::Expr::new(core::ExprKind::Block { stmts: b.stmts.iter().map(stmt).collect(), value: None }, b.span)
 }
 
 fn function(f: &ast::Function, inferred: Option<&str>) -> core::FnDef {
@@ -56,82 +45,48 @@ fn function(f: &ast::Function, inferred: Option<&str>) -> core::FnDef {
         (Some(n), _) => ident(n),
         // The `fn` keyword is the first two bytes of the function's span.
         // An empty name is the compiler's convention for an anonymous function.
-        (None, hint) => core::Ident::new(
-            hint.unwrap_or(""),
-            Span {
-                start: f.span.start,
-                end: f.span.start + 2,
-            },
-        ),
+        (None, hint) => core::Ident::new(hint.unwrap_or(""), Span { start: f.span.start, end: f.span.start + 2 }),
     };
-    core::FnDef {
-        name,
-        params: f.params.iter().map(ident).collect(),
-        body: block(&f.body),
-        span: f.span,
-    }
+    core::FnDef { name, params: f.params.iter().map(ident).collect(), body: block(&f.body), span: f.span }
 }
 
 /// An expression that is the value of a binding named `name`.
 fn named_value(e: &ast::Expr, name: &str) -> core::Expr {
     match &e.kind {
-        ExprKind::Function(f) => core::Expr::new(
-            core::ExprKind::Function(Box::new(function(f, Some(name)))),
-            e.span,
-        ),
+        ExprKind::Function(f) => core::Expr::new(core::ExprKind::Function(Box::new(function(f, Some(name)))), e.span),
         _ => expr(e),
     }
 }
 
 fn stmt(s: &ast::Stmt) -> core::Stmt {
     let kind = match &s.kind {
-        StmtKind::Let { name, init } => core::StmtKind::Let {
-            name: ident(name),
-            init: init.as_ref().map(|e| named_value(e, &name.text)),
-        },
+        StmtKind::Let { name, init } => {
+            core::StmtKind::Let { name: ident(name), init: init.as_ref().map(|e| named_value(e, &name.text)) }
+        }
         StmtKind::Assign { target, value } => assignment(target, value),
         StmtKind::Fn(f) => core::StmtKind::Functions(vec![function(f, None)]),
-        StmtKind::If {
-            branches,
-            otherwise,
-        } => core::StmtKind::Expr(if_chain(branches, otherwise.as_ref(), s.span)),
-        StmtKind::While { cond, body } => core::StmtKind::While {
-            cond: expr(cond),
-            body: block(body),
-        },
+        StmtKind::If { branches, otherwise } => core::StmtKind::Expr(if_chain(branches, otherwise.as_ref(), s.span)),
+        StmtKind::While { cond, body } => core::StmtKind::While { cond: expr(cond), body: block(body) },
         StmtKind::For { var, iter, body } => match &iter.kind {
-            ExprKind::Binary {
-                op: op @ (BinaryOp::Range | BinaryOp::RangeInclusive),
-                lhs,
-                rhs,
-            } => core::StmtKind::ForRange {
-                var: ident(var),
-                start: expr(lhs),
-                end: expr(rhs),
-                inclusive: *op == BinaryOp::RangeInclusive,
-                step: 1,
-                body: block(body),
-            },
-            _ => core::StmtKind::ForIn {
-                var: ident(var),
-                iter: expr(iter),
-                body: block(body),
-            },
+            ExprKind::Binary { op: op @ (BinaryOp::Range | BinaryOp::RangeInclusive), lhs, rhs } => {
+                core::StmtKind::ForRange {
+                    var: ident(var),
+                    start: expr(lhs),
+                    end: expr(rhs),
+                    inclusive: *op == BinaryOp::RangeInclusive,
+                    step: 1,
+                    body: block(body),
+                }
+            }
+            _ => core::StmtKind::ForIn { var: ident(var), iter: expr(iter), body: block(body) },
         },
         StmtKind::Break => core::StmtKind::Break,
         StmtKind::Continue => core::StmtKind::Continue,
         StmtKind::Return(value) => core::StmtKind::Return(value.as_ref().map(expr)),
         StmtKind::Throw(value) => core::StmtKind::Throw(expr(value)),
-        StmtKind::Try {
-            body,
-            catch,
-            finally,
-        } => core::StmtKind::Try {
+        StmtKind::Try { body, catch, finally } => core::StmtKind::Try {
             body: block(body),
-            catch: catch.as_ref().map(|c| core::Catch {
-                name: c.name.as_ref().map(ident),
-                body: block(&c.body),
-            }),
+            catch: catch.as_ref().map(|c| core::Catch { name: c.name.as_ref().map(ident), body: block(&c.body) }),
             finally: finally.as_ref().map(block),
         },
         StmtKind::Import { source, alias } => core::StmtKind::Import {
@@ -153,17 +108,11 @@ fn assignment(target: &ast::Expr, value: &ast::Expr) -> core::StmtKind {
             value: named_value(value, name),
         },
         ExprKind::Field { object, name } => core::StmtKind::Assign {
-            target: core::AssignTarget::Field {
-                object: Box::new(expr(object)),
-                name: ident(name),
-            },
+            target: core::AssignTarget::Field { object: Box::new(expr(object)), name: ident(name) },
             value: named_value(value, &name.text),
         },
         ExprKind::Index { object, index } => core::StmtKind::Assign {
-            target: core::AssignTarget::Index {
-                object: Box::new(expr(object)),
-                index: Box::new(expr(index)),
-            },
+            target: core::AssignTarget::Index { object: Box::new(expr(object)), index: Box::new(expr(index)) },
             value: expr(value),
         },
         // The parser builds assignments only for the three targets above; anything else
@@ -174,20 +123,12 @@ fn assignment(target: &ast::Expr, value: &ast::Expr) -> core::StmtKind {
 
 /// `if c1 {b1} else if c2 {b2} else {b3}` as nested `If` expressions, built from the
 /// last branch backwards (no recursion over the chain).
-fn if_chain(
-    branches: &[(ast::Expr, ast::Block)],
-    otherwise: Option<&ast::Block>,
-    span: Span,
-) -> core::Expr {
+fn if_chain(branches: &[(ast::Expr, ast::Block)], otherwise: Option<&ast::Block>, span: Span) -> core::Expr {
     let mut tail = otherwise.map(|b| Box::new(block_expr(b)));
     for (i, (cond, body)) in branches.iter().enumerate().rev() {
         let end = tail.as_ref().map_or(body.span, |t| t.span);
         let here = if i == 0 { span } else { cond.span.to(end) };
-        let kind = core::ExprKind::If {
-            cond: Box::new(expr(cond)),
-            then: Box::new(block_expr(body)),
-            otherwise: tail,
-        };
+        let kind = core::ExprKind::If { cond: Box::new(expr(cond)), then: Box::new(block_expr(body)), otherwise: tail };
         tail = Some(Box::new(core::Expr::new(kind, here)));
     }
     match tail {
@@ -256,49 +197,24 @@ fn expr(e: &ast::Expr) -> core::Expr {
                     UnaryOp::Not => core::UnaryOp::Not,
                     UnaryOp::BitNot => core::UnaryOp::BitNot,
                 };
-                C::Unary {
-                    op,
-                    operand: boxed(operand),
-                }
+                C::Unary { op, operand: boxed(operand) }
             }
         },
         ExprKind::Binary { op, lhs, rhs } => match (op, binary_op(*op)) {
-            (_, Some(core_op)) => C::Binary {
-                op: core_op,
-                lhs: boxed(lhs),
-                rhs: boxed(rhs),
-            },
+            (_, Some(core_op)) => C::Binary { op: core_op, lhs: boxed(lhs), rhs: boxed(rhs) },
             (BinaryOp::And, None) => C::And(boxed(lhs), boxed(rhs)),
             (BinaryOp::Or, None) => C::Or(boxed(lhs), boxed(rhs)),
-            (_, None) => C::Range {
-                start: boxed(lhs),
-                end: boxed(rhs),
-                inclusive: *op == BinaryOp::RangeInclusive,
-            },
+            (_, None) => C::Range { start: boxed(lhs), end: boxed(rhs), inclusive: *op == BinaryOp::RangeInclusive },
         },
         ExprKind::Call { callee, args } => {
             let args = args.iter().map(expr).collect();
             match &callee.kind {
-                ExprKind::Field { object, name } => C::Invoke {
-                    receiver: boxed(object),
-                    method: ident(name),
-                    args,
-                },
-                _ => C::Call {
-                    callee: boxed(callee),
-                    args,
-                    tail: false,
-                },
+                ExprKind::Field { object, name } => C::Invoke { receiver: boxed(object), method: ident(name), args },
+                _ => C::Call { callee: boxed(callee), args, tail: false },
             }
         }
-        ExprKind::Index { object, index } => C::Index {
-            object: boxed(object),
-            index: boxed(index),
-        },
-        ExprKind::Field { object, name } => C::Field {
-            object: boxed(object),
-            name: ident(name),
-        },
+        ExprKind::Index { object, index } => C::Index { object: boxed(object), index: boxed(index) },
+        ExprKind::Field { object, name } => C::Field { object: boxed(object), name: ident(name) },
         ExprKind::List(items) => C::List(items.iter().map(expr).collect()),
         ExprKind::Map(entries) => C::Map(entries.iter().map(|(k, v)| (expr(k), expr(v))).collect()),
         ExprKind::Function(f) => C::Function(Box::new(function(f, None))),

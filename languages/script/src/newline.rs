@@ -19,10 +19,7 @@ use crate::token::{Tok, Token, KEYWORDS};
 pub fn filter(mut raw: Vec<Token>) -> Vec<Token> {
     rename_keyword_fields(&mut raw);
     let keep = surviving_newlines(&raw);
-    raw.into_iter()
-        .zip(keep)
-        .filter_map(|(token, keep)| keep.then_some(token))
-        .collect()
+    raw.into_iter().zip(keep).filter_map(|(token, keep)| keep.then_some(token)).collect()
 }
 
 /// Turns a keyword after `.` into an identifier.
@@ -32,11 +29,7 @@ fn rename_keyword_fields(raw: &mut [Token]) {
         match &token.kind {
             Tok::Newline => continue,
             kind if after_dot && kind.is_keyword() => {
-                let word = KEYWORDS
-                    .iter()
-                    .find(|k| Tok::keyword(k).as_ref() == Some(kind))
-                    .copied()
-                    .unwrap_or("?");
+                let word = KEYWORDS.iter().find(|k| Tok::keyword(k).as_ref() == Some(kind)).copied().unwrap_or("?");
                 token.kind = Tok::Ident(word.to_string());
             }
             _ => {}
@@ -58,15 +51,7 @@ fn surviving_newlines(raw: &[Token]) -> Vec<bool> {
         }
         let continues_line = matches!(
             next_real,
-            None | Some(
-                Tok::Eof
-                    | Tok::Else
-                    | Tok::Catch
-                    | Tok::Finally
-                    | Tok::Dot
-                    | Tok::DotDot
-                    | Tok::DotDotEq
-            )
+            None | Some(Tok::Eof | Tok::Else | Tok::Catch | Tok::Finally | Tok::Dot | Tok::DotDot | Tok::DotDotEq)
         );
         keep[i] = !continues_line;
     }

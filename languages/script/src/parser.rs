@@ -62,11 +62,7 @@ pub struct ParseOutput {
 pub fn parse(file: &Arc<SourceFile>, tokens: Vec<Token>) -> ParseOutput {
     let mut parser = Parser::new(file, tokens);
     let stmts = parser.statements(false);
-    ParseOutput {
-        script: Script { stmts },
-        errors: parser.errors,
-        eof_errors: parser.eof_errors,
-    }
+    ParseOutput { script: Script { stmts }, errors: parser.errors, eof_errors: parser.eof_errors }
 }
 
 pub struct Parser<'f> {
@@ -93,11 +89,7 @@ impl<'f> Parser<'f> {
     fn new(file: &'f Arc<SourceFile>, mut tokens: Vec<Token>) -> Parser<'f> {
         if tokens.last().map(|t| &t.kind) != Some(&Tok::Eof) {
             let end = file.text.len();
-            tokens.push(Token {
-                kind: Tok::Eof,
-                span: Span::new(end, end),
-                line_start: false,
-            });
+            tokens.push(Token { kind: Tok::Eof, span: Span::new(end, end), line_start: false });
         }
         Parser {
             file,
@@ -219,10 +211,7 @@ impl<'f> Parser<'f> {
         if self.depth > MAX_DEPTH {
             self.too_deep = true;
             let span = self.peek_token().span;
-            return Err(self.error_at(
-                span,
-                format!("nesting too deep (more than {MAX_DEPTH} levels)"),
-            ));
+            return Err(self.error_at(span, format!("nesting too deep (more than {MAX_DEPTH} levels)")));
         }
         Ok(())
     }
@@ -234,10 +223,7 @@ impl<'f> Parser<'f> {
     /// Checks the length of a left-associative chain.
     pub(crate) fn check_chain(&mut self, links: usize, span: Span) -> PResult<()> {
         if links > MAX_CHAIN {
-            return Err(self.error_at(
-                span,
-                format!("expression too long (more than {MAX_CHAIN} chained operations)"),
-            ));
+            return Err(self.error_at(span, format!("expression too long (more than {MAX_CHAIN} chained operations)")));
         }
         Ok(())
     }
@@ -293,10 +279,7 @@ impl<'f> Parser<'f> {
         // At the end of the file, point just after the last token: that line is the one
         // to show (the end may be an empty line after a final newline).
         let span = match (&token.kind, self.previous()) {
-            (Tok::Eof, Some(prev)) => Span {
-                start: prev.span.end,
-                end: prev.span.end,
-            },
+            (Tok::Eof, Some(prev)) => Span { start: prev.span.end, end: prev.span.end },
             _ => token.span,
         };
         let at_eof = token.kind == Tok::Eof;
@@ -421,10 +404,7 @@ impl<'f> Parser<'f> {
             _ if self.last_block_close.is_some() && self.last_block_close == self.prev => Ok(()),
             Tok::Assign => Err(self.expected_with(
                 "a new line or ';' to end the statement",
-                vec![
-                    "an assignment is a statement; it cannot be chained or used as a value"
-                        .to_string(),
-                ],
+                vec!["an assignment is a statement; it cannot be chained or used as a value".to_string()],
             )),
             _ => Err(self.expected("a new line or ';' to end the statement")),
         }
@@ -469,8 +449,5 @@ fn bracket_balance(open: usize, kind: &Tok) -> usize {
 /// Keywords that can only start a statement (recovery resynchronizes at them).
 fn starts_statement(kind: &Tok) -> bool {
     use Tok::*;
-    matches!(
-        kind,
-        Let | Fn | If | While | For | Return | Try | Throw | Import | Break | Continue
-    )
+    matches!(kind, Let | Fn | If | While | For | Return | Try | Throw | Import | Break | Continue)
 }

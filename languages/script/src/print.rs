@@ -30,12 +30,7 @@ pub fn script(script: &Script) -> String {
 
 /// The surface tree on one line per statement (for tests).
 pub fn script_flat(script: &Script) -> String {
-    script
-        .stmts
-        .iter()
-        .map(|s| stmt(s).flat())
-        .collect::<Vec<_>>()
-        .join("\n")
+    script.stmts.iter().map(|s| stmt(s).flat()).collect::<Vec<_>>().join("\n")
 }
 
 fn atom(text: impl Into<String>) -> Sexp {
@@ -51,25 +46,19 @@ fn function(f: &Function) -> Sexp {
     if let Some(name) = &f.name {
         items.push(atom(name.text.clone()));
     }
-    items.push(Sexp::List(
-        f.params.iter().map(|p| atom(p.text.clone())).collect(),
-    ));
+    items.push(Sexp::List(f.params.iter().map(|p| atom(p.text.clone())).collect()));
     items.extend(f.body.stmts.iter().map(stmt));
     Sexp::List(items)
 }
 
 pub fn stmt(s: &Stmt) -> Sexp {
     match &s.kind {
-        StmtKind::Let { name, init } => Sexp::node(
-            "let",
-            std::iter::once(atom(name.text.clone())).chain(init.iter().map(expr)),
-        ),
+        StmtKind::Let { name, init } => {
+            Sexp::node("let", std::iter::once(atom(name.text.clone())).chain(init.iter().map(expr)))
+        }
         StmtKind::Assign { target, value } => Sexp::node("=", [expr(target), expr(value)]),
         StmtKind::Fn(f) => function(f),
-        StmtKind::If {
-            branches,
-            otherwise,
-        } => {
+        StmtKind::If { branches, otherwise } => {
             let mut items = vec![atom("if")];
             for (i, (cond, body)) in branches.iter().enumerate() {
                 if i == 0 {
@@ -84,32 +73,21 @@ pub fn stmt(s: &Stmt) -> Sexp {
             }
             Sexp::List(items)
         }
-        StmtKind::While { cond, body } => Sexp::node(
-            "while",
-            std::iter::once(expr(cond)).chain(body.stmts.iter().map(stmt)),
-        ),
-        StmtKind::For { var, iter, body } => Sexp::node(
-            "for",
-            [atom(var.text.clone()), expr(iter)]
-                .into_iter()
-                .chain(body.stmts.iter().map(stmt)),
-        ),
+        StmtKind::While { cond, body } => {
+            Sexp::node("while", std::iter::once(expr(cond)).chain(body.stmts.iter().map(stmt)))
+        }
+        StmtKind::For { var, iter, body } => {
+            Sexp::node("for", [atom(var.text.clone()), expr(iter)].into_iter().chain(body.stmts.iter().map(stmt)))
+        }
         StmtKind::Break => atom("break"),
         StmtKind::Continue => atom("continue"),
         StmtKind::Return(value) => Sexp::node("return", value.iter().map(expr)),
         StmtKind::Throw(value) => Sexp::node("throw", [expr(value)]),
-        StmtKind::Try {
-            body,
-            catch,
-            finally,
-        } => {
+        StmtKind::Try { body, catch, finally } => {
             let mut items = vec![atom("try"), block("block", body)];
             if let Some(c) = catch {
                 let name = c.name.as_ref().map_or(atom("_"), |n| atom(n.text.clone()));
-                items.push(Sexp::node(
-                    "catch",
-                    std::iter::once(name).chain(c.body.stmts.iter().map(stmt)),
-                ));
+                items.push(Sexp::node("catch", std::iter::once(name).chain(c.body.stmts.iter().map(stmt))));
             }
             if let Some(f) = finally {
                 items.push(block("finally", f));
@@ -144,21 +122,13 @@ pub fn expr(e: &Expr) -> Sexp {
         ExprKind::Var(name) => atom(name.clone()),
         ExprKind::Unary { op, operand } => Sexp::node(op.symbol(), [expr(operand)]),
         ExprKind::Binary { op, lhs, rhs } => Sexp::node(op.symbol(), [expr(lhs), expr(rhs)]),
-        ExprKind::Call { callee, args } => Sexp::node(
-            "call",
-            std::iter::once(expr(callee)).chain(args.iter().map(expr)),
-        ),
-        ExprKind::Index { object, index } => Sexp::node("index", [expr(object), expr(index)]),
-        ExprKind::Field { object, name } => {
-            Sexp::node(".", [expr(object), atom(name.text.clone())])
+        ExprKind::Call { callee, args } => {
+            Sexp::node("call", std::iter::once(expr(callee)).chain(args.iter().map(expr)))
         }
+        ExprKind::Index { object, index } => Sexp::node("index", [expr(object), expr(index)]),
+        ExprKind::Field { object, name } => Sexp::node(".", [expr(object), atom(name.text.clone())]),
         ExprKind::List(items) => Sexp::node("list", items.iter().map(expr)),
-        ExprKind::Map(entries) => Sexp::node(
-            "map",
-            entries
-                .iter()
-                .map(|(k, v)| Sexp::List(vec![expr(k), expr(v)])),
-        ),
+        ExprKind::Map(entries) => Sexp::node("map", entries.iter().map(|(k, v)| Sexp::List(vec![expr(k), expr(v)]))),
         ExprKind::Function(f) => function(f),
     }
 }

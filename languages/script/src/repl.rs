@@ -16,8 +16,6 @@ pub fn is_complete(text: &str) -> bool {
         return false;
     }
     let parsed = parser::parse(&file, lexed.tokens);
-    let unfinished = lexed.errors.is_empty()
-        && parsed.eof_errors > 0
-        && parsed.eof_errors == parsed.errors.len();
+    let unfinished = lexed.errors.is_empty() && parsed.eof_errors > 0 && parsed.eof_errors == parsed.errors.len();
     !unfinished
 }

@@ -41,25 +41,15 @@ impl Parser<'_> {
     /// jump := 'break' | 'continue'
     fn jump_statement(&mut self) -> PResult<Stmt> {
         let token = self.advance();
-        let kind = if token.kind == Tok::Break {
-            StmtKind::Break
-        } else {
-            StmtKind::Continue
-        };
-        Ok(Stmt {
-            kind,
-            span: token.span,
-        })
+        let kind = if token.kind == Tok::Break { StmtKind::Break } else { StmtKind::Continue };
+        Ok(Stmt { kind, span: token.span })
     }
 
     /// throw := 'throw' expression
     fn throw_statement(&mut self) -> PResult<Stmt> {
         let throw = self.advance();
         let value = self.expression()?;
-        Ok(Stmt {
-            span: throw.span.to(value.span),
-            kind: StmtKind::Throw(value),
-        })
+        Ok(Stmt { span: throw.span.to(value.span), kind: StmtKind::Throw(value) })
     }
 
     /// block := '{' statements '}'
@@ -82,20 +72,13 @@ impl Parser<'_> {
         self.pop_mode();
         self.mark_block_close();
         self.leave();
-        Ok(Block {
-            stmts,
-            span: open.span.to(close.span),
-        })
+        Ok(Block { stmts, span: open.span.to(close.span) })
     }
 
     #[cold]
     #[inline(never)]
     fn no_block(&mut self, context: &str) -> Stop {
-        let notes = if self.at(&Tok::Assign) {
-            vec!["to compare, use '=='".to_string()]
-        } else {
-            Vec::new()
-        };
+        let notes = if self.at(&Tok::Assign) { vec!["to compare, use '=='".to_string()] } else { Vec::new() };
         self.expected_with(&format!("'{{' to start {context}"), notes)
     }
 
@@ -104,18 +87,12 @@ impl Parser<'_> {
         match self.peek().clone() {
             Tok::Ident(text) => {
                 let token = self.advance();
-                Ok(Name {
-                    text,
-                    span: token.span,
-                })
+                Ok(Name { text, span: token.span })
             }
             kind => {
                 let span = self.peek_token().span;
                 let notes = if kind.is_keyword() {
-                    vec![format!(
-                        "'{}' is a keyword and cannot be a name",
-                        self.text(span)
-                    )]
+                    vec![format!("'{}' is a keyword and cannot be a name", self.text(span))]
                 } else {
                     Vec::new()
                 };
@@ -128,16 +105,9 @@ impl Parser<'_> {
     fn let_statement(&mut self) -> PResult<Stmt> {
         let let_token = self.advance();
         let name = self.name("a variable name")?;
-        let init = if self.eat(&Tok::Assign).is_some() {
-            Some(self.expression()?)
-        } else {
-            None
-        };
+        let init = if self.eat(&Tok::Assign).is_some() { Some(self.expression()?) } else { None };
         let end = init.as_ref().map_or(name.span, |e| e.span);
-        Ok(Stmt {
-            span: let_token.span.to(end),
-            kind: StmtKind::Let { name, init },
-        })
+        Ok(Stmt { span: let_token.span.to(end), kind: StmtKind::Let { name, init } })
     }
 
     /// fn_declaration := 'fn' NAME function
@@ -145,10 +115,7 @@ impl Parser<'_> {
         let fn_token = self.advance();
         let name = self.name("a function name")?;
         let function = self.function_rest(&fn_token, Some(name))?;
-        Ok(Stmt {
-            span: function.span,
-            kind: StmtKind::Fn(function),
-        })
+        Ok(Stmt { span: function.span, kind: StmtKind::Fn(function) })
     }
 
     /// if := 'if' expression block ('else' 'if' expression block)* ('else' block)?
@@ -175,13 +142,7 @@ impl Parser<'_> {
             branches.push((cond, body));
             self.check_chain(branches.len(), end)?;
         }
-        Ok(Stmt {
-            span: if_token.span.to(end),
-            kind: StmtKind::If {
-                branches,
-                otherwise,
-            },
-        })
+        Ok(Stmt { span: if_token.span.to(end), kind: StmtKind::If { branches, otherwise } })
     }
 
     /// while := 'while' expression block
@@ -189,10 +150,7 @@ impl Parser<'_> {
         let while_token = self.advance();
         let cond = self.expression()?;
         let body = self.block("the body of the 'while'")?;
-        Ok(Stmt {
-            span: while_token.span.to(body.span),
-            kind: StmtKind::While { cond, body },
-        })
+        Ok(Stmt { span: while_token.span.to(body.span), kind: StmtKind::While { cond, body } })
     }
 
     /// for := 'for' NAME 'in' expression block
@@ -204,29 +162,17 @@ impl Parser<'_> {
         }
         let iter = self.expression()?;
         let body = self.block("the body of the 'for'")?;
-        Ok(Stmt {
-            span: for_token.span.to(body.span),
-            kind: StmtKind::For { var, iter, body },
-        })
+        Ok(Stmt { span: for_token.span.to(body.span), kind: StmtKind::For { var, iter, body } })
     }
 
     /// return := 'return' expression?   — no expression before a newline, ';' or '}'.
     fn return_statement(&mut self) -> PResult<Stmt> {
         let return_token = self.advance();
-        if matches!(
-            self.peek(),
-            Tok::Newline | Tok::Semi | Tok::RBrace | Tok::Eof
-        ) {
-            return Ok(Stmt {
-                span: return_token.span,
-                kind: StmtKind::Return(None),
-            });
+        if matches!(self.peek(), Tok::Newline | Tok::Semi | Tok::RBrace | Tok::Eof) {
+            return Ok(Stmt { span: return_token.span, kind: StmtKind::Return(None) });
         }
         let value = self.expression()?;
-        Ok(Stmt {
-            span: return_token.span.to(value.span),
-            kind: StmtKind::Return(Some(value)),
-        })
+        Ok(Stmt { span: return_token.span.to(value.span), kind: StmtKind::Return(Some(value)) })
     }
 
     /// try := 'try' block ('catch' NAME? block)? ('finally' block)?   — not both absent.
@@ -253,14 +199,7 @@ impl Parser<'_> {
         if catch.is_none() && finally.is_none() {
             return Err(self.expected("'catch' or 'finally'"));
         }
-        Ok(Stmt {
-            span: try_token.span.to(end),
-            kind: StmtKind::Try {
-                body,
-                catch,
-                finally,
-            },
-        })
+        Ok(Stmt { span: try_token.span.to(end), kind: StmtKind::Try { body, catch, finally } })
     }
 
     /// import := 'import' (STRING | NAME) ('as' NAME)?
@@ -274,10 +213,7 @@ impl Parser<'_> {
             Tok::Str(path) => ImportSource::File(path.clone()),
             Tok::Ident(module) => ImportSource::Std(module.clone()),
             Tok::StrHead(_) => {
-                return Err(self.error_here(
-                    "an import path must be a plain string, without '${ }'".to_string(),
-                    vec![],
-                ))
+                return Err(self.error_here("an import path must be a plain string, without '${ }'".to_string(), vec![]))
             }
             _ => return Err(self.expected("a module name or a file path in quotes")),
         };
@@ -288,31 +224,20 @@ impl Parser<'_> {
             let text = match &source {
                 ImportSource::Std(module) => module.clone(),
                 ImportSource::File(path) => {
-                    let stem = std::path::Path::new(path)
-                        .file_stem()
-                        .and_then(|s| s.to_str())
-                        .unwrap_or("");
+                    let stem = std::path::Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
                     if !is_identifier(stem) {
                         return Err(self.error_at(
                             target.span,
-                            format!(
-                                "cannot name the module after the file '{path}': add 'as name'"
-                            ),
+                            format!("cannot name the module after the file '{path}': add 'as name'"),
                         ));
                     }
                     stem.to_string()
                 }
             };
-            Name {
-                text,
-                span: target.span,
-            }
+            Name { text, span: target.span }
         };
         let span = import_token.span.to(self.prev_span());
-        Ok(Stmt {
-            span,
-            kind: StmtKind::Import { source, alias },
-        })
+        Ok(Stmt { span, kind: StmtKind::Import { source, alias } })
     }
 
     /// expression_statement := expression ('=' expression)?
@@ -321,10 +246,7 @@ impl Parser<'_> {
     fn expression_statement(&mut self) -> PResult<Stmt> {
         let target = self.expression()?;
         if self.eat(&Tok::Assign).is_none() {
-            return Ok(Stmt {
-                span: target.span,
-                kind: StmtKind::Expr(target),
-            });
+            return Ok(Stmt { span: target.span, kind: StmtKind::Expr(target) });
         }
         let value = self.expression()?;
         if let Some(what) = not_assignable(&target) {
@@ -333,10 +255,7 @@ impl Parser<'_> {
             );
             return Err(self.error_at(target.span, message));
         }
-        Ok(Stmt {
-            span: target.span.to(value.span),
-            kind: StmtKind::Assign { target, value },
-        })
+        Ok(Stmt { span: target.span.to(value.span), kind: StmtKind::Assign { target, value } })
     }
 }
 
@@ -354,8 +273,6 @@ fn not_assignable(e: &Expr) -> Option<&'static str> {
 
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    let first_ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && Tok::keyword(text).is_none()
 }

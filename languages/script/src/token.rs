@@ -90,8 +90,8 @@ pub enum Tok {
 
 /// The keywords, in the order the spec lists them (also the REPL's completion list).
 pub const KEYWORDS: &[&str] = &[
-    "let", "fn", "return", "if", "else", "while", "for", "in", "break", "continue", "true",
-    "false", "nil", "and", "or", "not", "try", "catch", "finally", "throw", "import", "as",
+    "let", "fn", "return", "if", "else", "while", "for", "in", "break", "continue", "true", "false", "nil", "and",
+    "or", "not", "try", "catch", "finally", "throw", "import", "as",
 ];
 
 impl Tok {

@@ -98,18 +98,9 @@ pub struct CodeBuilder {
 
 impl CodeBuilder {
     pub fn new(name: impl Into<String>, arity: u16, line: u32) -> CodeBuilder {
-        let func = FunctionCode {
-            name: name.into(),
-            arity,
-            line,
-            ..FunctionCode::default()
-        };
+        let func = FunctionCode { name: name.into(), arity, line, ..FunctionCode::default() };
         // Slot 0 holds the callee, then the parameters.
-        CodeBuilder {
-            func,
-            depth: 1 + arity as i32,
-            line,
-        }
+        CodeBuilder { func, depth: 1 + arity as i32, line }
     }
 
     pub fn pc(&self) -> Pc {
@@ -136,23 +127,14 @@ impl CodeBuilder {
 
     /// Emits an instruction with its operands (jump operands are raw offsets here).
     pub fn emit(&mut self, op: Op, operands: &[i64]) {
-        debug_assert_eq!(
-            op.operands().len(),
-            operands.len(),
-            "operand count of {}",
-            op.mnemonic()
-        );
+        debug_assert_eq!(op.operands().len(), operands.len(), "operand count of {}", op.mnemonic());
         self.note_line();
         self.func.code.push(op as u8);
         for (kind, &v) in op.operands().iter().zip(operands) {
             match kind {
                 OperandKind::U8 => self.func.code.push(v as u8),
-                OperandKind::U16 | OperandKind::I16 => {
-                    self.func.code.extend_from_slice(&(v as u16).to_le_bytes())
-                }
-                OperandKind::U32 | OperandKind::Jump => {
-                    self.func.code.extend_from_slice(&(v as u32).to_le_bytes())
-                }
+                OperandKind::U16 | OperandKind::I16 => self.func.code.extend_from_slice(&(v as u16).to_le_bytes()),
+                OperandKind::U32 | OperandKind::Jump => self.func.code.extend_from_slice(&(v as u32).to_le_bytes()),
             }
         }
         let effect = op.stack_effect(operands);
@@ -170,9 +152,7 @@ impl CodeBuilder {
         let mut all = operands.to_vec();
         all.push(0);
         self.emit(op, &all);
-        Label {
-            operand_at: self.func.code.len() - 4,
-        }
+        Label { operand_at: self.func.code.len() - 4 }
     }
 
     /// Points a forward jump at the current pc.
@@ -185,8 +165,7 @@ impl CodeBuilder {
     pub fn patch_to(&mut self, label: Label, target: Pc) {
         let after = label.operand_at as i64 + 4;
         let offset = (target.0 as i64 - after) as i32;
-        self.func.code[label.operand_at..label.operand_at + 4]
-            .copy_from_slice(&offset.to_le_bytes());
+        self.func.code[label.operand_at..label.operand_at + 4].copy_from_slice(&offset.to_le_bytes());
     }
 
     /// Emits an instruction whose last operand jumps back to `target`.
@@ -230,9 +209,7 @@ pub fn decode(code: &[u8], pc: usize) -> Option<(Op, Vec<i64>, usize)> {
             OperandKind::U16 => u16::from_le_bytes([bytes[0], bytes[1]]) as i64,
             OperandKind::I16 => i16::from_le_bytes([bytes[0], bytes[1]]) as i64,
             OperandKind::U32 => u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64,
-            OperandKind::Jump => {
-                i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64
-            }
+            OperandKind::Jump => i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as i64,
         };
         operands.push(v);
         at += kind.size();

@@ -57,11 +57,7 @@ pub fn function_in(f: &FunctionCode, m: Option<&CompiledModule>) -> String {
             break;
         };
         let line = f.line_at(pc);
-        let line_col = if line == last_line {
-            "   |".to_string()
-        } else {
-            format!("{line:4}")
-        };
+        let line_col = if line == last_line { "   |".to_string() } else { format!("{line:4}") };
         last_line = line;
         let mut text = format!("{pc:04} {line_col} {:<18}", op.mnemonic());
         for ((kind, name), &v) in op.operands().iter().zip(op.operand_names()).zip(&operands) {
@@ -85,22 +81,13 @@ pub fn function_in(f: &FunctionCode, m: Option<&CompiledModule>) -> String {
             let tail = &f.code[pc + op.fixed_len()..pc + len];
             for d in tail.chunks_exact(3) {
                 let index = u16::from_le_bytes([d[1], d[2]]);
-                let _ = writeln!(
-                    out,
-                    "{:>9}  capture {} {index}",
-                    "|",
-                    if d[0] == 1 { "local" } else { "upvalue" }
-                );
+                let _ = writeln!(out, "{:>9}  capture {} {index}", "|", if d[0] == 1 { "local" } else { "upvalue" });
             }
         }
         pc += len;
     }
     for h in &f.handlers {
-        let _ = writeln!(
-            out,
-            "handler [{:04}, {:04}) -> {:04} depth {}",
-            h.start.0, h.end.0, h.target.0, h.depth
-        );
+        let _ = writeln!(out, "handler [{:04}, {:04}) -> {:04} depth {}", h.start.0, h.end.0, h.target.0, h.depth);
     }
     out
 }
@@ -108,9 +95,7 @@ pub fn function_in(f: &FunctionCode, m: Option<&CompiledModule>) -> String {
 /// Which operand, if any, indexes the constant pool.
 fn const_operand(op: Op, operands: &[i64]) -> Option<usize> {
     match op {
-        Op::Const | Op::Closure | Op::GetField | Op::SetField | Op::Invoke | Op::Import => {
-            Some(operands[0] as usize)
-        }
+        Op::Const | Op::Closure | Op::GetField | Op::SetField | Op::Invoke | Op::Import => Some(operands[0] as usize),
         _ => None,
     }
 }

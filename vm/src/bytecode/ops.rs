@@ -204,10 +204,7 @@ impl Op {
 
     /// Whether execution never falls through to the next instruction.
     pub fn is_terminator(self) -> bool {
-        matches!(
-            self,
-            Op::Jump | Op::Loop | Op::Return | Op::Throw | Op::Rethrow | Op::TailCall
-        )
+        matches!(self, Op::Jump | Op::Loop | Op::Return | Op::Throw | Op::Rethrow | Op::TailCall)
     }
 }
 
@@ -227,14 +224,8 @@ mod tests {
 
     #[test]
     fn stack_effects_follow_operands() {
-        assert_eq!(
-            Op::Call.stack_effect(&[3]),
-            StackEffect { pops: 4, pushes: 1 }
-        );
-        assert_eq!(
-            Op::Map.stack_effect(&[2]),
-            StackEffect { pops: 4, pushes: 1 }
-        );
+        assert_eq!(Op::Call.stack_effect(&[3]), StackEffect { pops: 4, pushes: 1 });
+        assert_eq!(Op::Map.stack_effect(&[2]), StackEffect { pops: 4, pushes: 1 });
         assert_eq!(Op::ForPrep.fixed_len(), 1 + 2 + 2 + 1 + 4);
     }
 }
@@ -250,22 +241,14 @@ pub fn reference_markdown() -> String {
          | byte | mnemonic | operands | stack (pops → pushes) | meaning |\n|---|---|---|---|---|\n",
     );
     for op in Op::ALL {
-        let operands: Vec<String> = op
-            .operands()
-            .iter()
-            .zip(op.operand_names())
-            .map(|(k, n)| format!("{n}: {k:?}"))
-            .collect();
+        let operands: Vec<String> =
+            op.operands().iter().zip(op.operand_names()).map(|(k, n)| format!("{n}: {k:?}")).collect();
         let effect = stack_effect_text(*op);
         out.push_str(&format!(
             "| {} | `{}` | {} | {} | {} |\n",
             *op as u8,
             op.mnemonic(),
-            if operands.is_empty() {
-                "—".to_string()
-            } else {
-                operands.join(", ")
-            },
+            if operands.is_empty() { "—".to_string() } else { operands.join(", ") },
             effect,
             op.doc().replace('|', "\\|")
         ));
@@ -282,11 +265,8 @@ fn stack_effect_text(op: Op) -> String {
         format!("{} → {}", a.pops, a.pushes)
     } else {
         let name = op.operand_names().first().copied().unwrap_or("n");
-        let pops = if a.pops == b.pops {
-            a.pops.to_string()
-        } else {
-            format!("{}·{name}+{}", b.pops - a.pops, a.pops)
-        };
+        let pops =
+            if a.pops == b.pops { a.pops.to_string() } else { format!("{}·{name}+{}", b.pops - a.pops, a.pops) };
         let pushes = if a.pushes == b.pushes {
             a.pushes.to_string()
         } else {

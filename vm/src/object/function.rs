@@ -32,10 +32,7 @@ pub struct InlineCache {
 }
 
 impl InlineCache {
-    pub const EMPTY: InlineCache = InlineCache {
-        key: 0,
-        target: Value::NIL,
-    };
+    pub const EMPTY: InlineCache = InlineCache { key: 0, target: Value::NIL };
 }
 
 impl Trace for Proto {
@@ -90,10 +87,7 @@ const CLOSED: usize = usize::MAX;
 
 impl Upvalue {
     pub fn open(slot: usize) -> Upvalue {
-        Upvalue {
-            slot: Cell::new(slot),
-            closed: Cell::new(Value::NIL),
-        }
+        Upvalue { slot: Cell::new(slot), closed: Cell::new(Value::NIL) }
     }
 
     /// The stack slot, while open.
@@ -166,10 +160,7 @@ impl Arity {
         Arity { min, max }
     }
     /// Any number of arguments.
-    pub const VARIADIC: Arity = Arity {
-        min: 0,
-        max: u8::MAX,
-    };
+    pub const VARIADIC: Arity = Arity { min: 0, max: u8::MAX };
 }
 
 pub struct Native {
@@ -178,6 +169,9 @@ pub struct Native {
     pub function: NativeFn,
     /// A value the native can reach through `vm.native_data()` (a module, a receiver).
     pub data: Value,
+    /// A method of a built-in type: its receiver is argument 0 but error messages count
+    /// only the arguments the caller wrote.
+    pub is_method: bool,
 }
 
 impl Trace for Native {

@@ -11,13 +11,12 @@ pub struct List {
 
 impl List {
     pub fn new(items: Vec<Value>) -> List {
-        List {
-            items: UnsafeCell::new(items),
-        }
+        List { items: UnsafeCell::new(items) }
     }
 
     // SAFETY (for every accessor below): the VM is single-threaded and these methods never
     // return a reference into the vector, so no two borrows of it can overlap.
+    #[allow(clippy::mut_from_ref)] // Sound here: see the SAFETY note above.
     #[inline]
     fn vec(&self) -> &mut Vec<Value> {
         unsafe { &mut *self.items.get() }

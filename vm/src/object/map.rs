@@ -118,17 +118,12 @@ impl Default for Map {
 
 impl Map {
     pub fn new() -> Map {
-        Map {
-            table: UnsafeCell::new(Table {
-                entries: Vec::new(),
-                index: Vec::new(),
-                live: 0,
-            }),
-        }
+        Map { table: UnsafeCell::new(Table { entries: Vec::new(), index: Vec::new(), live: 0 }) }
     }
 
     // SAFETY: single-threaded, and no method returns a reference into the table, so
     // borrows never overlap.
+    #[allow(clippy::mut_from_ref)] // Sound here: see the SAFETY note above.
     #[inline]
     fn t(&self) -> &mut Table {
         unsafe { &mut *self.table.get() }
@@ -267,12 +262,7 @@ impl Map {
 
     /// The entries in insertion order, copied (safe to hold while running guest code).
     pub fn snapshot(&self) -> Vec<(Value, Value)> {
-        self.t()
-            .entries
-            .iter()
-            .filter(|e| !e.key.is_undefined())
-            .map(|e| (e.key, e.value))
-            .collect()
+        self.t().entries.iter().filter(|e| !e.key.is_undefined()).map(|e| (e.key, e.value)).collect()
     }
 
     /// The `n`-th live entry at or after raw position `pos`, for iteration that tolerates
@@ -327,11 +317,7 @@ mod tests {
             assert_eq!(m.remove(i(k)).unwrap(), Some(i(k * 10)));
         }
         assert_eq!(m.len(), 50);
-        let keys: Vec<i64> = m
-            .snapshot()
-            .iter()
-            .map(|(k, _)| k.as_small_int_unchecked())
-            .collect();
+        let keys: Vec<i64> = m.snapshot().iter().map(|(k, _)| k.as_small_int_unchecked()).collect();
         assert_eq!(keys, (1..100).step_by(2).collect::<Vec<_>>());
         m.insert(i(0), i(1)).unwrap();
         assert_eq!(m.snapshot().last().unwrap().0, i(0));

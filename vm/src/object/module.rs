@@ -31,16 +31,13 @@ impl Module {
         Module {
             name: name.into(),
             state: Cell::new(ModuleState::Loading),
-            vars: UnsafeCell::new(Vars {
-                values: Vec::new(),
-                names: Vec::new(),
-                index: HashMap::new(),
-            }),
+            vars: UnsafeCell::new(Vars { values: Vec::new(), names: Vec::new(), index: HashMap::new() }),
         }
     }
 
     // SAFETY: single-threaded, and no method returns a reference into `vars` except
     // `var_names`, whose result the callers only read before the next mutation.
+    #[allow(clippy::mut_from_ref)] // Sound here: see the SAFETY note above.
     #[inline]
     fn v(&self) -> &mut Vars {
         unsafe { &mut *self.vars.get() }

@@ -13,16 +13,8 @@ pub struct Str {
 impl Str {
     pub fn new(text: impl Into<Box<str>>) -> Str {
         let text: Box<str> = text.into();
-        let char_len = if text.is_ascii() {
-            text.len()
-        } else {
-            text.chars().count()
-        } as u32;
-        Str {
-            hash: hash_bytes(text.as_bytes()),
-            char_len,
-            text,
-        }
+        let char_len = if text.is_ascii() { text.len() } else { text.chars().count() } as u32;
+        Str { hash: hash_bytes(text.as_bytes()), char_len, text }
     }
 
     #[inline]
@@ -61,10 +53,7 @@ impl Str {
         if self.is_ascii() {
             i.min(self.text.len())
         } else {
-            self.text
-                .char_indices()
-                .nth(i)
-                .map_or(self.text.len(), |(b, _)| b)
+            self.text.char_indices().nth(i).map_or(self.text.len(), |(b, _)| b)
         }
     }
 }

@@ -9,11 +9,7 @@ const N: usize = 10_000;
 fn too_deep(text: &str) {
     let e = errors(text);
     assert_eq!(e.len(), 1, "{:?}", &e[..e.len().min(3)]);
-    assert!(
-        e[0].contains(&format!("nesting too deep (more than {MAX_DEPTH} levels)")),
-        "{}",
-        e[0]
-    );
+    assert!(e[0].contains(&format!("nesting too deep (more than {MAX_DEPTH} levels)")), "{}", e[0]);
 }
 
 #[test]
@@ -38,11 +34,7 @@ fn ten_thousand_nested_ifs() {
 
 #[test]
 fn ten_thousand_nested_function_literals() {
-    too_deep(&format!(
-        "let f = {}1{}",
-        "fn() { return ".repeat(N),
-        " }".repeat(N)
-    ));
+    too_deep(&format!("let f = {}1{}", "fn() { return ".repeat(N), " }".repeat(N)));
 }
 
 #[test]
@@ -81,13 +73,7 @@ fn long_chains_are_limited_but_generous() {
     assert!(super::ast(&ok).starts_with("(let x (+ (+ (+"));
     let e = errors(&format!("let x = 1{}", " + 1".repeat(N)));
     assert_eq!(e.len(), 1);
-    assert!(
-        e[0].contains(&format!(
-            "expression too long (more than {MAX_CHAIN} chained operations)"
-        )),
-        "{}",
-        e[0]
-    );
+    assert!(e[0].contains(&format!("expression too long (more than {MAX_CHAIN} chained operations)")), "{}", e[0]);
     let e = errors(&format!("let x = f{}", "()".repeat(N)));
     assert_eq!(e.len(), 1);
     let e = errors(&format!("if a {{ }}{}", " else if a { }".repeat(N)));

@@ -7,23 +7,11 @@ use devvm_vm::ErrorKind;
 
 #[test]
 fn the_spec_message_form() {
-    assert_eq!(
-        errors("let x = := 5"),
-        vec!["1:9 expected an expression after '=' but found ':='"]
-    );
-    assert_eq!(
-        errors("let = 5"),
-        vec!["1:5 expected a variable name after 'let' but found '='"]
-    );
-    assert_eq!(
-        errors("let x = 1 +"),
-        vec!["1:12 expected an expression after '+' but found the end of the file"]
-    );
+    assert_eq!(errors("let x = := 5"), vec!["1:9 expected an expression after '=' but found ':='"]);
+    assert_eq!(errors("let = 5"), vec!["1:5 expected a variable name after 'let' but found '='"]);
+    assert_eq!(errors("let x = 1 +"), vec!["1:12 expected an expression after '+' but found the end of the file"]);
     // After a final newline the error still points at the end of the last line.
-    assert_eq!(
-        errors("let x = 1 +\n\n"),
-        vec!["1:12 expected an expression after '+' but found the end of the file"]
-    );
+    assert_eq!(errors("let x = 1 +\n\n"), vec!["1:12 expected an expression after '+' but found the end of the file"]);
 }
 
 #[test]
@@ -31,17 +19,11 @@ fn errors_are_syntax_errors_with_notes() {
     let diags = parse_script(&file("let if = 1")).unwrap_err();
     assert_eq!(diags[0].kind, ErrorKind::SyntaxError);
     assert_eq!(diags[0].kind.code(), "E1001");
-    assert_eq!(
-        diags[0].notes,
-        vec!["'if' is a keyword and cannot be a name"]
-    );
+    assert_eq!(diags[0].notes, vec!["'if' is a keyword and cannot be a name"]);
     let diags = parse_script(&file("if x = 1 { }")).unwrap_err();
     assert_eq!(diags[0].notes, vec!["to compare, use '=='"]);
     let diags = parse_script(&file("let x = if a { 1 }")).unwrap_err();
-    assert_eq!(
-        diags[0].notes,
-        vec!["'if' starts a statement; it cannot be used as a value"]
-    );
+    assert_eq!(diags[0].notes, vec!["'if' starts a statement; it cannot be used as a value"]);
 }
 
 #[test]
@@ -88,17 +70,11 @@ fn errors_inside_a_function_literal_in_parentheses() {
 #[test]
 fn an_unclosed_bracket_names_where_it_was_opened() {
     let diags = parse_script(&file("let x = f(1,\n  2\nlet y = 3")).unwrap_err();
-    assert_eq!(
-        messages(&diags),
-        vec!["3:1 expected ',' or ')' but found 'let'"]
-    );
+    assert_eq!(messages(&diags), vec!["3:1 expected ',' or ')' but found 'let'"]);
     assert_eq!(diags[0].notes, vec!["the '(' at 1:10 is not closed"]);
 
     let diags = parse_script(&file("fn f() {\n  if x {\n    g()\n")).unwrap_err();
-    assert_eq!(
-        messages(&diags),
-        vec!["3:8 expected '}' but found the end of the file"]
-    );
+    assert_eq!(messages(&diags), vec!["3:8 expected '}' but found the end of the file"]);
     assert_eq!(diags[0].notes, vec!["the '{' at 2:8 is never closed"]);
 
     let diags = parse_script(&file("let xs = [1, 2")).unwrap_err();
@@ -109,10 +85,7 @@ fn an_unclosed_bracket_names_where_it_was_opened() {
 
     // A closer found later on: the bracket is only open at the error.
     let diags = parse_script(&file("print(a,\n  b\n  c)")).unwrap_err();
-    assert_eq!(
-        messages(&diags),
-        vec!["3:3 expected ',' or ')' but found 'c'"]
-    );
+    assert_eq!(messages(&diags), vec!["3:3 expected ',' or ')' but found 'c'"]);
     assert_eq!(diags[0].notes, vec!["the '(' at 1:6 is still open here"]);
 
     let diags = parse_script(&file("let v = (1 + 2\nlet w = 3")).unwrap_err();
@@ -124,19 +97,10 @@ fn an_unclosed_bracket_names_where_it_was_opened() {
 fn stray_closers_and_keywords() {
     assert_eq!(
         errors("}\nlet a = 1\n}"),
-        vec![
-            "1:1 found '}' but no block is open here",
-            "3:1 found '}' but no block is open here"
-        ]
+        vec!["1:1 found '}' but no block is open here", "3:1 found '}' but no block is open here"]
     );
-    assert_eq!(
-        errors("else { }"),
-        vec!["1:1 'else' without an 'if' before it"]
-    );
-    assert_eq!(
-        errors("catch e { }"),
-        vec!["1:1 'catch' without a 'try' before it"]
-    );
+    assert_eq!(errors("else { }"), vec!["1:1 'else' without an 'if' before it"]);
+    assert_eq!(errors("catch e { }"), vec!["1:1 'catch' without a 'try' before it"]);
 }
 
 #[test]
@@ -161,36 +125,21 @@ fn the_number_of_errors_is_capped() {
     assert_eq!(e[0], "1:10 expected an expression after '=' but found ')'");
     let last = format!("let x{} = )", MAX_ERRORS - 1);
     let col = last.find(')').unwrap() + 1;
-    assert_eq!(
-        e[MAX_ERRORS - 1],
-        format!("{MAX_ERRORS}:{col} expected an expression after '=' but found ')'")
-    );
+    assert_eq!(e[MAX_ERRORS - 1], format!("{MAX_ERRORS}:{col} expected an expression after '=' but found ')'"));
 }
 
 #[test]
 fn a_missing_field_name_after_an_int_suggests_a_float() {
     let diags = parse_script(&file("let x = 1.")).unwrap_err();
-    assert_eq!(
-        messages(&diags),
-        vec!["1:11 expected a field or method name after '.' but found the end of the file"]
-    );
-    assert_eq!(
-        diags[0].notes,
-        vec!["a float needs digits after the point: write 1.0"]
-    );
+    assert_eq!(messages(&diags), vec!["1:11 expected a field or method name after '.' but found the end of the file"]);
+    assert_eq!(diags[0].notes, vec!["a float needs digits after the point: write 1.0"]);
 }
 
 #[test]
 fn rendered_errors_show_file_line_and_column() {
     let diags = parse_script(&file("let x = 1\nlet y = := 2")).unwrap_err();
     let text = diags[0].render(false);
-    assert!(
-        text.starts_with("test.dvs:2:9: error[E1001]: SyntaxError\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("expected an expression after '=' but found ':='"),
-        "{text}"
-    );
+    assert!(text.starts_with("test.dvs:2:9: error[E1001]: SyntaxError\n"), "{text}");
+    assert!(text.contains("expected an expression after '=' but found ':='"), "{text}");
     assert!(text.contains("let y = := 2"), "{text}");
 }

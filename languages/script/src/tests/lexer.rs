@@ -58,10 +58,7 @@ fn dots_after_numbers_are_ranges_and_fields() {
 
 #[test]
 fn bad_numbers() {
-    assert_eq!(
-        errors("x = .5"),
-        vec!["1:5 a number cannot start with '.': write 0.5"]
-    );
+    assert_eq!(errors("x = .5"), vec!["1:5 a number cannot start with '.': write 0.5"]);
     assert_eq!(
         errors("9223372036854775809"),
         vec!["1:1 the integer literal '9223372036854775809' does not fit in a 64-bit int"]
@@ -70,48 +67,24 @@ fn bad_numbers() {
         errors("0x1_0000_0000_0000_0000"),
         vec!["1:1 the integer literal '0x1_0000_0000_0000_0000' does not fit in a 64-bit int"]
     );
-    assert_eq!(
-        errors("0b102"),
-        vec!["1:1 '2' is not a binary digit in '0b102'"]
-    );
-    assert_eq!(
-        errors("0xfg"),
-        vec!["1:1 'g' is not a hexadecimal digit in '0xfg'"]
-    );
-    assert_eq!(
-        errors("0x"),
-        vec!["1:1 '0x' has no digits after its hexadecimal prefix"]
-    );
+    assert_eq!(errors("0b102"), vec!["1:1 '2' is not a binary digit in '0b102'"]);
+    assert_eq!(errors("0xfg"), vec!["1:1 'g' is not a hexadecimal digit in '0xfg'"]);
+    assert_eq!(errors("0x"), vec!["1:1 '0x' has no digits after its hexadecimal prefix"]);
     assert_eq!(errors("123abc"), vec!["1:1 '123abc' is not a valid number"]);
     assert_eq!(errors("2e"), vec!["1:1 '2e' is not a valid number"]);
-    assert_eq!(
-        errors("1__0"),
-        vec!["1:1 a '_' in a number must sit between two digits"]
-    );
-    assert_eq!(
-        errors("1_.5"),
-        vec!["1:1 a '_' in a number must sit between two digits"]
-    );
-    assert_eq!(
-        errors("100_"),
-        vec!["1:1 a '_' in a number must sit between two digits"]
-    );
+    assert_eq!(errors("1__0"), vec!["1:1 a '_' in a number must sit between two digits"]);
+    assert_eq!(errors("1_.5"), vec!["1:1 a '_' in a number must sit between two digits"]);
+    assert_eq!(errors("100_"), vec!["1:1 a '_' in a number must sit between two digits"]);
 }
 
 #[test]
 fn identifiers_and_keywords() {
     assert_eq!(
         toks("let _x lets x1 fn_ nil"),
-        vec![
-            Tok::Let,
-            ident("_x"),
-            ident("lets"),
-            ident("x1"),
-            ident("fn_"),
-            Tok::Nil
-        ]
+        vec![Tok::Let, ident("_x"), ident("lets"), ident("x1"), ident("fn_"), Tok::Nil]
     );
-    let all = "let fn return if else while for in break continue true false nil and or not try catch finally throw import as";
+    let all =
+        "let fn return if else while for in break continue true false nil and or not try catch finally throw import as";
     let kinds = toks(all);
     assert_eq!(kinds.len(), 22);
     assert!(kinds.iter().all(|k| k.is_keyword()));
@@ -119,17 +92,7 @@ fn identifiers_and_keywords() {
 
 #[test]
 fn keywords_after_a_dot_are_field_names() {
-    assert_eq!(
-        toks("m.in e.catch"),
-        vec![
-            ident("m"),
-            Tok::Dot,
-            ident("in"),
-            ident("e"),
-            Tok::Dot,
-            ident("catch")
-        ]
-    );
+    assert_eq!(toks("m.in e.catch"), vec![ident("m"), Tok::Dot, ident("in"), ident("e"), Tok::Dot, ident("catch")]);
 }
 
 #[test]
@@ -139,27 +102,21 @@ fn operators() {
     assert_eq!(
         toks(text),
         vec![
-            EqEq, NotEq, Lt, Le, Gt, Ge, Pipe, Caret, Amp, Shl, Shr, DotDot, DotDotEq, Plus, Minus,
-            Star, Slash, SlashSlash, Percent, Tilde, StarStar, Assign, Dot, Comma, LParen, RParen,
-            LBracket, RBracket, LBrace, RBrace, Semi, Colon,
+            EqEq, NotEq, Lt, Le, Gt, Ge, Pipe, Caret, Amp, Shl, Shr, DotDot, DotDotEq, Plus, Minus, Star, Slash,
+            SlashSlash, Percent, Tilde, StarStar, Assign, Dot, Comma, LParen, RParen, LBracket, RBracket, LBrace,
+            RBrace, Semi, Colon,
         ]
     );
 }
 
 #[test]
 fn comments_and_shebang() {
-    assert_eq!(
-        toks("#!/usr/bin/env devvm\nx # the x\n# alone\ny"),
-        vec![ident("x"), Tok::Newline, ident("y")]
-    );
+    assert_eq!(toks("#!/usr/bin/env devvm\nx # the x\n# alone\ny"), vec![ident("x"), Tok::Newline, ident("y")]);
 }
 
 #[test]
 fn string_escapes() {
-    assert_eq!(
-        toks(r#""a\nb\tc\rd\0e\\f\"g\$h""#),
-        vec![s("a\nb\tc\rd\0e\\f\"g$h")]
-    );
+    assert_eq!(toks(r#""a\nb\tc\rd\0e\\f\"g\$h""#), vec![s("a\nb\tc\rd\0e\\f\"g$h")]);
     assert_eq!(toks(r#""\u{1F600}\u{41}\u{e9}""#), vec![s("😀Aé")]);
     assert_eq!(toks(r#""\${x} costs $5""#), vec![s("${x} costs $5")]);
     assert_eq!(toks(r#""""#), vec![s("")]);
@@ -183,7 +140,10 @@ fn bad_escapes_point_at_the_escape() {
         (r#""\u{}""#, "1:2 '\\u{}' needs 1 to 6 hexadecimal digits"),
         (r#""\u{1234567}""#, "1:2 '\\u{1234567}' needs 1 to 6 hexadecimal digits"),
         (r#""\u{12x}""#, "1:2 a '\\u{' escape must be hexadecimal digits and a closing '}'"),
-        ("\"a\\\nb\"", "1:3 unknown escape '\\ followed by a newline' (the escapes are \\n \\t \\r \\0 \\\\ \\\" \\$ \\u{...})"),
+        (
+            "\"a\\\nb\"",
+            "1:3 unknown escape '\\ followed by a newline' (the escapes are \\n \\t \\r \\0 \\\\ \\\" \\$ \\u{...})",
+        ),
     ];
     for (text, message) in cases {
         assert_eq!(errors(text), vec![message], "{text}");
@@ -203,23 +163,11 @@ let b = "\w""#
 fn interpolation_pieces() {
     assert_eq!(
         toks(r#""x = ${x + 1}!""#),
-        vec![
-            Tok::StrHead("x = ".into()),
-            ident("x"),
-            Tok::Plus,
-            Tok::Int(1),
-            Tok::StrTail("!".into()),
-        ]
+        vec![Tok::StrHead("x = ".into()), ident("x"), Tok::Plus, Tok::Int(1), Tok::StrTail("!".into()),]
     );
     assert_eq!(
         toks(r#""${a}${b}""#),
-        vec![
-            Tok::StrHead("".into()),
-            ident("a"),
-            Tok::StrMid("".into()),
-            ident("b"),
-            Tok::StrTail("".into()),
-        ]
+        vec![Tok::StrHead("".into()), ident("a"), Tok::StrMid("".into()), ident("b"), Tok::StrTail("".into()),]
     );
 }
 
@@ -227,14 +175,7 @@ fn interpolation_pieces() {
 fn interpolation_nests_strings_and_braces() {
     assert_eq!(
         toks(r#""a ${ m["k"] } b""#),
-        vec![
-            Tok::StrHead("a ".into()),
-            ident("m"),
-            Tok::LBracket,
-            s("k"),
-            Tok::RBracket,
-            Tok::StrTail(" b".into()),
-        ]
+        vec![Tok::StrHead("a ".into()), ident("m"), Tok::LBracket, s("k"), Tok::RBracket, Tok::StrTail(" b".into()),]
     );
     // A map literal's braces inside the interpolation do not end it.
     assert_eq!(
@@ -269,10 +210,7 @@ fn interpolation_nests_strings_and_braces() {
 fn unterminated_strings_and_interpolations() {
     let lexed = lex(&file("let s = \"abc"));
     assert!(lexed.unterminated);
-    assert_eq!(
-        super::messages(&lexed.errors),
-        vec!["1:9 unterminated string: the '\"' at 1:9 is never closed"]
-    );
+    assert_eq!(super::messages(&lexed.errors), vec!["1:9 unterminated string: the '\"' at 1:9 is never closed"]);
     let lexed = lex(&file("let s = \"a ${x"));
     assert!(lexed.unterminated);
     assert_eq!(
@@ -281,10 +219,7 @@ fn unterminated_strings_and_interpolations() {
     );
     let lexed = lex(&file("let s = \"a ${x} b"));
     assert!(lexed.unterminated);
-    assert_eq!(
-        super::messages(&lexed.errors),
-        vec!["1:9 unterminated string: the '\"' at 1:9 is never closed"]
-    );
+    assert_eq!(super::messages(&lexed.errors), vec!["1:9 unterminated string: the '\"' at 1:9 is never closed"]);
 }
 
 #[test]
@@ -303,15 +238,9 @@ fn invalid_characters_are_errors_and_lexing_goes_on() {
 #[test]
 fn foreign_operators_are_named() {
     let diags = crate::parse_script(&file("if a && b { }")).unwrap_err();
-    assert_eq!(
-        diags[0].message,
-        "expected '{' to start the body of the 'if' after 'a' but found '&&'"
-    );
+    assert_eq!(diags[0].message, "expected '{' to start the body of the 'if' after 'a' but found '&&'");
     assert_eq!(diags[0].notes, vec!["DevScript writes 'and' for '&&'"]);
-    assert_eq!(
-        errors("x = := 5"),
-        vec!["1:5 expected an expression after '=' but found ':='"]
-    );
+    assert_eq!(errors("x = := 5"), vec!["1:5 expected an expression after '=' but found ':='"]);
 }
 
 #[test]
@@ -324,14 +253,8 @@ fn token_positions_and_dump() {
 
 #[test]
 fn odd_input_is_an_error_not_a_panic() {
-    for text in [
-        "\"", "\"\\", "\"${", "\"${\"", "}", "\"${}}\"", "\u{0}", "0b", "0x_", "1e+", ".", "..",
-        "\"\\u{",
-    ] {
-        assert!(
-            crate::parse_script(&file(text)).is_err(),
-            "{text:?} should be an error"
-        );
+    for text in ["\"", "\"\\", "\"${", "\"${\"", "}", "\"${}}\"", "\u{0}", "0b", "0x_", "1e+", ".", "..", "\"\\u{"] {
+        assert!(crate::parse_script(&file(text)).is_err(), "{text:?} should be an error");
     }
     assert!(toks("\r\n\r\n").is_empty());
 }

@@ -23,11 +23,7 @@ pub fn file(text: &str) -> Arc<SourceFile> {
 /// The token kinds of a text that must lex cleanly (without the final `Eof`).
 pub fn toks(text: &str) -> Vec<Tok> {
     let lexed = lex::lex(&file(text));
-    assert!(
-        lexed.errors.is_empty(),
-        "unexpected lex errors in {text:?}: {:?}",
-        messages(&lexed.errors)
-    );
+    assert!(lexed.errors.is_empty(), "unexpected lex errors in {text:?}: {:?}", messages(&lexed.errors));
     let mut kinds: Vec<Tok> = lexed.tokens.into_iter().map(|t| t.kind).collect();
     assert_eq!(kinds.pop(), Some(Tok::Eof));
     kinds
@@ -35,26 +31,13 @@ pub fn toks(text: &str) -> Vec<Tok> {
 
 /// `LINE:COL message` for each diagnostic.
 pub fn messages(diags: &[Diagnostic]) -> Vec<String> {
-    diags
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{} {}",
-                d.line(),
-                d.file.line_col(d.span.start).1,
-                d.message
-            )
-        })
-        .collect()
+    diags.iter().map(|d| format!("{}:{} {}", d.line(), d.file.line_col(d.span.start).1, d.message)).collect()
 }
 
 /// Every error of a text (lexical and syntactic), as `LINE:COL message`.
 pub fn errors(text: &str) -> Vec<String> {
     match parse_script(&file(text)) {
-        Ok(script) => panic!(
-            "expected errors in {text:?}, parsed {}",
-            print::script_flat(&script)
-        ),
+        Ok(script) => panic!("expected errors in {text:?}, parsed {}", print::script_flat(&script)),
         Err(diags) => messages(&diags),
     }
 }
@@ -79,10 +62,5 @@ pub fn core(text: &str) -> String {
         Err(diags) => panic!("errors in {text:?}: {:#?}", messages(&diags)),
     };
     let module = lower::lower(&script);
-    module
-        .body
-        .iter()
-        .map(|s| devvm_compiler::dump::stmt(s).flat())
-        .collect::<Vec<_>>()
-        .join("\n")
+    module.body.iter().map(|s| devvm_compiler::dump::stmt(s).flat()).collect::<Vec<_>>().join("\n")
 }

@@ -58,16 +58,16 @@ fn ranges_sit_between_shifts_and_sums() {
 
 #[test]
 fn comparisons_do_not_chain() {
-    assert_eq!(errors("a < b < c"), vec![
+    assert_eq!(
+        errors("a < b < c"),
+        vec![
         "1:7 comparisons do not chain: '<' cannot follow another comparison; write 'a < b and b < c' or add parentheses"
-    ]);
+    ]
+    );
     assert_eq!(errors("a == b != c").len(), 1);
     assert_eq!(expr("(a < b) < c"), "(< (< a b) c)");
     assert_eq!(expr("a < (b < c)"), "(< a (< b c))");
-    assert_eq!(
-        errors("a..b..c"),
-        vec!["1:5 ranges do not chain: '..' cannot follow another range"]
-    );
+    assert_eq!(errors("a..b..c"), vec!["1:5 ranges do not chain: '..' cannot follow another range"]);
 }
 
 #[test]
@@ -77,19 +77,13 @@ fn postfix_binds_tightest() {
     assert_eq!(expr("-f(x)"), "(- (call f x))");
     assert_eq!(expr("a + b[0] * c.d"), "(+ a (* (index b 0) (. c d)))");
     assert_eq!(expr("[1, 2][0]"), "(index (list 1 2) 0)");
-    assert_eq!(
-        expr("fn(x) { return x }(3)"),
-        "(call (fn (x) (return x)) 3)"
-    );
+    assert_eq!(expr("fn(x) { return x }(3)"), "(call (fn (x) (return x)) 3)");
 }
 
 #[test]
 fn smallest_int_literal() {
     assert_eq!(expr("-9223372036854775808"), "-9223372036854775808");
-    assert_eq!(
-        expr("x - -9223372036854775808"),
-        "(- x -9223372036854775808)"
-    );
+    assert_eq!(expr("x - -9223372036854775808"), "(- x -9223372036854775808)");
     assert_eq!(expr("- -9223372036854775808"), "(- -9223372036854775808)");
     assert_eq!(expr("-9223372036854775807"), "(- 9223372036854775807)");
     assert_eq!(

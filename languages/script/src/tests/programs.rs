@@ -40,16 +40,8 @@ fn the_spec_example_parses() {
 #[test]
 fn the_spec_example_lowers() {
     let text = core(SPEC_EXAMPLE);
-    assert!(
-        text.contains(
-            "(let squares (invoke (list 1 2 3) map (fn <anonymous> (x) (return (* x x)))))"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("(invoke (invoke shapes Circle 2.0) area)"),
-        "{text}"
-    );
+    assert!(text.contains("(let squares (invoke (list 1 2 3) map (fn <anonymous> (x) (return (* x x)))))"), "{text}");
+    assert!(text.contains("(invoke (invoke shapes Circle 2.0) area)"), "{text}");
 }
 
 #[test]

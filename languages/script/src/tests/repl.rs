@@ -4,16 +4,7 @@ use crate::repl::is_complete;
 
 #[test]
 fn complete_inputs() {
-    for text in [
-        "",
-        "1 + 2",
-        "let x = 1",
-        "if a { b() }",
-        "fn f() { }",
-        "print(\"hi\")",
-        "x = )",
-        "let a = @",
-    ] {
+    for text in ["", "1 + 2", "let x = 1", "if a { b() }", "fn f() { }", "print(\"hi\")", "x = )", "let a = @"] {
         assert!(is_complete(text), "{text:?} should be complete");
     }
 }
