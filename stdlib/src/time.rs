@@ -67,9 +67,13 @@ mod tests {
     #[test]
     fn refused_under_deterministic() {
         let mut t = TestVm::new();
-        assert_eq!(kind(t.module_call("time", "now", &[])), Some(ErrorKind::PermissionDenied));
-        assert_eq!(kind(t.module_call("time", "clock", &[])), Some(ErrorKind::PermissionDenied));
-        assert_eq!(kind(t.module_call("time", "sleep", &[Value::float(0.0)])), Some(ErrorKind::PermissionDenied));
+        let init = crate::std_module_init("time").expect("time module");
+        assert_eq!(init(&mut t.vm).err().and_then(|e| kind(Err(e))), Some(ErrorKind::PermissionDenied));
+        // The functions refuse too, should a module value exist under a deterministic VM.
+        let mut open = TestVm::with_policy(Policy { deterministic: false, ..Policy::default() });
+        let now = open.module_export("time", "now");
+        open.vm.policy.deterministic = true;
+        assert_eq!(kind(open.vm.call_value(now, &[])), Some(ErrorKind::PermissionDenied));
     }
 
     #[test]
