@@ -9,6 +9,7 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::Editor;
 use std::cell::RefCell;
+use std::ffi::OsString;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -38,7 +39,7 @@ pub trait LineSource {
     fn set_words(&mut self, _words: Words) {}
 }
 
-/// Lines from any reader, with no prompts, history or completion: piped stdin, tests.
+/// Lines from any reader, with no prompts, history or completion (tests, embedders).
 pub struct PlainLines<R: BufRead> {
     reader: R,
 }
@@ -51,27 +52,41 @@ impl<R: BufRead> PlainLines<R> {
 
 impl<R: BufRead> LineSource for PlainLines<R> {
     fn read_line(&mut self, _prompt: &str) -> ReadResult {
-        let mut bytes = Vec::new();
-        match self.reader.read_until(b'\n', &mut bytes) {
-            Ok(0) => ReadResult::Eof,
-            Ok(_) => {
-                if bytes.ends_with(b"\n") {
+        read_plain_line(&mut self.reader)
+    }
+}
+
+/// The process's piped stdin. The lock is taken for one line at a time, so a program
+/// that calls `input()` reads the lines that follow its input from the same buffer
+/// (holding the lock for the whole session would deadlock it).
+struct StdinLines;
+
+impl LineSource for StdinLines {
+    fn read_line(&mut self, _prompt: &str) -> ReadResult {
+        read_plain_line(&mut std::io::stdin().lock())
+    }
+}
+
+/// One line without its terminator (`\n` or `\r\n`).
+fn read_plain_line(reader: &mut dyn BufRead) -> ReadResult {
+    let mut bytes = Vec::new();
+    match reader.read_until(b'\n', &mut bytes) {
+        Ok(0) => ReadResult::Eof,
+        Ok(_) => {
+            if bytes.ends_with(b"\n") {
+                bytes.pop();
+                if bytes.ends_with(b"\r") {
                     bytes.pop();
-                    if bytes.ends_with(b"\r") {
-                        bytes.pop();
-                    }
-                }
-                // The bytes are consumed either way, so a bad line is reported and the
-                // session goes on with the next one.
-                match String::from_utf8(bytes) {
-                    Ok(line) => ReadResult::Line(line),
-                    Err(_) => {
-                        ReadResult::Failed { message: "input line is not valid UTF-8; skipped".into(), fatal: false }
-                    }
                 }
             }
-            Err(e) => ReadResult::Failed { message: format!("cannot read input: {e}"), fatal: true },
+            // The bytes are consumed either way, so a bad line is reported and the
+            // session goes on with the next one.
+            match String::from_utf8(bytes) {
+                Ok(line) => ReadResult::Line(line),
+                Err(_) => ReadResult::Failed { message: "input line is not valid UTF-8; skipped".into(), fatal: false },
+            }
         }
+        Err(e) => ReadResult::Failed { message: format!("cannot read input: {e}"), fatal: true },
     }
 }
 
@@ -130,29 +145,33 @@ impl LineSource for Terminal {
 }
 
 /// `$XDG_DATA_HOME/devvm/history`, else `$HOME/.local/share/devvm/history`; `None` when
-/// neither variable is usable. (XDG says a relative `XDG_DATA_HOME` is to be ignored.)
+/// neither variable is usable.
 pub fn history_path() -> Option<PathBuf> {
-    let absolute = |name: &str| std::env::var_os(name).map(PathBuf::from).filter(|p| p.is_absolute());
-    let data = absolute("XDG_DATA_HOME").or_else(|| absolute("HOME").map(|h| h.join(".local").join("share")))?;
+    history_path_from(std::env::var_os("XDG_DATA_HOME"), std::env::var_os("HOME"))
+}
+
+/// [`history_path`] given the two variables. XDG says a relative `XDG_DATA_HOME` is
+/// invalid and to be ignored; an empty one counts as unset.
+fn history_path_from(xdg_data_home: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
+    let absolute = |v: Option<OsString>| v.map(PathBuf::from).filter(|p| p.is_absolute());
+    let data = absolute(xdg_data_home).or_else(|| absolute(home).map(|h| h.join(".local").join("share")))?;
     Some(data.join("devvm").join("history"))
 }
 
 /// The REPL on the process's stdin/stdout/stderr: rustyline when stdin is a terminal,
 /// plain lines (no prompts, no history) when it is piped.
 pub(crate) fn run_on_stdio(session: &mut Session) -> i32 {
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    let mut stdout = std::io::stdout();
+    let mut stderr = std::io::stderr();
     if !std::io::stdin().is_terminal() {
-        let mut lines = PlainLines::new(std::io::stdin().lock());
-        return drive(session, &mut lines, &mut stdout.lock(), &mut stderr.lock());
+        return drive(session, &mut StdinLines, &mut stdout, &mut stderr);
     }
     session.set_color(stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none());
     let mut terminal = match Terminal::new() {
         Ok(t) => t,
         Err(e) => {
             eprintln!("devvm: cannot set up the terminal ({e}); reading plain lines");
-            let mut lines = PlainLines::new(std::io::stdin().lock());
-            return drive(session, &mut lines, &mut stdout.lock(), &mut stderr.lock());
+            return drive(session, &mut StdinLines, &mut stdout, &mut stderr);
         }
     };
     println!(
@@ -160,7 +179,7 @@ pub(crate) fn run_on_stdio(session: &mut Session) -> i32 {
         env!("CARGO_PKG_VERSION"),
         session.frontend().display_name()
     );
-    drive(session, &mut terminal, &mut stdout.lock(), &mut stderr.lock())
+    drive(session, &mut terminal, &mut stdout, &mut stderr)
 }
 
 /// The loop: reads an input (continuing it on `... ` lines while the language says it
@@ -223,5 +242,32 @@ pub fn drive(session: &mut Session, input: &mut dyn LineSource, out: &mut dyn Wr
             return 0;
         }
         input.set_words(session.words());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_lives_in_the_xdg_data_directory_else_under_home() {
+        let os = |s: &str| Some(OsString::from(s));
+        assert_eq!(history_path_from(os("/data"), os("/home/u")), Some(PathBuf::from("/data/devvm/history")));
+        assert_eq!(history_path_from(None, os("/home/u")), Some(PathBuf::from("/home/u/.local/share/devvm/history")));
+        assert_eq!(history_path_from(os(""), os("/home/u")), Some(PathBuf::from("/home/u/.local/share/devvm/history")));
+        assert_eq!(
+            history_path_from(os("rel"), os("/home/u")),
+            Some(PathBuf::from("/home/u/.local/share/devvm/history"))
+        );
+        assert_eq!(history_path_from(None, None), None);
+    }
+
+    #[test]
+    fn plain_lines_drop_terminators_and_skip_bad_utf8() {
+        let mut lines = PlainLines::new(&b"one\r\n\xff\nlast"[..]);
+        assert_eq!(lines.read_line(""), ReadResult::Line("one".into()));
+        assert!(matches!(lines.read_line(""), ReadResult::Failed { fatal: false, .. }));
+        assert_eq!(lines.read_line(""), ReadResult::Line("last".into()));
+        assert_eq!(lines.read_line(""), ReadResult::Eof);
     }
 }

@@ -298,6 +298,12 @@ fn completion_words_follow_the_session() {
         (0, vec!["fib".to_string(), "fifty".to_string(), "finally".to_string()])
     );
     assert_eq!(devvm_repl::complete(&w, ":dis f", 6), (5, vec!["fib".to_string()]));
+    // After `module.`, the module's own names.
+    ok(&mut s, "import math");
+    let w = s.words();
+    assert!(w.members["math"].contains(&"sqrt".to_string()), "{:?}", w.members);
+    let (start, names) = devvm_repl::complete(&w, "math.sq", 7);
+    assert_eq!((start, names), (5, vec!["sqrt".to_string()]));
 }
 
 #[test]

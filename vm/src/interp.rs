@@ -19,6 +19,27 @@ use crate::value::Value;
 use crate::vm::Vm;
 use std::cell::Cell;
 
+/// The inline-cache key of a `GET_FIELD`/`SET_FIELD` site that last saw a map: the
+/// target is the entry position of the field's key. (Type-tag keys of `INVOKE` sites are
+/// `tag + 1`, all below this.)
+const MAP_POSITION: u8 = 0xff;
+/// The inline-cache key of a site that last read an export of the module in `target`:
+/// `aux` is the export's slot.
+const MODULE_SLOT: u8 = 0xfe;
+
+/// A module export through a site's inline cache (hit: same module object).
+#[inline(always)]
+fn module_export_cached(cache: &Cell<InlineCache>, obj: Value, name: Value) -> Option<Value> {
+    let m = obj.downcast::<Module>()?;
+    let c = cache.get();
+    if c.key == MODULE_SLOT && c.target == obj {
+        return m.get(c.aux as usize).filter(|v| !v.is_undefined());
+    }
+    let slot = m.slot_of(name.downcast::<Str>()?.as_str())?;
+    cache.set(InlineCache { key: MODULE_SLOT, aux: slot, target: obj });
+    m.get(slot as usize).filter(|v| !v.is_undefined())
+}
+
 impl Vm {
     /// Runs until the frame count drops back to `stop`, returning the value the frame at
     /// `stop` returned. Exceptions not handled above `stop` are returned.
@@ -709,7 +730,7 @@ impl Vm {
                             let m = self.method(tag, name);
                             if let Some(target) = m {
                                 self.stats.ic_misses += 1;
-                                cache.set(InlineCache { key: tag as u8 + 1, target });
+                                cache.set(InlineCache { key: tag as u8 + 1, aux: 0, target });
                             }
                             m
                         };
@@ -830,15 +851,67 @@ impl Vm {
                     }
                     Op::GetField => {
                         let k = u16_!();
+                        let ic = u16_!();
                         let obj = top!();
-                        let v = tri!(self.get_field(obj, konst!(k)));
+                        let name = konst!(k);
+                        let cache: &Cell<InlineCache> = &proto.ics[ic];
+                        let hit = match obj.downcast::<Map>() {
+                            Some(m) => {
+                                let c = cache.get();
+                                let found =
+                                    if c.key == MAP_POSITION { m.value_at_if(c.aux as usize, name) } else { None };
+                                if found.is_none() {
+                                    if let Some(pos) = m.position(name) {
+                                        cache.set(InlineCache {
+                                            key: MAP_POSITION,
+                                            aux: pos as u32,
+                                            target: Value::NIL,
+                                        });
+                                    }
+                                }
+                                found
+                            }
+                            None => module_export_cached(cache, obj, name),
+                        };
+                        let v = match hit {
+                            Some(v) => v,
+                            None => tri!(self.get_field(obj, name)),
+                        };
                         put!(sp - 1, v);
                     }
                     Op::SetField => {
                         let k = u16_!();
+                        let ic = u16_!();
                         let v = pop!();
                         let obj = pop!();
-                        tri!(self.set_field(obj, konst!(k), v));
+                        let name = konst!(k);
+                        let cache: &Cell<InlineCache> = &proto.ics[ic];
+                        let stored = match obj.downcast::<Map>() {
+                            Some(m) => {
+                                let c = cache.get();
+                                let hit = c.key == MAP_POSITION && {
+                                    if let Some(h) = v.as_header() {
+                                        self.heap.write_barrier(m.header_ptr(), h);
+                                    }
+                                    m.set_at_if(c.aux as usize, name, v)
+                                };
+                                if !hit {
+                                    tri!(self.set_field(obj, name, v));
+                                    if let Some(pos) = m.position(name) {
+                                        cache.set(InlineCache {
+                                            key: MAP_POSITION,
+                                            aux: pos as u32,
+                                            target: Value::NIL,
+                                        });
+                                    }
+                                }
+                                true
+                            }
+                            None => false,
+                        };
+                        if !stored {
+                            tri!(self.set_field(obj, name, v));
+                        }
                     }
                     Op::Record => {
                         let tag = u32_!();

@@ -249,14 +249,18 @@ impl Vm {
         Err(Exception::type_error(format!("a {} does not support item assignment", type_name(obj))))
     }
 
-    /// `obj.name`: a map key, a module export, or an error value's field.
+    /// `obj.name`: a map key, a module export, or an error value's field. `name` is an
+    /// interned constant string, so a map lookup is a cached hash and a pointer compare.
     pub(crate) fn get_field(&mut self, obj: Value, name: Value) -> VmResult<Value> {
+        if let Some(m) = obj.downcast::<Map>() {
+            if let Ok(Some(v)) = m.get(name) {
+                return Ok(v);
+            }
+        }
         let key_str = name.downcast::<Str>();
         let key = key_str.as_ref().map(|s| s.as_str()).unwrap_or("");
-        if let Some(m) = obj.downcast::<Map>() {
-            return m
-                .get_str(key)
-                .ok_or_else(|| Exception::new(ErrorKind::KeyError, format!("key \"{key}\" is not in the map")));
+        if obj.downcast::<Map>().is_some() {
+            return Err(Exception::new(ErrorKind::KeyError, format!("key \"{key}\" is not in the map")));
         }
         if let Some(m) = obj.downcast::<Module>() {
             return match m.slot_of(key).and_then(|s| m.get(s as usize)) {

@@ -90,6 +90,9 @@ pub struct Vm {
     pub(crate) thrown_trace: Vec<TraceFrame>,
     /// When the VM was made (monotonic clocks measure from here).
     pub started: std::time::Instant,
+    /// Interned strings by hash: a weak table (entries die with their strings), so equal
+    /// constant strings are one object and map lookups by constant keys compare pointers.
+    interned: HashMap<u64, Vec<Gc<Str>>>,
 }
 
 impl Vm {
@@ -124,6 +127,7 @@ impl Vm {
             current_file: Vec::new(),
             thrown_trace: Vec::new(),
             started: std::time::Instant::now(),
+            interned: HashMap::new(),
         }
     }
 
@@ -150,6 +154,20 @@ impl Vm {
 
     pub fn str_value(&mut self, s: &str) -> Value {
         Value::object(self.heap.alloc(Str::new(s)))
+    }
+
+    /// The interned string with this content (made if new). Used for constants and
+    /// field names; strings built at run time are not interned.
+    pub fn intern(&mut self, s: &str) -> Value {
+        let hash = crate::object::hash_bytes(s.as_bytes());
+        if let Some(bucket) = self.interned.get(&hash) {
+            if let Some(found) = bucket.iter().find(|g| g.as_str() == s) {
+                return Value::object(*found);
+            }
+        }
+        let g = self.heap.alloc(Str::new(s));
+        self.interned.entry(hash).or_default().push(g);
+        Value::object(g)
     }
 
     pub fn string_value(&mut self, s: String) -> Value {
@@ -263,7 +281,20 @@ impl Vm {
 
     /// A full collection with every root.
     pub fn collect_garbage(&mut self) {
-        let Vm { heap, stack, sp, frames, open_upvalues, handles, builtins, methods, modules, native_data, .. } = self;
+        let Vm {
+            heap,
+            stack,
+            sp,
+            frames,
+            open_upvalues,
+            handles,
+            builtins,
+            methods,
+            modules,
+            native_data,
+            interned,
+            ..
+        } = self;
         let live_stack = &stack[..*sp];
         heap.collect(
             |m| {
@@ -289,7 +320,12 @@ impl Vm {
                 }
                 crate::gc_glue::mark_value(m, *native_data);
             },
-            |_| {},
+            |is_live| {
+                interned.retain(|_, bucket| {
+                    bucket.retain(|g| is_live(g.header_ptr()));
+                    !bucket.is_empty()
+                });
+            },
         );
     }
 
@@ -500,7 +536,7 @@ impl Vm {
             let v = match c {
                 Constant::Int(i) => self.int(*i),
                 Constant::Float(f) => Value::float(*f),
-                Constant::Str(s) => self.str_value(s),
+                Constant::Str(s) => self.intern(s),
                 Constant::Function(j) => {
                     let p = self.make_proto(compiled, *j as usize, module, protos, depth + 1)?;
                     Value::object(p)

@@ -88,7 +88,8 @@ impl<'a> Compiler<'a> {
                 self.expr(object);
                 self.set_line(e.span);
                 let k = self.name_constant(&name.name, name.span);
-                self.emit(Op::GetField, &[k]);
+                let ic = self.f().next_ic();
+                self.emit(Op::GetField, &[k, ic as i64]);
             }
             ExprKind::List(items) => {
                 if items.len() > u16::MAX as usize {

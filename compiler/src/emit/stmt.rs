@@ -198,7 +198,8 @@ impl<'a> Compiler<'a> {
                 self.expr(value);
                 self.set_line(span);
                 let k = self.name_constant(&name.name, name.span);
-                self.emit(Op::SetField, &[k]);
+                let ic = self.f().next_ic();
+                self.emit(Op::SetField, &[k, ic as i64]);
             }
             AssignTarget::Slot { object, slot } => {
                 self.expr(object);

@@ -177,8 +177,8 @@ define_ops! {
     Interp "INTERP" [n: U16] (n => 1) "Concatenates the str() forms of the top n values.";
     GetIndex "GET_INDEX" [] (2 => 1) "object[index].";
     SetIndex "SET_INDEX" [] (3 => 0) "object[index] = value (stack: object, index, value).";
-    GetField "GET_FIELD" [name: U16] (1 => 1) "object.name (map key, module export, error field, record field).";
-    SetField "SET_FIELD" [name: U16] (2 => 0) "object.name = value (stack: object, value).";
+    GetField "GET_FIELD" [name: U16, ic: U16] (1 => 1) "object.name (map key, module export, error field); ic caches a map entry position.";
+    SetField "SET_FIELD" [name: U16, ic: U16] (2 => 0) "object.name = value (stack: object, value); ic caches a map entry position.";
     Record "RECORD" [tag: U32, n: U16] (n => 1) "Builds a tagged record of the top n values.";
     GetSlot "GET_SLOT" [slot: U16] (1 => 1) "Field slot of a record.";
     SetSlot "SET_SLOT" [slot: U16] (2 => 0) "Stores into a field slot of a record (stack: record, value).";

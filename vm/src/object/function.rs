@@ -26,13 +26,17 @@ pub struct Proto {
 /// A monomorphic inline cache: the receiver kind seen last and the method it resolved to.
 #[derive(Clone, Copy, Debug)]
 pub struct InlineCache {
-    /// The receiver's type tag plus one (0: empty).
+    /// What the site saw: a receiver type tag plus one, or one of the interpreter's
+    /// special keys (a map entry position, a module slot); 0 is empty.
     pub key: u8,
+    /// A position or slot, for the special keys.
+    pub aux: u32,
+    /// The resolved method, or the module the slot belongs to.
     pub target: Value,
 }
 
 impl InlineCache {
-    pub const EMPTY: InlineCache = InlineCache { key: 0, target: Value::NIL };
+    pub const EMPTY: InlineCache = InlineCache { key: 0, aux: 0, target: Value::NIL };
 }
 
 impl Trace for Proto {

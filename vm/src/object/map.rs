@@ -157,6 +157,35 @@ impl Map {
         }
     }
 
+    /// The raw entry position of a key (for inline caches).
+    pub fn position(&self, key: Value) -> Option<usize> {
+        let h = key_hash(key).ok()?;
+        self.find(h, key)
+    }
+
+    /// The value at a cached entry position if that entry's key is `key` itself (the
+    /// same interned string): an inline-cache hit.
+    #[inline]
+    pub fn value_at_if(&self, pos: usize, key: Value) -> Option<Value> {
+        match self.t().entries.get(pos) {
+            Some(e) if e.key == key => Some(e.value),
+            _ => None,
+        }
+    }
+
+    /// Stores at a cached entry position if that entry's key is `key` itself; the caller
+    /// has called the write barrier.
+    #[inline]
+    pub fn set_at_if(&self, pos: usize, key: Value, value: Value) -> bool {
+        match self.t().entries.get_mut(pos) {
+            Some(e) if e.key == key => {
+                e.value = value;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn get(&self, key: Value) -> Result<Option<Value>, HashKeyError> {
         let h = key_hash(key)?;
         Ok(self.find(h, key).map(|i| self.t().entries[i].value))
