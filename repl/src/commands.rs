@@ -159,7 +159,7 @@ fn dis(session: &Session, arg: &str) -> Outcome {
 
 /// Appends the listing of `proto` and of every function it creates (its `Proto`
 /// constants), each once.
-fn disassemble(proto: devvm_gc::Gc<Proto>, out: &mut String, seen: &mut Vec<usize>) {
+fn disassemble(proto: devvm_vm::Gc<Proto>, out: &mut String, seen: &mut Vec<usize>) {
     if seen.contains(&proto.addr()) {
         return;
     }
@@ -176,7 +176,7 @@ fn disassemble(proto: devvm_gc::Gc<Proto>, out: &mut String, seen: &mut Vec<usiz
 }
 
 /// The bytecode function a name holds in the session, or the message saying why not.
-fn function_named(session: &Session, name: &str) -> Result<devvm_gc::Gc<Closure>, String> {
+fn function_named(session: &Session, name: &str) -> Result<devvm_vm::Gc<Closure>, String> {
     match session.lookup(name) {
         Lookup::Variable(v) => match v.downcast::<Closure>() {
             Some(c) => Ok(c),

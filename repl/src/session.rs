@@ -6,7 +6,7 @@ use crate::complete::Words;
 use devvm_compiler::diag::render_all;
 use devvm_compiler::pipeline::{compile_source, has_errors};
 use devvm_compiler::{CompileOptions, Frontend, Registry, SourceFile};
-use devvm_gc::Gc;
+use devvm_vm::Gc;
 use devvm_vm::format::repr;
 use devvm_vm::object::{Closure, Module, ModuleState};
 use devvm_vm::{TypeTag, Value, Vm};
@@ -181,6 +181,7 @@ impl Session {
             builtins: self.vm.builtin_names().to_vec(),
             existing_vars: self.module.var_names(),
             return_last_expression: return_last,
+            forward_module_vars: true,
             ..CompileOptions::default()
         };
         let compiled = compile_source(frontend, &source, &options)

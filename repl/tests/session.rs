@@ -312,3 +312,14 @@ fn an_unknown_language_is_refused_up_front() {
     let err = Session::new(vm, registry(), Some("cobol")).err().expect("no such language");
     assert!(err.contains("unknown language 'cobol'"), "{err}");
 }
+
+#[test]
+fn a_function_may_call_one_defined_in_a_later_input() {
+    let (mut s, _out) = session();
+    assert_eq!(ok(&mut s, "fn f() { return g() + 1 }"), "");
+    // Calling it before g exists is the runtime NameError of an unset module variable.
+    let o = fails(&mut s, "f()", Status::RuntimeError);
+    assert!(o.stderr.contains("NameError"), "{}", o.stderr);
+    assert_eq!(ok(&mut s, "fn g() { return 41 }"), "");
+    assert_eq!(ok(&mut s, "f()"), "=> 42\n");
+}

@@ -24,6 +24,22 @@ pub enum TypeTag {
 impl TypeTag {
     pub const COUNT: usize = 12;
 
+    /// Every type, in tag order.
+    pub const ALL: [TypeTag; TypeTag::COUNT] = [
+        TypeTag::Nil,
+        TypeTag::Bool,
+        TypeTag::Int,
+        TypeTag::Float,
+        TypeTag::String,
+        TypeTag::List,
+        TypeTag::Map,
+        TypeTag::Function,
+        TypeTag::Range,
+        TypeTag::Error,
+        TypeTag::Module,
+        TypeTag::Record,
+    ];
+
     pub fn of(v: Value) -> TypeTag {
         if v.is_small_int() {
             return TypeTag::Int;

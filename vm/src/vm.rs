@@ -131,6 +131,12 @@ impl Vm {
         }
     }
 
+    /// Replaces the fuel budget (the REPL refills it for each input).
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.policy.fuel = fuel;
+        self.fuel = fuel.unwrap_or(u64::MAX);
+    }
+
     // ----- output ---------------------------------------------------------------------
 
     /// Replaces where `print` writes (the embedding API and tests capture output).

@@ -253,6 +253,13 @@ impl<'a> Compiler<'a> {
             Some(Place::Upvalue(i)) => self.emit(Op::GetUpval, &[i as i64]),
             Some(Place::Module(i)) => self.emit(Op::GetModVar, &[i as i64]),
             Some(Place::Builtin(i)) => self.emit(Op::GetBuiltin, &[i as i64]),
+            // Only inside functions: top-level code runs now, so an unknown name there is a typo.
+            None if self.options.forward_module_vars && self.fns.len() > 1 => {
+                let slot = self.output.var_names.len() as u16;
+                self.module_vars.insert(name.to_string(), slot);
+                self.output.var_names.push(name.to_string());
+                self.emit(Op::GetModVar, &[slot as i64]);
+            }
             None => {
                 self.error(
                     ErrorKind::CompileNameError,

@@ -35,6 +35,10 @@ pub struct CompileOptions {
     pub existing_vars: Vec<String>,
     /// Make the top-level code return the value of its last expression statement (REPL).
     pub return_last_expression: bool,
+    /// Inside functions, treat a name that nothing declares as a module variable defined
+    /// later, instead of a compile error (the REPL: a function may call one typed in a later input; reading
+    /// it before then is the runtime `NameError` of an unset module variable).
+    pub forward_module_vars: bool,
     /// Turn every call in tail position into a tail call (languages that guarantee
     /// proper tail calls). Calls marked `tail` in the core AST always are.
     pub implicit_tail_calls: bool,
