@@ -54,7 +54,9 @@ impl Vm {
     #[allow(clippy::cognitive_complexity)]
     fn run_loop<const CHECKED: bool>(&mut self, stop: usize) -> VmResult<Value> {
         'reload: loop {
-            let frame = *self.frames.last().expect("run() is entered with a frame");
+            // SAFETY: `run` is entered with a frame above `stop`, and every path that pops
+            // frames returns before `frames` could become empty.
+            let frame = unsafe { *self.frames.last().unwrap_unchecked() };
             let closure = frame.closure;
             let proto: &Proto = &closure.proto;
             let code: &[u8] = &proto.code.code;
@@ -484,6 +486,25 @@ impl Vm {
                             }
                         } else {
                             tri!(compare_op(a, b, if less_eq { Op::Le } else { Op::Lt }))
+                        };
+                        if !r {
+                            pc = (pc as isize + off) as usize;
+                        }
+                    }
+                    Op::LtImmJump | Op::LeImmJump => {
+                        let k = i16_!();
+                        let off = jump_!();
+                        let a = pop!();
+                        let less_eq = op == Op::LeImmJump;
+                        let r = if a.is_small_int() {
+                            let x = a.as_small_int_unchecked();
+                            if less_eq {
+                                x <= k
+                            } else {
+                                x < k
+                            }
+                        } else {
+                            tri!(compare_op(a, Value::small_int(k), if less_eq { Op::Le } else { Op::Lt }))
                         };
                         if !r {
                             pc = (pc as isize + off) as usize;

@@ -220,6 +220,12 @@ impl<'a> Compiler<'a> {
     /// for `<` and `<=`).
     pub(crate) fn condition(&mut self, cond: &Expr) -> Label {
         match &cond.kind {
+            ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } if small_literal(rhs).is_some() => {
+                self.expr(lhs);
+                self.set_line(cond.span);
+                let fused = if *op == BinaryOp::Lt { Op::LtImmJump } else { Op::LeImmJump };
+                self.b().emit_jump(fused, &[small_literal(rhs).unwrap_or(0)])
+            }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } => {
                 self.expr(lhs);
                 self.expr(rhs);

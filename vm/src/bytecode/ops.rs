@@ -139,6 +139,8 @@ define_ops! {
     SubInt "SUB_INT" [value: I16] (1 => 1) "Dynamic - of an immediate (n - 1).";
     LtJump "LT_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a < b and jumps when false (fused compare-and-branch).";
     LeJump "LE_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a <= b and jumps when false.";
+    LtImmJump "LT_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a < value (an immediate int) and jumps when false.";
+    LeImmJump "LE_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a <= value (an immediate int) and jumps when false.";
     IAdd "IADD" [] (2 => 1) "Int + (operands known to be ints; overflow raises).";
     ISub "ISUB" [] (2 => 1) "Int -.";
     IMul "IMUL" [] (2 => 1) "Int *.";
