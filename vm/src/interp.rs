@@ -868,7 +868,22 @@ impl Vm {
                         let v = pop!();
                         let index = pop!();
                         let obj = pop!();
-                        tri!(self.set_index(obj, index, v));
+                        let stored = match obj.downcast::<List>() {
+                            Some(l) if index.is_small_int() => {
+                                let i = index.as_small_int_unchecked();
+                                let i = if i < 0 { i + l.len() as i64 } else { i };
+                                i >= 0 && {
+                                    if let Some(h) = v.as_header() {
+                                        self.heap.write_barrier(l.header_ptr(), h);
+                                    }
+                                    l.set(i as usize, v)
+                                }
+                            }
+                            _ => false,
+                        };
+                        if !stored {
+                            tri!(self.set_index(obj, index, v));
+                        }
                     }
                     Op::GetField => {
                         let k = u16_!();
