@@ -18,11 +18,7 @@ fn fold_block(b: &mut Block) {
 
 fn fold_stmt(s: &mut Stmt) {
     match &mut s.kind {
-        StmtKind::Let { init, .. } => {
-            if let Some(e) = init {
-                fold_expr(e);
-            }
-        }
+        StmtKind::Let { init: Some(e), .. } => fold_expr(e),
         StmtKind::Functions(defs) => defs.iter_mut().for_each(|d| fold_block(&mut d.body)),
         StmtKind::Expr(e) | StmtKind::Throw(e) => fold_expr(e),
         StmtKind::Assign { target, value } => {

@@ -67,22 +67,6 @@ fn terminated(mut s: String) -> String {
     s
 }
 
-/// Every type with a method table, for completion after a `.`.
-pub(crate) const ALL_TYPES: [TypeTag; TypeTag::COUNT] = [
-    TypeTag::Nil,
-    TypeTag::Bool,
-    TypeTag::Int,
-    TypeTag::Float,
-    TypeTag::String,
-    TypeTag::List,
-    TypeTag::Map,
-    TypeTag::Function,
-    TypeTag::Range,
-    TypeTag::Error,
-    TypeTag::Module,
-    TypeTag::Record,
-];
-
 /// A REPL session: the VM, the installed languages, the current one, and the module
 /// every input is loaded into.
 pub struct Session {
@@ -242,7 +226,7 @@ impl Session {
                 members.insert(name.clone(), m.var_names());
             }
         }
-        let methods = ALL_TYPES.iter().flat_map(|&t| self.vm.method_names(t)).collect();
+        let methods = TypeTag::ALL.iter().flat_map(|&t| self.vm.method_names(t)).collect();
         let words = Words {
             keywords: self.frontend.keywords().iter().map(|k| k.to_string()).collect(),
             globals,

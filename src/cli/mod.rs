@@ -7,7 +7,7 @@ pub mod run;
 
 use crate::RunOptions;
 use devvm_compiler::pipeline::FileLoader;
-use devvm_compiler::{Frontend, Registry, SourceFile};
+use devvm_compiler::{CompileOptions, Frontend, Registry, SourceFile};
 use devvm_vm::{Policy, Vm};
 use std::io::IsTerminal;
 use std::rc::Rc;
@@ -51,6 +51,28 @@ pub fn new_vm(opts: &RunOptions, registry: &Arc<Registry>) -> Vm {
     vm.trace = opts.trace;
     vm.count_instructions = opts.stats;
     vm
+}
+
+/// Compile options for tools that compile without running (`check`, `disasm`): the
+/// built-in names of a VM with the standard library installed.
+pub fn tooling_compile_options() -> CompileOptions {
+    let mut vm = Vm::new(Policy::default());
+    devvm_stdlib::install(&mut vm);
+    vm.register_global("args", devvm_vm::Value::NIL);
+    CompileOptions { builtins: vm.builtin_names().to_vec(), ..CompileOptions::default() }
+}
+
+/// The frontend and source of a program file, or the exit code for why not.
+pub fn open_program(
+    registry: &Registry,
+    path: &str,
+    lang: Option<&str>,
+) -> Result<(Arc<dyn Frontend>, Arc<SourceFile>), i32> {
+    let frontend = frontend_for(registry, path, lang).map_err(|msg| {
+        eprintln!("{msg}");
+        EXIT_USAGE
+    })?;
+    Ok((frontend, read_source(path)?))
 }
 
 /// The frontend for a file: `--lang` wins, else the extension.

@@ -1,8 +1,6 @@
 //! `devvm run FILE`: compile, load and run a program; or print one of its stages.
 
-use super::{
-    frontend_for, new_vm, read_source, registry, stderr_color, EXIT_COMPILE, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE,
-};
+use super::{new_vm, open_program, registry, stderr_color, EXIT_COMPILE, EXIT_OK, EXIT_RUNTIME};
 use crate::{Dump, RunOptions};
 use devvm_compiler::diag::render_all;
 use devvm_compiler::pipeline::{compile_source, has_errors};
@@ -13,15 +11,8 @@ use std::time::Instant;
 
 pub fn run(path: &str, args: &[String], opts: &RunOptions, dump: Option<Dump>) -> i32 {
     let registry = registry();
-    let frontend = match frontend_for(&registry, path, opts.lang.as_deref()) {
-        Ok(f) => f,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return EXIT_USAGE;
-        }
-    };
-    let file = match read_source(path) {
-        Ok(f) => f,
+    let (frontend, file) = match open_program(&registry, path, opts.lang.as_deref()) {
+        Ok(p) => p,
         Err(code) => return code,
     };
     let color = stderr_color();

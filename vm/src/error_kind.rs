@@ -74,6 +74,23 @@ impl std::fmt::Display for ErrorKind {
     }
 }
 
+/// `docs/errors.md`, generated from the kinds (a test keeps the file in sync).
+pub fn errors_markdown() -> String {
+    let mut out = String::from(
+        "# Error kinds and codes\n\nGenerated from `vm/src/error_kind.rs`; `DEVVM_BLESS=1 cargo test --test docs` \
+         regenerates it. Codes are stable and never reused: `E1xxx` compile time, `E2xxx` run time, \
+         `E3xxx` resource limits, `E4xxx` loading.\n\n\
+         A runtime error reaches the program as an error value with fields `kind`, `code`, `message` \
+         and `trace`; uncaught, it is printed as `Kind[CODE]: message` followed by one `at function \
+         (file:line)` line per frame, and the process exits with code 70. Compile errors exit with 65.\n\n\
+         | code | kind | meaning |\n|---|---|---|\n",
+    );
+    for k in ErrorKind::ALL {
+        out.push_str(&format!("| {} | `{}` | {} |\n", k.code(), k.name(), k.description()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,21 +111,4 @@ mod tests {
         assert_eq!(ErrorKind::from_name("KeyError"), Some(ErrorKind::KeyError));
         assert_eq!(ErrorKind::OverflowError.code(), "E2007");
     }
-}
-
-/// `docs/errors.md`, generated from the kinds (a test keeps the file in sync).
-pub fn errors_markdown() -> String {
-    let mut out = String::from(
-        "# Error kinds and codes\n\nGenerated from `vm/src/error_kind.rs`; `DEVVM_BLESS=1 cargo test --test docs` \
-         regenerates it. Codes are stable and never reused: `E1xxx` compile time, `E2xxx` run time, \
-         `E3xxx` resource limits, `E4xxx` loading.\n\n\
-         A runtime error reaches the program as an error value with fields `kind`, `code`, `message` \
-         and `trace`; uncaught, it is printed as `Kind[CODE]: message` followed by one `at function \
-         (file:line)` line per frame, and the process exits with code 70. Compile errors exit with 65.\n\n\
-         | code | kind | meaning |\n|---|---|---|\n",
-    );
-    for k in ErrorKind::ALL {
-        out.push_str(&format!("| {} | `{}` | {} |\n", k.code(), k.name(), k.description()));
-    }
-    out
 }

@@ -610,7 +610,7 @@ impl Vm {
     /// Grows the value stack. Raises `StackOverflow` past what the depth cap could need.
     #[cold]
     fn grow_stack(&mut self, needed: usize) -> VmResult<()> {
-        let limit = self.policy.max_depth.saturating_mul(64).max(1 << 20).min(1 << 28);
+        let limit = self.policy.max_depth.saturating_mul(64).clamp(1 << 20, 1 << 28);
         if needed > limit {
             return Err(Exception::new(ErrorKind::StackOverflow, "value stack exhausted"));
         }

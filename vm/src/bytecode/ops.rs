@@ -210,28 +210,6 @@ impl Op {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn opcode_bytes_round_trip() {
-        for (i, op) in Op::ALL.iter().enumerate() {
-            assert_eq!(*op as u8 as usize, i);
-            assert_eq!(Op::from_byte(i as u8), Some(*op));
-        }
-        assert!(Op::ALL.len() < 256);
-        assert_eq!(Op::from_byte(255), None);
-    }
-
-    #[test]
-    fn stack_effects_follow_operands() {
-        assert_eq!(Op::Call.stack_effect(&[3]), StackEffect { pops: 4, pushes: 1 });
-        assert_eq!(Op::Map.stack_effect(&[2]), StackEffect { pops: 4, pushes: 1 });
-        assert_eq!(Op::ForPrep.fixed_len(), 1 + 2 + 2 + 1 + 4);
-    }
-}
-
 /// `docs/bytecode.md`, generated from the table (a test keeps the file in sync).
 pub fn reference_markdown() -> String {
     let mut out = String::from(
@@ -275,5 +253,27 @@ fn stack_effect_text(op: Op) -> String {
             format!("{}·{name}+{}", b.pushes - a.pushes, a.pushes)
         };
         format!("{pops} → {pushes}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opcode_bytes_round_trip() {
+        for (i, op) in Op::ALL.iter().enumerate() {
+            assert_eq!(*op as u8 as usize, i);
+            assert_eq!(Op::from_byte(i as u8), Some(*op));
+        }
+        assert!(Op::ALL.len() < 256);
+        assert_eq!(Op::from_byte(255), None);
+    }
+
+    #[test]
+    fn stack_effects_follow_operands() {
+        assert_eq!(Op::Call.stack_effect(&[3]), StackEffect { pops: 4, pushes: 1 });
+        assert_eq!(Op::Map.stack_effect(&[2]), StackEffect { pops: 4, pushes: 1 });
+        assert_eq!(Op::ForPrep.fixed_len(), 1 + 2 + 2 + 1 + 4);
     }
 }

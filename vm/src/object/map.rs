@@ -44,7 +44,7 @@ pub fn key_hash(v: Value) -> Result<u64, HashKeyError> {
         return Ok(int_hash(v.as_small_int_unchecked()));
     }
     if let Some(f) = v.as_float() {
-        if f.fract() == 0.0 && f >= -9.223_372_036_854_776e18 && f < 9.223_372_036_854_776e18 {
+        if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
             return Ok(int_hash(f as i64));
         }
         return Ok(int_hash(f.to_bits() as i64 ^ 0x5bd1e995));
