@@ -60,8 +60,9 @@ impl Diagnostic {
         self.file.line_of(self.span.start)
     }
 
-    /// Renders with ariadne: a `FILE:LINE:COL` header line, the source line, the span
-    /// underlined and labelled, and notes. `color` is for terminals.
+    /// Renders with ariadne: kind, code and message, the `FILE:LINE:COL` location, the
+    /// source line with the span underlined and labelled, and notes. `color` is for
+    /// terminals.
     pub fn render(&self, color: bool) -> String {
         use ariadne::{Config, Label, Report, ReportKind, Source};
         let kind = match self.severity {
@@ -85,25 +86,10 @@ impl Diagnostic {
             report = report.with_note(note);
         }
         let mut out = Vec::new();
-        let header = format!(
-            "{}: {}[{}]: {}\n",
-            self.location(),
-            severity_word(self.severity),
-            self.kind.code(),
-            self.kind.name()
-        );
-        out.extend_from_slice(header.as_bytes());
         if report.finish().write((name, Source::from(text)), &mut out).is_err() {
             out.extend_from_slice(format!("{}: {}\n", self.kind.name(), self.message).as_bytes());
         }
         String::from_utf8_lossy(&out).into_owned()
-    }
-}
-
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
     }
 }
 
