@@ -600,6 +600,39 @@ impl Vm {
                             tri!(self.safepoint_collect());
                         }
                     }
+                    Op::ForLoop
+                        if {
+                            // The common case, decided without touching `pc`: both the counter
+                            // and the limit are inline ints.
+                            let slot = u16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]) as usize;
+                            Value::both_small_ints(at!(base + slot), at!(base + slot + 1))
+                        } =>
+                    {
+                        let slot = u16_!();
+                        let step = i16_!();
+                        let inclusive = u8_!() & 1 == 1;
+                        let off = jump_!();
+                        // Both fit in 48 bits and |step| < 2^15, so this cannot overflow.
+                        let n = at!(base + slot).as_small_int_unchecked() + step;
+                        let limit = at!(base + slot + 1).as_small_int_unchecked();
+                        let runs = match (step > 0, inclusive) {
+                            (true, true) => n <= limit,
+                            (true, false) => n < limit,
+                            (false, true) => n >= limit,
+                            (false, false) => n > limit,
+                        };
+                        if runs {
+                            let v = Value::small_int(n);
+                            put!(base + slot, v);
+                            put!(base + slot + 2, v);
+                            pc = (pc as isize + off) as usize;
+                            proto.backedges.set(proto.backedges.get().wrapping_add(1));
+                            if self.heap.should_collect() {
+                                sync!();
+                                tri!(self.safepoint_collect());
+                            }
+                        }
+                    }
                     Op::ForPrep | Op::ForLoop => {
                         let slot = u16_!();
                         let step = i16_!();
