@@ -443,27 +443,30 @@ impl Vm {
                     Op::Le => compare_fast!(Op::Le, <=),
                     Op::Gt => compare_fast!(Op::Gt, >),
                     Op::Ge => compare_fast!(Op::Ge, >=),
-                    Op::AddInt | Op::SubInt => {
+                    Op::AddInt | Op::SubInt | Op::LocalAddInt | Op::LocalSubInt => {
+                        let fused = matches!(op, Op::LocalAddInt | Op::LocalSubInt);
+                        let a = if fused {
+                            let slot = u16_!();
+                            at!(base + slot)
+                        } else {
+                            pop!()
+                        };
                         let k = i16_!();
-                        let a = top!();
+                        let add = matches!(op, Op::AddInt | Op::LocalAddInt);
                         let r = if a.is_small_int() {
                             // Cannot overflow i64: both are far inside it.
-                            let r = if op == Op::AddInt {
-                                a.as_small_int_unchecked() + k
-                            } else {
-                                a.as_small_int_unchecked() - k
-                            };
+                            let r = if add { a.as_small_int_unchecked() + k } else { a.as_small_int_unchecked() - k };
                             if Value::fits_small(r) {
                                 Value::small_int(r)
                             } else {
                                 self.int(r)
                             }
-                        } else if op == Op::AddInt {
+                        } else if add {
                             tri!(self.add_slow(a, Value::small_int(k)))
                         } else {
                             tri!(self.sub_slow(a, Value::small_int(k)))
                         };
-                        put!(sp - 1, r);
+                        push!(r);
                     }
                     Op::LtJump | Op::LeJump => {
                         let off = jump_!();
@@ -491,11 +494,16 @@ impl Vm {
                             pc = (pc as isize + off) as usize;
                         }
                     }
-                    Op::LtImmJump | Op::LeImmJump => {
+                    Op::LtImmJump | Op::LeImmJump | Op::LocalLtImmJump | Op::LocalLeImmJump => {
+                        let a = if matches!(op, Op::LocalLtImmJump | Op::LocalLeImmJump) {
+                            let slot = u16_!();
+                            at!(base + slot)
+                        } else {
+                            pop!()
+                        };
                         let k = i16_!();
                         let off = jump_!();
-                        let a = pop!();
-                        let less_eq = op == Op::LeImmJump;
+                        let less_eq = matches!(op, Op::LeImmJump | Op::LocalLeImmJump);
                         let r = if a.is_small_int() {
                             let x = a.as_small_int_unchecked();
                             if less_eq {
@@ -816,8 +824,14 @@ impl Vm {
                             }
                         }
                     }
-                    Op::Return => {
-                        let result = pop!();
+                    Op::Return | Op::ReturnLocal => {
+                        let result = if op == Op::ReturnLocal {
+                            // The frame ends here, so the operand is read without advancing.
+                            let slot = u16::from_le_bytes([byte_at!(pc), byte_at!(pc + 1)]) as usize;
+                            at!(base + slot)
+                        } else {
+                            pop!()
+                        };
                         if !self.open_upvalues.is_empty() {
                             self.close_upvalues(base);
                         }

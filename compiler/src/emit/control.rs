@@ -178,7 +178,18 @@ impl<'a> Compiler<'a> {
                 let call = Expr::new(ExprKind::Call { callee: callee.clone(), args: args.clone(), tail }, *call_span);
                 self.expr(&call);
             }
-            Some(v) => self.expr(v),
+            Some(v) => {
+                // `return x` of a local, with no finally to run first: one instruction.
+                if self.f().tries.iter().all(|t| t.finally.is_none()) {
+                    if let Some(slot) = self.local_slot(v) {
+                        self.set_line(span);
+                        self.emit(Op::ReturnLocal, &[slot as i64]);
+                        self.b().depth = depth_before;
+                        return;
+                    }
+                }
+                self.expr(v)
+            }
             None => self.emit(Op::Nil, &[]),
         }
         self.run_finallies(0);

@@ -37,10 +37,17 @@ impl<'a> Compiler<'a> {
                 );
             }
             ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } if small_literal(rhs).is_some() => {
-                self.expr(lhs);
-                self.set_line(e.span);
-                let fused = if *op == BinaryOp::Add { Op::AddInt } else { Op::SubInt };
-                self.emit(fused, &[small_literal(rhs).unwrap_or(0)]);
+                let k = small_literal(rhs).unwrap_or(0);
+                let add = *op == BinaryOp::Add;
+                if let Some(slot) = self.local_slot(lhs) {
+                    self.set_line(e.span);
+                    let fused = if add { Op::LocalAddInt } else { Op::LocalSubInt };
+                    self.emit(fused, &[slot as i64, k]);
+                } else {
+                    self.expr(lhs);
+                    self.set_line(e.span);
+                    self.emit(if add { Op::AddInt } else { Op::SubInt }, &[k]);
+                }
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 self.expr(lhs);
@@ -221,10 +228,16 @@ impl<'a> Compiler<'a> {
     pub(crate) fn condition(&mut self, cond: &Expr) -> Label {
         match &cond.kind {
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } if small_literal(rhs).is_some() => {
+                let k = small_literal(rhs).unwrap_or(0);
+                let lt = *op == BinaryOp::Lt;
+                if let Some(slot) = self.local_slot(lhs) {
+                    self.set_line(cond.span);
+                    let fused = if lt { Op::LocalLtImmJump } else { Op::LocalLeImmJump };
+                    return self.b().emit_jump(fused, &[slot as i64, k]);
+                }
                 self.expr(lhs);
                 self.set_line(cond.span);
-                let fused = if *op == BinaryOp::Lt { Op::LtImmJump } else { Op::LeImmJump };
-                self.b().emit_jump(fused, &[small_literal(rhs).unwrap_or(0)])
+                self.b().emit_jump(if lt { Op::LtImmJump } else { Op::LeImmJump }, &[k])
             }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } => {
                 self.expr(lhs);
@@ -241,6 +254,18 @@ impl<'a> Compiler<'a> {
                 self.expr(cond);
                 self.b().emit_jump(Op::JumpIfFalse, &[])
             }
+        }
+    }
+
+    /// The slot of an expression that is just a local variable of this function (the
+    /// operand of the fused `LOCAL_*` instructions).
+    pub(crate) fn local_slot(&mut self, e: &Expr) -> Option<u16> {
+        match &e.kind {
+            ExprKind::Var(name) => {
+                let f = self.f();
+                f.find_local(&name.name).map(|i| f.locals[i].slot)
+            }
+            _ => None,
         }
     }
 

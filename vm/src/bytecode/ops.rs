@@ -139,6 +139,10 @@ define_ops! {
     SubInt "SUB_INT" [value: I16] (1 => 1) "Dynamic - of an immediate (n - 1).";
     LtJump "LT_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a < b and jumps when false (fused compare-and-branch).";
     LeJump "LE_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a <= b and jumps when false.";
+    LocalAddInt "LOCAL_ADD_INT" [slot: U16, value: I16] (0 => 1) "Pushes local slot + value (fused GET_LOCAL; ADD_INT).";
+    LocalSubInt "LOCAL_SUB_INT" [slot: U16, value: I16] (0 => 1) "Pushes local slot - value (fused GET_LOCAL; SUB_INT).";
+    LocalLtImmJump "LOCAL_LT_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot < value) (fused GET_LOCAL; LT_IMM_JUMP_IF_FALSE).";
+    LocalLeImmJump "LOCAL_LE_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot <= value).";
     LtImmJump "LT_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a < value (an immediate int) and jumps when false.";
     LeImmJump "LE_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a <= value (an immediate int) and jumps when false.";
     IAdd "IADD" [] (2 => 1) "Int + (operands known to be ints; overflow raises).";
@@ -172,6 +176,7 @@ define_ops! {
     TailCall "TAILCALL" [argc: U8] (argc + 1 => 1) "Calls in tail position, reusing the caller's frame.";
     Invoke "INVOKE" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name (a constant) of the receiver below argc arguments; ic is the site's inline-cache slot.";
     Return "RETURN" [] (1 => 0) "Returns the top of the stack to the caller.";
+    ReturnLocal "RETURN_LOCAL" [slot: U16] (0 => 0) "Returns local slot to the caller (fused GET_LOCAL; RETURN).";
     Closure "CLOSURE" [k: U16, upvals: U8] (0 => 1) "Makes a closure of function constant k; followed by upvals (is_local: u8, index: u16) captures.";
     List "LIST" [n: U16] (n => 1) "Builds a list of the top n values.";
     Map "MAP" [n: U16] (2 * n => 1) "Builds a map of the top n key/value pairs.";
@@ -206,7 +211,7 @@ impl Op {
 
     /// Whether execution never falls through to the next instruction.
     pub fn is_terminator(self) -> bool {
-        matches!(self, Op::Jump | Op::Loop | Op::Return | Op::Throw | Op::Rethrow | Op::TailCall)
+        matches!(self, Op::Jump | Op::Loop | Op::Return | Op::ReturnLocal | Op::Throw | Op::Rethrow | Op::TailCall)
     }
 }
 
