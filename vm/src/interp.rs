@@ -151,7 +151,8 @@ impl Vm {
             macro_rules! sync {
                 () => {{
                     self.sp = sp;
-                    self.frames.last_mut().expect("frame").pc = pc;
+                    // SAFETY: as for `frame` above, the current frame exists.
+                    unsafe { self.frames.last_mut().unwrap_unchecked() }.pc = pc;
                 }};
             }
             macro_rules! throw {
@@ -761,7 +762,7 @@ impl Vm {
                                 self.sp = sp;
                                 tri!(self.ensure_stack(base + c.proto.code.max_stack as usize + 2));
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
-                                let f = self.frames.last_mut().expect("frame");
+                                let f = self.frames.last_mut().expect("a tail call runs in a frame");
                                 f.closure = c;
                                 f.pc = 0;
                                 if self.heap.should_collect() {

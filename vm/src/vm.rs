@@ -50,7 +50,9 @@ pub struct VmStats {
     pub ic_misses: u64,
 }
 
-/// Where a native call's data value lives (set while a native runs).
+/// How deeply native functions may nest calls back into guest code (`map` inside a
+/// callback of `map` ...). Each level uses host stack, so it is bounded; past it the call
+/// raises `StackOverflow`.
 pub(crate) const NATIVE_REENTRY_LIMIT: u32 = 200;
 
 pub struct Vm {
