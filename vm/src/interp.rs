@@ -61,7 +61,6 @@ impl Vm {
             let proto: &Proto = &closure.proto;
             let code: &[u8] = &proto.code.code;
             let consts: &[Value] = &proto.constants;
-            let module: &Module = &proto.module;
             let base = frame.base;
             let mut pc = frame.pc;
             let mut sp = self.sp;
@@ -358,11 +357,11 @@ impl Vm {
                     }
                     Op::GetModVar => {
                         let i = u16_!();
-                        let v = module.get(i).unwrap_or(Value::UNDEFINED);
+                        let v = proto.module.get(i).unwrap_or(Value::UNDEFINED);
                         if v.is_undefined() {
                             throw!(Exception::new(
                                 ErrorKind::NameError,
-                                format!("'{}' is used before its definition ran", module.name_of(i))
+                                format!("'{}' is used before its definition ran", proto.module.name_of(i))
                             ));
                         }
                         push!(v);
@@ -373,7 +372,7 @@ impl Vm {
                         if let Some(h) = v.as_header() {
                             self.heap.write_barrier(proto.module.header_ptr(), h);
                         }
-                        module.set(i, v);
+                        proto.module.set(i, v);
                     }
                     Op::GetBuiltin => {
                         let i = u16_!();
