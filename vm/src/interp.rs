@@ -62,22 +62,51 @@ impl Vm {
             let code: &[u8] = &proto.code.code;
             let consts: &[Value] = &proto.constants;
             let base = frame.base;
-            let mut pc = frame.pc;
+            // The instruction pointer: a pointer into `code` rather than an index, so that
+            // fetching the next opcode does not first reload the code's base address (which
+            // register pressure in this large loop keeps in a stack slot).
+            let code_start: *const u8 = code.as_ptr();
+            // SAFETY: a frame's saved pc is an instruction start inside its code.
+            let mut ip: *const u8 = unsafe { code_start.add(frame.pc) };
             let mut sp = self.sp;
             let mut stack: *mut Value = self.stack.as_mut_ptr();
+            // The frame's first slot, so a local is one indexed load (`stack` and `base` would
+            // be two spilled values to combine).
+            // SAFETY: `push_frame` made the stack at least `base + max_stack` long.
+            let mut locals: *mut Value = unsafe { stack.add(base) };
 
             // Operand decoding. SAFETY: the code comes from the compiler (or, later, the
             // verifier), which guarantees every instruction's operands are present, so
             // these reads stay inside `code`.
             macro_rules! byte_at {
-                ($i:expr) => {
-                    unsafe { *code.get_unchecked($i) }
+                () => {
+                    unsafe { *ip }
+                };
+            }
+            // The offset of the instruction pointer in `code` (saved in frames, reported in
+            // traces and handler lookups).
+            macro_rules! pc {
+                () => {
+                    // SAFETY: `ip` always points into (or one past) `code`.
+                    unsafe { ip.offset_from(code_start) as usize }
+                };
+            }
+            // Advances or jumps the instruction pointer. SAFETY: the compiler (or the
+            // verifier) guarantees every operand and jump target lies inside `code`.
+            macro_rules! advance {
+                ($n:expr) => {
+                    ip = unsafe { ip.add($n) }
+                };
+            }
+            macro_rules! jump_by {
+                ($off:expr) => {
+                    ip = unsafe { ip.offset($off) }
                 };
             }
             macro_rules! u8_ {
                 () => {{
-                    let v = byte_at!(pc);
-                    pc += 1;
+                    let v = byte_at!();
+                    advance!(1);
                     v as usize
                 }};
             }
@@ -86,34 +115,34 @@ impl Vm {
             macro_rules! read_at {
                 ($t:ty, $i:expr) => {
                     // SAFETY: as for `byte_at!`: the operand's bytes are inside `code`.
-                    <$t>::from_le(unsafe { std::ptr::read_unaligned(code.as_ptr().add($i) as *const $t) })
+                    <$t>::from_le(unsafe { std::ptr::read_unaligned($i as *const $t) })
                 };
             }
             macro_rules! u16_ {
                 () => {{
-                    let v = read_at!(u16, pc);
-                    pc += 2;
+                    let v = read_at!(u16, ip);
+                    advance!(2);
                     v as usize
                 }};
             }
             macro_rules! i16_ {
                 () => {{
-                    let v = read_at!(i16, pc);
-                    pc += 2;
+                    let v = read_at!(i16, ip);
+                    advance!(2);
                     v as i64
                 }};
             }
             macro_rules! u32_ {
                 () => {{
-                    let v = read_at!(u32, pc);
-                    pc += 4;
+                    let v = read_at!(u32, ip);
+                    advance!(4);
                     v
                 }};
             }
             macro_rules! jump_ {
                 () => {{
-                    let v = read_at!(i32, pc);
-                    pc += 4;
+                    let v = read_at!(i32, ip);
+                    advance!(4);
                     v as isize
                 }};
             }
@@ -135,6 +164,17 @@ impl Vm {
                 ($i:expr, $v:expr) => {{
                     let v = $v;
                     unsafe { *stack.add($i) = v }
+                }};
+            }
+            macro_rules! local_at {
+                ($i:expr) => {
+                    unsafe { *locals.add($i) }
+                };
+            }
+            macro_rules! local_put {
+                ($i:expr, $v:expr) => {{
+                    let v = $v;
+                    unsafe { *locals.add($i) = v }
                 }};
             }
             macro_rules! push {
@@ -159,14 +199,14 @@ impl Vm {
                 () => {{
                     self.sp = sp;
                     // SAFETY: as for `frame` above, the current frame exists.
-                    unsafe { self.frames.last_mut().unwrap_unchecked() }.pc = pc;
+                    unsafe { self.frames.last_mut().unwrap_unchecked() }.pc = pc!();
                 }};
             }
             macro_rules! throw {
                 ($e:expr) => {{
                     let e = $e;
                     self.sp = sp;
-                    match self.unwind(e, pc, stop) {
+                    match self.unwind(e, pc!(), stop) {
                         Ok(()) => continue 'reload,
                         Err(e) => return Err(e),
                     }
@@ -183,6 +223,8 @@ impl Vm {
             macro_rules! reload_stack {
                 () => {
                     stack = self.stack.as_mut_ptr();
+                    // SAFETY: as above; the vector may have moved, the base has not.
+                    locals = unsafe { stack.add(base) };
                 };
             }
             // A call of the value at `callee` with `argc` arguments above it.
@@ -247,7 +289,7 @@ impl Vm {
             macro_rules! local {
                 () => {{
                     let slot = u16_!();
-                    at!(base + slot)
+                    local_at!(slot)
                 }};
             }
             // `x + k` / `x - k` with an i16 immediate; `$a` reads the operand (pops it or
@@ -282,7 +324,7 @@ impl Vm {
                         tri!(compare_op(a, Value::small_int(k), $generic))
                     };
                     if !r {
-                        pc = (pc as isize + off) as usize;
+                        jump_by!(off);
                     }
                 }};
             }
@@ -331,11 +373,11 @@ impl Vm {
                     self.stats.instructions += 1;
                     if self.trace {
                         self.sp = sp;
-                        self.trace_instruction(proto, pc, base);
+                        self.trace_instruction(proto, pc!(), base);
                     }
                 }
-                let byte = byte_at!(pc);
-                pc += 1;
+                let byte = byte_at!();
+                advance!(1);
                 // SAFETY: code bytes at instruction starts are opcodes (the compiler emits
                 // only `Op` values; loaded code is verified), and `Op` is `repr(u8)` with
                 // consecutive discriminants, checked by a test in `bytecode::ops`.
@@ -370,12 +412,12 @@ impl Vm {
                     }
                     Op::GetLocal => {
                         let slot = u16_!();
-                        push!(at!(base + slot));
+                        push!(local_at!(slot));
                     }
                     Op::SetLocal => {
                         let slot = u16_!();
                         let v = pop!();
-                        put!(base + slot, v);
+                        local_put!(slot, v);
                     }
                     Op::GetUpval => {
                         let i = u16_!();
@@ -521,7 +563,7 @@ impl Vm {
                             tri!(compare_op(a, b, if less_eq { Op::Le } else { Op::Lt }))
                         };
                         if !r {
-                            pc = (pc as isize + off) as usize;
+                            jump_by!(off);
                         }
                     }
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
@@ -579,24 +621,24 @@ impl Vm {
                     Op::FEq => float_compare!(==),
                     Op::Jump => {
                         let off = jump_!();
-                        pc = (pc as isize + off) as usize;
+                        jump_by!(off);
                     }
                     Op::JumpIfFalse => {
                         let off = jump_!();
                         if !pop!().is_truthy() {
-                            pc = (pc as isize + off) as usize;
+                            jump_by!(off);
                         }
                     }
                     Op::JumpIfTrue => {
                         let off = jump_!();
                         if pop!().is_truthy() {
-                            pc = (pc as isize + off) as usize;
+                            jump_by!(off);
                         }
                     }
                     Op::JumpIfFalseKeep => {
                         let off = jump_!();
                         if !top!().is_truthy() {
-                            pc = (pc as isize + off) as usize;
+                            jump_by!(off);
                         } else {
                             sp -= 1;
                         }
@@ -604,14 +646,14 @@ impl Vm {
                     Op::JumpIfTrueKeep => {
                         let off = jump_!();
                         if top!().is_truthy() {
-                            pc = (pc as isize + off) as usize;
+                            jump_by!(off);
                         } else {
                             sp -= 1;
                         }
                     }
                     Op::Loop => {
                         let off = jump_!();
-                        pc = (pc as isize + off) as usize;
+                        jump_by!(off);
                         proto.backedges.set(proto.backedges.get().wrapping_add(1));
                         if self.heap.should_collect() {
                             sync!();
@@ -622,8 +664,8 @@ impl Vm {
                         if {
                             // The common case, decided without touching `pc`: both the counter
                             // and the limit are inline ints.
-                            let slot = read_at!(u16, pc) as usize;
-                            Value::both_small_ints(at!(base + slot), at!(base + slot + 1))
+                            let slot = read_at!(u16, ip) as usize;
+                            Value::both_small_ints(local_at!(slot), local_at!(slot + 1))
                         } =>
                     {
                         let slot = u16_!();
@@ -631,8 +673,8 @@ impl Vm {
                         let inclusive = u8_!() & 1 == 1;
                         let off = jump_!();
                         // Both fit in 48 bits and |step| < 2^15, so this cannot overflow.
-                        let n = at!(base + slot).as_small_int_unchecked() + step;
-                        let limit = at!(base + slot + 1).as_small_int_unchecked();
+                        let n = local_at!(slot).as_small_int_unchecked() + step;
+                        let limit = local_at!(slot + 1).as_small_int_unchecked();
                         let runs = match (step > 0, inclusive) {
                             (true, true) => n <= limit,
                             (true, false) => n < limit,
@@ -641,9 +683,9 @@ impl Vm {
                         };
                         if runs {
                             let v = Value::small_int(n);
-                            put!(base + slot, v);
-                            put!(base + slot + 2, v);
-                            pc = (pc as isize + off) as usize;
+                            local_put!(slot, v);
+                            local_put!(slot + 2, v);
+                            jump_by!(off);
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
                             if self.heap.should_collect() {
                                 sync!();
@@ -656,7 +698,7 @@ impl Vm {
                         let step = i16_!();
                         let inclusive = u8_!() & 1 == 1;
                         let off = jump_!();
-                        let (c, l) = (at!(base + slot), at!(base + slot + 1));
+                        let (c, l) = (local_at!(slot), local_at!(slot + 1));
                         let (counter, limit) = if Value::both_small_ints(c, l) {
                             (c.as_small_int_unchecked(), l.as_small_int_unchecked())
                         } else {
@@ -690,15 +732,15 @@ impl Vm {
                         if op == Op::ForPrep {
                             if runs {
                                 let v = self.int(counter);
-                                put!(base + slot + 2, v);
+                                local_put!(slot + 2, v);
                             } else {
-                                pc = (pc as isize + off) as usize;
+                                jump_by!(off);
                             }
                         } else if let (true, Some(n)) = (runs, next) {
                             let v = self.int(n);
-                            put!(base + slot, v);
-                            put!(base + slot + 2, v);
-                            pc = (pc as isize + off) as usize;
+                            local_put!(slot, v);
+                            local_put!(slot + 2, v);
+                            jump_by!(off);
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
                             if self.heap.should_collect() {
                                 sync!();
@@ -717,8 +759,8 @@ impl Vm {
                     Op::IterNext => {
                         let slot = u16_!();
                         let off = jump_!();
-                        let it = at!(base + slot);
-                        let cursor = at!(base + slot + 1).as_small_int_unchecked() as usize;
+                        let it = local_at!(slot);
+                        let cursor = local_at!(slot + 1).as_small_int_unchecked() as usize;
                         let next: Option<(Value, usize)> = if let Some(l) = it.downcast::<List>() {
                             l.get(cursor).map(|v| (v, cursor + 1))
                         } else if let Some(r) = it.downcast::<Range>() {
@@ -743,10 +785,10 @@ impl Vm {
                         };
                         match next {
                             Some((v, c)) => {
-                                put!(base + slot + 1, Value::small_int(c as i64));
+                                local_put!(slot + 1, Value::small_int(c as i64));
                                 push!(v);
                             }
-                            None => pc = (pc as isize + off) as usize,
+                            None => jump_by!(off),
                         }
                     }
                     Op::Call => {
@@ -765,7 +807,7 @@ impl Vm {
                                     self.close_upvalues(base);
                                 }
                                 for i in 0..=argc {
-                                    put!(base + i, at!(callee_at + i));
+                                    local_put!(i, at!(callee_at + i));
                                 }
                                 sp = base + 1 + argc;
                                 self.sp = sp;
@@ -837,8 +879,8 @@ impl Vm {
                     Op::Return | Op::ReturnLocal => {
                         let result = if op == Op::ReturnLocal {
                             // The frame ends here, so the operand is read without advancing.
-                            let slot = read_at!(u16, pc) as usize;
-                            at!(base + slot)
+                            let slot = read_at!(u16, ip) as usize;
+                            local_at!(slot)
                         } else {
                             pop!()
                         };
@@ -857,8 +899,8 @@ impl Vm {
                     Op::Closure => {
                         let k = u16_!();
                         let n = u8_!();
-                        let captures = &code[pc..pc + 3 * n];
-                        pc += 3 * n;
+                        let captures = &code[pc!()..pc!() + 3 * n];
+                        advance!(3 * n);
                         let Some(p) = konst!(k).downcast::<Proto>() else {
                             throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant"))
                         };
