@@ -70,10 +70,6 @@ impl Vm {
             let mut ip: *const u8 = unsafe { code_start.add(frame.pc) };
             let mut sp = self.sp;
             let mut stack: *mut Value = self.stack.as_mut_ptr();
-            // The frame's first slot, so a local is one indexed load (`stack` and `base` would
-            // be two spilled values to combine).
-            // SAFETY: `push_frame` made the stack at least `base + max_stack` long.
-            let mut locals: *mut Value = unsafe { stack.add(base) };
 
             // Operand decoding. SAFETY: the code comes from the compiler (or, later, the
             // verifier), which guarantees every instruction's operands are present, so
@@ -166,17 +162,6 @@ impl Vm {
                     unsafe { *stack.add($i) = v }
                 }};
             }
-            macro_rules! local_at {
-                ($i:expr) => {
-                    unsafe { *locals.add($i) }
-                };
-            }
-            macro_rules! local_put {
-                ($i:expr, $v:expr) => {{
-                    let v = $v;
-                    unsafe { *locals.add($i) = v }
-                }};
-            }
             macro_rules! push {
                 ($v:expr) => {{
                     let v = $v;
@@ -223,8 +208,6 @@ impl Vm {
             macro_rules! reload_stack {
                 () => {
                     stack = self.stack.as_mut_ptr();
-                    // SAFETY: as above; the vector may have moved, the base has not.
-                    locals = unsafe { stack.add(base) };
                 };
             }
             // A call of the value at `callee` with `argc` arguments above it.
@@ -253,9 +236,10 @@ impl Vm {
                     }
                 }};
             }
+            // `$b` reads the right operand (pops it, or reads a local for the `*_LOCAL` forms).
             macro_rules! binary_fast {
-                ($int_op:ident, $float_op:tt, $slow:ident) => {{
-                    let b = pop!();
+                ($b:expr, $int_op:ident, $float_op:tt, $slow:ident) => {{
+                    let b = $b;
                     let a = top!();
                     let r = if Value::both_small_ints(a, b) {
                         let r = a.as_small_int_unchecked().$int_op(b.as_small_int_unchecked());
@@ -269,6 +253,45 @@ impl Vm {
                         tri!(self.$slow(a, b))
                     };
                     put!(sp - 1, r);
+                }};
+            }
+            macro_rules! divide {
+                ($b:expr) => {{
+                    let b = $b;
+                    let a = top!();
+                    let r = if a.is_float() & b.is_float() {
+                        Value::float(a.as_float_unchecked() / b.as_float_unchecked())
+                    } else {
+                        tri!(self.div(a, b))
+                    };
+                    put!(sp - 1, r);
+                }};
+            }
+            // `obj.name` with the site's inline cache; reads the `name` and `ic` operands.
+            macro_rules! get_field {
+                ($obj:expr) => {{
+                    let obj: Value = $obj;
+                    let k = u16_!();
+                    let ic = u16_!();
+                    let name = konst!(k);
+                    let cache: &Cell<InlineCache> = &proto.ics[ic];
+                    let hit = match obj.downcast::<Map>() {
+                        Some(m) => {
+                            let c = cache.get();
+                            let found = if c.key == MAP_POSITION { m.value_at_if(c.aux as usize, name) } else { None };
+                            if found.is_none() {
+                                if let Some(pos) = m.position(name) {
+                                    cache.set(InlineCache { key: MAP_POSITION, aux: pos as u32, target: Value::NIL });
+                                }
+                            }
+                            found
+                        }
+                        None => module_export_cached(cache, obj, name),
+                    };
+                    match hit {
+                        Some(v) => v,
+                        None => tri!(self.get_field(obj, name)),
+                    }
                 }};
             }
             macro_rules! compare_fast {
@@ -289,7 +312,7 @@ impl Vm {
             macro_rules! local {
                 () => {{
                     let slot = u16_!();
-                    local_at!(slot)
+                    at!(base + slot)
                 }};
             }
             // `x + k` / `x - k` with an i16 immediate; `$a` reads the operand (pops it or
@@ -412,12 +435,12 @@ impl Vm {
                     }
                     Op::GetLocal => {
                         let slot = u16_!();
-                        push!(local_at!(slot));
+                        push!(at!(base + slot));
                     }
                     Op::SetLocal => {
                         let slot = u16_!();
                         let v = pop!();
-                        local_put!(slot, v);
+                        put!(base + slot, v);
                     }
                     Op::GetUpval => {
                         let i = u16_!();
@@ -471,18 +494,15 @@ impl Vm {
                         let i = u16_!();
                         push!(self.builtin(i));
                     }
-                    Op::Add => binary_fast!(checked_add, +, add_slow),
-                    Op::Sub => binary_fast!(checked_sub, -, sub_slow),
-                    Op::Mul => binary_fast!(checked_mul, *, mul_slow),
+                    Op::Add => binary_fast!(pop!(), checked_add, +, add_slow),
+                    Op::Sub => binary_fast!(pop!(), checked_sub, -, sub_slow),
+                    Op::Mul => binary_fast!(pop!(), checked_mul, *, mul_slow),
+                    Op::AddLocal => binary_fast!(local!(), checked_add, +, add_slow),
+                    Op::SubLocal => binary_fast!(local!(), checked_sub, -, sub_slow),
+                    Op::MulLocal => binary_fast!(local!(), checked_mul, *, mul_slow),
+                    Op::DivLocal => divide!(local!()),
                     Op::Div => {
-                        let b = pop!();
-                        let a = top!();
-                        let r = if a.is_float() & b.is_float() {
-                            Value::float(a.as_float_unchecked() / b.as_float_unchecked())
-                        } else {
-                            tri!(self.div(a, b))
-                        };
-                        put!(sp - 1, r);
+                        divide!(pop!());
                     }
                     Op::FloorDiv => {
                         let b = pop!();
@@ -665,7 +685,7 @@ impl Vm {
                             // The common case, decided without touching `pc`: both the counter
                             // and the limit are inline ints.
                             let slot = read_at!(u16, ip) as usize;
-                            Value::both_small_ints(local_at!(slot), local_at!(slot + 1))
+                            Value::both_small_ints(at!(base + slot), at!(base + slot + 1))
                         } =>
                     {
                         let slot = u16_!();
@@ -673,8 +693,8 @@ impl Vm {
                         let inclusive = u8_!() & 1 == 1;
                         let off = jump_!();
                         // Both fit in 48 bits and |step| < 2^15, so this cannot overflow.
-                        let n = local_at!(slot).as_small_int_unchecked() + step;
-                        let limit = local_at!(slot + 1).as_small_int_unchecked();
+                        let n = at!(base + slot).as_small_int_unchecked() + step;
+                        let limit = at!(base + slot + 1).as_small_int_unchecked();
                         let runs = match (step > 0, inclusive) {
                             (true, true) => n <= limit,
                             (true, false) => n < limit,
@@ -683,8 +703,8 @@ impl Vm {
                         };
                         if runs {
                             let v = Value::small_int(n);
-                            local_put!(slot, v);
-                            local_put!(slot + 2, v);
+                            put!(base + slot, v);
+                            put!(base + slot + 2, v);
                             jump_by!(off);
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
                             if self.heap.should_collect() {
@@ -698,7 +718,7 @@ impl Vm {
                         let step = i16_!();
                         let inclusive = u8_!() & 1 == 1;
                         let off = jump_!();
-                        let (c, l) = (local_at!(slot), local_at!(slot + 1));
+                        let (c, l) = (at!(base + slot), at!(base + slot + 1));
                         let (counter, limit) = if Value::both_small_ints(c, l) {
                             (c.as_small_int_unchecked(), l.as_small_int_unchecked())
                         } else {
@@ -732,14 +752,14 @@ impl Vm {
                         if op == Op::ForPrep {
                             if runs {
                                 let v = self.int(counter);
-                                local_put!(slot + 2, v);
+                                put!(base + slot + 2, v);
                             } else {
                                 jump_by!(off);
                             }
                         } else if let (true, Some(n)) = (runs, next) {
                             let v = self.int(n);
-                            local_put!(slot, v);
-                            local_put!(slot + 2, v);
+                            put!(base + slot, v);
+                            put!(base + slot + 2, v);
                             jump_by!(off);
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
                             if self.heap.should_collect() {
@@ -759,8 +779,8 @@ impl Vm {
                     Op::IterNext => {
                         let slot = u16_!();
                         let off = jump_!();
-                        let it = local_at!(slot);
-                        let cursor = local_at!(slot + 1).as_small_int_unchecked() as usize;
+                        let it = at!(base + slot);
+                        let cursor = at!(base + slot + 1).as_small_int_unchecked() as usize;
                         let next: Option<(Value, usize)> = if let Some(l) = it.downcast::<List>() {
                             l.get(cursor).map(|v| (v, cursor + 1))
                         } else if let Some(r) = it.downcast::<Range>() {
@@ -785,7 +805,7 @@ impl Vm {
                         };
                         match next {
                             Some((v, c)) => {
-                                local_put!(slot + 1, Value::small_int(c as i64));
+                                put!(base + slot + 1, Value::small_int(c as i64));
                                 push!(v);
                             }
                             None => jump_by!(off),
@@ -807,7 +827,7 @@ impl Vm {
                                     self.close_upvalues(base);
                                 }
                                 for i in 0..=argc {
-                                    local_put!(i, at!(callee_at + i));
+                                    put!(base + i, at!(callee_at + i));
                                 }
                                 sp = base + 1 + argc;
                                 self.sp = sp;
@@ -880,7 +900,7 @@ impl Vm {
                         let result = if op == Op::ReturnLocal {
                             // The frame ends here, so the operand is read without advancing.
                             let slot = read_at!(u16, ip) as usize;
-                            local_at!(slot)
+                            at!(base + slot)
                         } else {
                             pop!()
                         };
@@ -985,34 +1005,14 @@ impl Vm {
                         }
                     }
                     Op::GetField => {
-                        let k = u16_!();
-                        let ic = u16_!();
                         let obj = top!();
-                        let name = konst!(k);
-                        let cache: &Cell<InlineCache> = &proto.ics[ic];
-                        let hit = match obj.downcast::<Map>() {
-                            Some(m) => {
-                                let c = cache.get();
-                                let found =
-                                    if c.key == MAP_POSITION { m.value_at_if(c.aux as usize, name) } else { None };
-                                if found.is_none() {
-                                    if let Some(pos) = m.position(name) {
-                                        cache.set(InlineCache {
-                                            key: MAP_POSITION,
-                                            aux: pos as u32,
-                                            target: Value::NIL,
-                                        });
-                                    }
-                                }
-                                found
-                            }
-                            None => module_export_cached(cache, obj, name),
-                        };
-                        let v = match hit {
-                            Some(v) => v,
-                            None => tri!(self.get_field(obj, name)),
-                        };
+                        let v = get_field!(obj);
                         put!(sp - 1, v);
+                    }
+                    Op::LocalGetField => {
+                        let obj = local!();
+                        let v = get_field!(obj);
+                        push!(v);
                     }
                     Op::SetField => {
                         let k = u16_!();

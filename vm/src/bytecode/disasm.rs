@@ -92,10 +92,9 @@ pub fn function_in(f: &FunctionCode, m: Option<&CompiledModule>) -> String {
     out
 }
 
-/// Which operand, if any, indexes the constant pool.
+/// Which operand, if any, indexes the constant pool: by the opcode table's naming
+/// convention, the operand called `k`, `name` or `path`.
 fn const_operand(op: Op, operands: &[i64]) -> Option<usize> {
-    match op {
-        Op::Const | Op::Closure | Op::GetField | Op::SetField | Op::Invoke | Op::Import => Some(operands[0] as usize),
-        _ => None,
-    }
+    let position = op.operand_names().iter().position(|n| matches!(*n, "k" | "name" | "path"))?;
+    Some(operands[position] as usize)
 }

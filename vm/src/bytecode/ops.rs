@@ -143,6 +143,11 @@ define_ops! {
     LocalSubInt "LOCAL_SUB_INT" [slot: U16, value: I16] (0 => 1) "Pushes local slot - value (fused GET_LOCAL; SUB_INT).";
     LocalLtImmJump "LOCAL_LT_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot < value) (fused GET_LOCAL; LT_IMM_JUMP_IF_FALSE).";
     LocalLeImmJump "LOCAL_LE_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot <= value).";
+    AddLocal "ADD_LOCAL" [slot: U16] (1 => 1) "Dynamic + of the top and local slot (fused GET_LOCAL; ADD).";
+    SubLocal "SUB_LOCAL" [slot: U16] (1 => 1) "Dynamic - of the top and local slot (fused GET_LOCAL; SUB).";
+    MulLocal "MUL_LOCAL" [slot: U16] (1 => 1) "Dynamic * of the top and local slot (fused GET_LOCAL; MUL).";
+    DivLocal "DIV_LOCAL" [slot: U16] (1 => 1) "Dynamic / of the top and local slot (fused GET_LOCAL; DIV).";
+    LocalGetField "LOCAL_GET_FIELD" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes field name of local slot (fused GET_LOCAL; GET_FIELD); ic as for GET_FIELD.";
     LtImmJump "LT_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a < value (an immediate int) and jumps when false.";
     LeImmJump "LE_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a <= value (an immediate int) and jumps when false.";
     IAdd "IADD" [] (2 => 1) "Int + (operands known to be ints; overflow raises).";
