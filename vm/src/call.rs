@@ -148,7 +148,7 @@ fn native_arity_error(n: &Native, given: usize) -> Exception {
 
 #[cold]
 pub(crate) fn not_callable(v: Value) -> Exception {
-    Exception::type_error(format!("a {} is not callable", type_name(v)))
+    Exception::type_error(format!("{} is not callable", crate::ops_slow::a_type(type_name(v))))
 }
 
 #[cold]

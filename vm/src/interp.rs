@@ -772,7 +772,7 @@ impl Vm {
                         let v = top!();
                         let tag = TypeTag::of(v);
                         if !matches!(tag, TypeTag::List | TypeTag::String | TypeTag::Map | TypeTag::Range) {
-                            throw!(Exception::type_error(format!("a {} is not iterable", tag.name())));
+                            throw!(Exception::type_error(format!("{} is not iterable", crate::ops_slow::a_type(tag.name()))));
                         }
                         push!(Value::small_int(0));
                     }
@@ -814,6 +814,33 @@ impl Vm {
                     Op::Call => {
                         let argc = u8_!();
                         call_value!(sp - 1 - argc, argc);
+                    }
+                    Op::CallModVar => {
+                        let i = u16_!();
+                        let argc = u8_!();
+                        let f = proto.module.get(i).unwrap_or(Value::UNDEFINED);
+                        if f.is_undefined() {
+                            throw!(Exception::new(
+                                ErrorKind::NameError,
+                                format!("'{}' is used before its definition ran", proto.module.name_of(i))
+                            ));
+                        }
+                        // Make room for the callee below the arguments (the builder reserved
+                        // the slot).
+                        let first = sp - argc;
+                        match argc {
+                            0 => {}
+                            1 => put!(first + 1, at!(first)),
+                            2 => {
+                                put!(first + 2, at!(first + 1));
+                                put!(first + 1, at!(first));
+                            }
+                            // SAFETY: both ranges lie inside the frame's reserved window.
+                            _ => unsafe { std::ptr::copy(stack.add(first), stack.add(first + 1), argc) },
+                        }
+                        put!(first, f);
+                        sp += 1;
+                        call_value!(first, argc);
                     }
                     Op::TailCall => {
                         let argc = u8_!();
@@ -888,7 +915,7 @@ impl Vm {
                                     _ => {
                                         let n =
                                             name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
-                                        throw!(Exception::type_error(format!("a {} has no method '{n}'", tag.name())))
+                                        throw!(Exception::type_error(format!("{} has no method '{n}'", crate::ops_slow::a_type(tag.name()))))
                                     }
                                 };
                                 put!(recv_at, f);

@@ -10,6 +10,12 @@ use crate::value::Value;
 use crate::vm::Vm;
 use std::cmp::Ordering;
 
+/// A type name with its indefinite article, for messages: "an int", "a list".
+pub(crate) fn a_type(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
+}
+
 pub(crate) fn type_name(v: Value) -> &'static str {
     TypeTag::of(v).name()
 }
@@ -230,7 +236,7 @@ impl Vm {
             let i = list_index(index, r.len(), "range")?;
             return Ok(self.int(r.start + i as i64));
         }
-        Err(Exception::type_error(format!("a {} cannot be indexed", type_name(obj))))
+        Err(Exception::type_error(format!("{} cannot be indexed", a_type(type_name(obj)))))
     }
 
     /// `a[i] = v` for lists and maps.
@@ -246,7 +252,7 @@ impl Vm {
         if obj.downcast::<Str>().is_some() {
             return Err(Exception::type_error("strings are immutable"));
         }
-        Err(Exception::type_error(format!("a {} does not support item assignment", type_name(obj))))
+        Err(Exception::type_error(format!("{} does not support item assignment", a_type(type_name(obj)))))
     }
 
     /// `obj.name`: a map key, a module export, or an error value's field. `name` is an
@@ -285,7 +291,7 @@ impl Vm {
                 ))),
             };
         }
-        Err(Exception::type_error(format!("a {} has no fields (reading '.{key}')", type_name(obj))))
+        Err(Exception::type_error(format!("{} has no fields (reading '.{key}')", a_type(type_name(obj)))))
     }
 
     pub(crate) fn set_field(&mut self, obj: Value, name: Value, v: Value) -> VmResult<()> {
@@ -294,7 +300,7 @@ impl Vm {
         }
         let key_str = name.downcast::<Str>();
         let key = key_str.as_ref().map(|s| s.as_str()).unwrap_or("");
-        Err(Exception::type_error(format!("a {} has no fields (assigning '.{key}')", type_name(obj))))
+        Err(Exception::type_error(format!("{} has no fields (assigning '.{key}')", a_type(type_name(obj)))))
     }
 
     pub(crate) fn make_range(&mut self, start: Value, end: Value, inclusive: bool) -> VmResult<Value> {

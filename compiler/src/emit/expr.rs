@@ -321,6 +321,16 @@ impl<'a> Compiler<'a> {
             self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
             return;
         }
+        if let Some(index) = self.fusable_module_callee(callee, args, tail) {
+            for a in args {
+                self.expr(a);
+            }
+            self.set_line(e.span);
+            let depth = self.depth();
+            self.emit(Op::CallModVar, &[index as i64, args.len() as i64]);
+            self.b().note_transient_slots(depth, 1);
+            return;
+        }
         self.expr(callee);
         for a in args {
             self.expr(a);
@@ -330,6 +340,36 @@ impl<'a> Compiler<'a> {
             self.emit(Op::TailCall, &[args.len() as i64]);
         } else {
             self.emit(Op::Call, &[args.len() as i64]);
+        }
+    }
+}
+
+impl<'a> Compiler<'a> {
+    /// The module variable of a call that may be compiled as `CALL_MODVAR`: a call (not a
+    /// tail call) of a hoisted top-level function whose arguments have no side effects.
+    /// Then nothing the arguments do can reassign the callee or find it undefined, so
+    /// reading it after them is the same as reading it first.
+    fn fusable_module_callee(&mut self, callee: &Expr, args: &[Expr], tail: bool) -> Option<u16> {
+        let ExprKind::Var(name) = &callee.kind else { return None };
+        if tail && self.f().tries.is_empty() {
+            return None;
+        }
+        let Some(Place::Module(index)) = self.resolve(&name.name) else { return None };
+        if !self.hoisted_fns.contains(&index) {
+            return None;
+        }
+        args.iter().all(|a| self.is_pure_operand(a)).then_some(index)
+    }
+
+    /// Literals, local and captured variables, and arithmetic or comparisons of those: an
+    /// expression that calls nothing and stores nothing (it may still raise).
+    fn is_pure_operand(&mut self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Nil | ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => true,
+            ExprKind::Var(name) => matches!(self.resolve(&name.name), Some(Place::Local(_) | Place::Upvalue(_))),
+            ExprKind::Unary { operand, .. } => self.is_pure_operand(operand),
+            ExprKind::Binary { lhs, rhs, .. } => self.is_pure_operand(lhs) && self.is_pure_operand(rhs),
+            _ => false,
         }
     }
 }

@@ -23,7 +23,7 @@ use crate::span::{SourceFile, Span};
 use devvm_vm::bytecode::{CodeBuilder, CompiledModule, Constant, FunctionCode, Op};
 use devvm_vm::ErrorKind;
 use scope::{FnState, Local};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// What the compiler needs to know about the world outside the file.
@@ -64,6 +64,9 @@ pub(crate) struct Compiler<'a> {
     options: &'a CompileOptions,
     fns: Vec<FnState>,
     module_vars: HashMap<String, u16>,
+    /// Module variables bound by this module's top-level `fn` declarations. They are
+    /// hoisted, so they hold a value before any code of the module can read them.
+    hoisted_fns: HashSet<u16>,
     output: CompiledModule,
     diagnostics: Vec<Diagnostic>,
 }
@@ -77,7 +80,15 @@ impl<'a> Compiler<'a> {
             module_vars.entry(name.clone()).or_insert(i);
             output.var_names.push(name.clone());
         }
-        Compiler { file, options, fns: Vec::new(), module_vars, output, diagnostics: Vec::new() }
+        Compiler {
+            file,
+            options,
+            fns: Vec::new(),
+            module_vars,
+            hoisted_fns: HashSet::new(),
+            output,
+            diagnostics: Vec::new(),
+        }
     }
 
     fn compile_module(&mut self, module: &Module) {
@@ -126,20 +137,35 @@ impl<'a> Compiler<'a> {
     /// Declares the module variables a top-level statement introduces, so that every
     /// top-level function sees every other.
     fn predeclare(&mut self, stmt: &core::Stmt) {
-        let mut declare = |name: &str| {
-            if !self.module_vars.contains_key(name) {
-                let i = self.output.var_names.len() as u16;
-                self.module_vars.insert(name.to_string(), i);
-                self.output.var_names.push(name.to_string());
-            }
-        };
         match &stmt.kind {
-            core::StmtKind::Let { name, .. } => declare(&name.name),
-            core::StmtKind::Functions(defs) => defs.iter().for_each(|d| declare(&d.name.name)),
-            core::StmtKind::Class(c) => declare(&c.name.name),
-            core::StmtKind::Import { alias, .. } => declare(&alias.name),
+            core::StmtKind::Let { name, .. } => {
+                self.declare_module_var(&name.name);
+            }
+            core::StmtKind::Functions(defs) => {
+                for d in defs {
+                    let slot = self.declare_module_var(&d.name.name);
+                    self.hoisted_fns.insert(slot);
+                }
+            }
+            core::StmtKind::Class(c) => {
+                self.declare_module_var(&c.name.name);
+            }
+            core::StmtKind::Import { alias, .. } => {
+                self.declare_module_var(&alias.name);
+            }
             _ => {}
         }
+    }
+
+    /// The slot of a module variable, made if it is new.
+    fn declare_module_var(&mut self, name: &str) -> u16 {
+        if let Some(&slot) = self.module_vars.get(name) {
+            return slot;
+        }
+        let slot = self.output.var_names.len() as u16;
+        self.module_vars.insert(name.to_string(), slot);
+        self.output.var_names.push(name.to_string());
+        slot
     }
 
     fn finish_function(&mut self, state: FnState) -> u32 {

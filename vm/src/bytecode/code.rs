@@ -142,6 +142,13 @@ impl CodeBuilder {
         self.func.max_stack = self.func.max_stack.max(self.depth.max(0) as u32);
     }
 
+    /// Records that the instruction just emitted used `extra` slots above the depth it
+    /// started from before settling at its stack effect (`CALL_MODVAR` moves its arguments
+    /// up one slot), so the frame reserves them.
+    pub fn note_transient_slots(&mut self, depth_before: i32, extra: u32) {
+        self.func.max_stack = self.func.max_stack.max((depth_before.max(0) as u32) + extra);
+    }
+
     /// Appends raw bytes (the capture descriptors after `CLOSURE`).
     pub fn emit_raw(&mut self, bytes: &[u8]) {
         self.func.code.extend_from_slice(bytes);
