@@ -177,14 +177,8 @@ impl<'a> Compiler<'a> {
                 self.expr(object);
                 self.emit(Op::TagTest, &[*tag as i64]);
             }
-            ExprKind::This | ExprKind::SuperMethod { .. } => {
-                self.error(
-                    ErrorKind::SyntaxError,
-                    e.span,
-                    "classes are not supported by the compiler yet (they arrive with DevObj)",
-                );
-                self.emit(Op::Nil, &[]);
-            }
+            ExprKind::This => self.this(e),
+            ExprKind::SuperMethod { method } => self.super_method(method, e),
         }
     }
 
@@ -285,10 +279,8 @@ impl<'a> Compiler<'a> {
             Some(Place::Module(i)) => self.emit(Op::GetModVar, &[i as i64]),
             Some(Place::Builtin(i)) => self.emit(Op::GetBuiltin, &[i as i64]),
             // Only inside functions: top-level code runs now, so an unknown name there is a typo.
-            None if self.options.forward_module_vars && self.fns.len() > 1 => {
-                let slot = self.output.var_names.len() as u16;
-                self.module_vars.insert(name.to_string(), slot);
-                self.output.var_names.push(name.to_string());
+            None if (self.options.forward_module_vars && self.fns.len() > 1) || self.options.late_bound_globals => {
+                let slot = self.late_global(name);
                 self.emit(Op::GetModVar, &[slot as i64]);
             }
             None => {
@@ -306,6 +298,9 @@ impl<'a> Compiler<'a> {
         if args.len() > u8::MAX as usize {
             self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
             return;
+        }
+        if let ExprKind::SuperMethod { method } = &callee.kind {
+            return self.super_invoke(method, args, e);
         }
         self.expr(callee);
         for a in args {
@@ -336,6 +331,7 @@ fn binary_op(op: BinaryOp) -> Op {
         BinaryOp::Div => Op::Div,
         BinaryOp::FloorDiv => Op::FloorDiv,
         BinaryOp::Mod => Op::Mod,
+        BinaryOp::Rem => Op::Rem,
         BinaryOp::Pow => Op::Pow,
         BinaryOp::Eq => Op::Eq,
         BinaryOp::Ne => Op::Ne,

@@ -193,6 +193,13 @@ define_ops! {
     Throw "THROW" [] (1 => 0) "Throws the top of the stack; records the trace on error values.";
     Rethrow "RETHROW" [] (1 => 0) "Throws again without touching the trace (end of a finally handler).";
     Import "IMPORT" [path: U16, std: U8] (0 => 1) "Pushes the module named by constant path (a file, or a stdlib module when std is 1), loading it on first use.";
+    Class "CLASS" [name: U16] (0 => 1) "Makes a class named by constant name, with no superclass and no members yet.";
+    Inherit "INHERIT" [] (2 => 1) "Stack: superclass, class. Copies the superclass's members into the class and pops the class, leaving the superclass (the hidden `super` variable); TypeError unless it is a class.";
+    Method "METHOD" [name: U16, kind: U8] (2 => 1) "Stack: class, closure. Defines member name of the class (kind 0 method, 1 initializer, 2 static, 3 getter) and pops the closure.";
+    SuperInvoke "SUPER_INVOKE" [name: U16, argc: U8, ic: U16] (argc + 2 => 1) "Stack: receiver, argc arguments, superclass. Calls the superclass's method name on the receiver; ic caches it.";
+    GetSuper "GET_SUPER" [name: U16] (2 => 1) "Stack: receiver, superclass. The superclass's method name bound to the receiver (a getter is called).";
+    SetModVarDefined "SET_MODVAR_DEFINED" [index: U16] (1 => 0) "Pops into module variable index; NameError when its definition has not run (assignment to an undeclared global).";
+    Rem "REM" [] (2 => 1) "Remainder with the sign of the dividend, on numbers (JavaScript's %).";
 }
 
 impl Op {
