@@ -63,7 +63,7 @@ pub fn run(path: &str, args: &[String], opts: &RunOptions, dump: Option<Dump>) -
     let code = match result {
         Ok(_) => EXIT_OK,
         Err(e) => {
-            eprint!("{}", e.render());
+            eprint!("{}", frontend.render_runtime_error(&e));
             EXIT_RUNTIME
         }
     };

@@ -434,3 +434,42 @@ impl Vm {
         }
     }
 }
+
+impl Vm {
+    /// On throwing an instance of an `Error` subclass: records the trace in its `trace`
+    /// field (once). Returns whether `v` is such an instance.
+    pub(crate) fn record_error_instance_trace(&mut self, v: Value, pc: usize) -> bool {
+        let Some(inst) = v.downcast::<Instance>() else { return false };
+        if inst.class.error_kind.get() == 0 {
+            return false;
+        }
+        if self.instance_field(inst, "trace").is_none_or(|t| t.is_nil()) {
+            let frames = self.trace_frames(Some(pc));
+            let trace = self.trace_value(&frames);
+            self.instance_set_field(inst, "trace", trace);
+        }
+        true
+    }
+
+    /// The embedder's error for an uncaught instance of an `Error` subclass: its class,
+    /// its `message` and its `trace`.
+    pub(crate) fn error_instance_runtime_error(&mut self, v: Value) -> Option<crate::error::RuntimeError> {
+        let inst = v.downcast::<Instance>()?;
+        if inst.class.error_kind.get() == 0 {
+            return None;
+        }
+        let message = self.instance_field(inst, "message").unwrap_or(Value::NIL);
+        let message = match message.downcast::<Str>() {
+            Some(s) => s.as_str().to_string(),
+            None => crate::format::str(message),
+        };
+        let trace = crate::throw::trace_from_value(self.instance_field(inst, "trace").unwrap_or(Value::NIL));
+        Some(crate::error::RuntimeError {
+            kind: None,
+            kind_name: inst.class.name.as_str().to_string(),
+            code: ErrorKind::UserError.code().to_string(),
+            message,
+            trace,
+        })
+    }
+}

@@ -691,6 +691,9 @@ impl Vm {
                 trace: Vec::new(),
             },
             Exception::Thrown(v) => {
+                if let Some(r) = self.error_instance_runtime_error(v) {
+                    return r;
+                }
                 if let Some(err) = v.downcast::<ErrorObj>() {
                     let trace = crate::throw::trace_from_value(err.trace.get());
                     RuntimeError {
