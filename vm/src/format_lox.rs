@@ -25,7 +25,7 @@ pub fn lox_number(f: f64) -> String {
         return if f.is_sign_negative() { "-0".into() } else { "0".into() };
     }
     let a = f.abs();
-    if (1e-7..1e21).contains(&a) {
+    if (1e-6..1e21).contains(&a) {
         // Rust's Display is the shortest round-trip digits without an exponent.
         return format!("{f}");
     }

@@ -344,7 +344,15 @@ impl<'a> Parser<'a> {
             Tok::LParen => {
                 let e = self.expression();
                 self.consume(Tok::RParen, "Expect ')' after expression.");
-                e
+                match e.kind {
+                    // A parenthesized name or property is a value, not an assignment
+                    // target: `(a) = 1` is an error, as in the book.
+                    ExprKind::Var(_) | ExprKind::Field { .. } | ExprKind::Index { .. } => {
+                        let span = span.to(self.prev_span());
+                        Expr::new(ExprKind::Block { stmts: Vec::new(), value: Some(Box::new(e)) }, span)
+                    }
+                    _ => e,
+                }
             }
             Tok::LBracket => {
                 let mut items = Vec::new();

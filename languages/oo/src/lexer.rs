@@ -4,8 +4,7 @@
 //! Lexing never stops at an error: the book's `Unexpected character.` and
 //! `Unterminated string.` are reported and lexing goes on.
 
-use devvm_compiler::{Diagnostic, SourceFile, Span};
-use devvm_vm::ErrorKind;
+use devvm_compiler::{SourceFile, Span};
 use logos::Logos;
 use std::sync::Arc;
 
@@ -128,6 +127,8 @@ pub enum Tok {
     Import,
     #[token("as")]
     As,
+    /// A character no token starts with (made by [`lex`]; the parser reports it).
+    BadChar,
     /// The end of the input (added by [`lex`]).
     Eof,
 }
@@ -146,28 +147,32 @@ pub struct Token {
 
 pub struct Lexed {
     pub tokens: Vec<Token>,
-    pub errors: Vec<Diagnostic>,
 }
 
-/// Lexes a whole file; the token list always ends with `Eof`.
+/// Lexes a whole file; the token list always ends with `Eof`. Bad characters and
+/// unterminated strings are tokens too ([`Tok::BadChar`], [`Tok::UnterminatedString`]):
+/// the parser reports them where it meets them, as clox does, so one bad character does
+/// not also produce a cascade of parse errors.
 pub fn lex(file: &Arc<SourceFile>) -> Lexed {
     let mut tokens = Vec::new();
-    let mut errors = Vec::new();
     let mut lexer = Tok::lexer(&file.text);
     while let Some(r) = lexer.next() {
         let range = lexer.span();
         let span = Span::new(range.start, range.end);
-        match r {
-            Ok(Tok::UnterminatedString) => {
-                errors.push(Diagnostic::error(ErrorKind::SyntaxError, file, span, "Unterminated string."));
-            }
-            Ok(tok) => tokens.push(Token { tok, span }),
-            Err(()) => errors.push(Diagnostic::error(ErrorKind::SyntaxError, file, span, "Unexpected character.")),
-        }
+        tokens.push(Token { tok: r.unwrap_or(Tok::BadChar), span });
     }
     let end = file.text.len();
     tokens.push(Token { tok: Tok::Eof, span: Span::new(end, end) });
-    Lexed { tokens, errors }
+    Lexed { tokens }
+}
+
+/// The message for an error token.
+pub fn error_message(tok: Tok) -> Option<&'static str> {
+    match tok {
+        Tok::BadChar => Some("Unexpected character."),
+        Tok::UnterminatedString => Some("Unterminated string."),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -189,11 +194,8 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_reported_and_lexing_goes_on() {
-        let l = lex(&SourceFile::new("t.dvo", "a @ b \"open"));
-        assert_eq!(l.errors.len(), 2);
-        assert_eq!(l.errors[0].message, "Unexpected character.");
-        assert_eq!(l.errors[1].message, "Unterminated string.");
-        assert_eq!(l.tokens.len(), 3);
+    fn errors_are_tokens_and_lexing_goes_on() {
+        assert_eq!(toks("a @ b \"open"), vec![Tok::Identifier, Tok::BadChar, Tok::Identifier, Tok::UnterminatedString, Tok::Eof]);
+        assert_eq!(error_message(Tok::BadChar), Some("Unexpected character."));
     }
 }

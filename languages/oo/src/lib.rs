@@ -36,8 +36,7 @@ pub fn parse_program(file: &Arc<SourceFile>) -> Result<devvm_compiler::core::Mod
     let lexed = lexer::lex(file);
     let mut p = parser::Parser::new(file, lexed.tokens);
     let module = p.program();
-    let mut errors = lexed.errors;
-    errors.extend(p.errors);
+    let mut errors = p.errors;
     if errors.is_empty() {
         return Ok(module);
     }
@@ -81,9 +80,6 @@ impl Frontend for DevObj {
 
     fn dump_tokens(&self, file: &Arc<SourceFile>) -> Result<String, Vec<Diagnostic>> {
         let lexed = lexer::lex(file);
-        if !lexed.errors.is_empty() {
-            return Err(lexed.errors);
-        }
         let mut out = String::new();
         for t in &lexed.tokens {
             let (line, col) = file.line_col(t.span.start);
@@ -107,7 +103,7 @@ impl Frontend for DevObj {
                 _ => {}
             }
         }
-        depth <= 0 && !lexed.errors.iter().any(|e| e.message == "Unterminated string.")
+        depth <= 0 && !lexed.tokens.iter().any(|t| t.tok == lexer::Tok::UnterminatedString)
     }
 
     fn keywords(&self) -> &'static [&'static str] {

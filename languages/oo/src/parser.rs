@@ -91,6 +91,12 @@ impl<'a> Parser<'a> {
             top_level,
             temps: 0,
         }
+        .started()
+    }
+
+    fn started(mut self) -> Self {
+        self.skip_error_tokens();
+        self
     }
 
     // ----- the cursor -------------------------------------------------------------------
@@ -120,7 +126,22 @@ impl<'a> Parser<'a> {
         if t.tok != Tok::Eof {
             self.pos += 1;
         }
+        self.skip_error_tokens();
         t
+    }
+
+    /// Reports and skips the lexer's error tokens at the cursor (`Error: message`).
+    fn skip_error_tokens(&mut self) {
+        while let Some(message) = crate::lexer::error_message(self.toks[self.pos].tok) {
+            let span = self.toks[self.pos].span;
+            if !self.panic_mode {
+                self.panic_mode = true;
+                if self.errors.len() < MAX_ERRORS {
+                    self.errors.push(Diagnostic::error(ErrorKind::SyntaxError, self.file, span, format!("Error: {message}")));
+                }
+            }
+            self.pos += 1;
+        }
     }
 
     pub(crate) fn check(&self, tok: Tok) -> bool {
