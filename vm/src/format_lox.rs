@@ -112,7 +112,8 @@ impl Vm {
             return Ok(());
         }
         if let Some(e) = v.downcast::<ErrorObj>() {
-            let _ = write!(out, "{} instance", e.kind.as_str());
+            // A VM error prints as the `Error` class's `toString` prints its instances.
+            let _ = write!(out, "{}: {}", e.kind.as_str(), e.message.as_str());
             return Ok(());
         }
         let is_list = v.downcast::<List>().is_some();

@@ -241,6 +241,59 @@ impl Vm {
                     }
                 }};
             }
+            // `obj.name` on an instance (`obj` is known to be one): the inline cache's entry 0,
+            // else the slow path. `$receiver_slot` makes the receiver the top of the stack
+            // (where a getter finds it as its slot 0). The result replaces the top.
+            macro_rules! instance_get {
+                ($obj:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
+                    let obj: Value = $obj;
+                    let inst = obj.downcast::<Instance>().expect("the kind byte says instance");
+                    let c = proto.ics[$ic].get();
+                    if c.key == SHAPE_SLOT && c.aux == inst.shape() {
+                        if CHECKED {
+                            self.stats.ic_hits += 1;
+                        }
+                        // SAFETY: the shape matched, and an instance of this shape has the
+                        // cached slot.
+                        put!(sp - 1, unsafe { inst.slot_unchecked(c.target.as_small_int_unchecked() as usize) });
+                    } else {
+                        $receiver_slot;
+                        match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
+                            Property::Value(v) => put!(sp - 1, v),
+                            Property::Getter(g) => {
+                                // The receiver on top becomes the getter's slot 0.
+                                sync!();
+                                finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                            }
+                        }
+                    }
+                }};
+            }
+            // `inst.name = v`: entry 0 caches an existing slot or a shape transition.
+            macro_rules! instance_set {
+                ($inst:expr, $name:expr, $v:expr, $ic:expr) => {{
+                    let (inst, v): (devvm_gc::Gc<Instance>, Value) = ($inst, $v);
+                    let c = proto.ics[$ic].get();
+                    if c.aux == inst.shape() && (c.key == SHAPE_SLOT || c.key == SHAPE_ADD) {
+                        if CHECKED {
+                            self.stats.ic_hits += 1;
+                        }
+                        if let Some(h) = v.as_header() {
+                            self.heap.write_barrier(inst.header_ptr(), h);
+                        }
+                        let n = c.target.as_small_int_unchecked() as usize;
+                        if c.key == SHAPE_SLOT {
+                            // SAFETY: as for reads, the shape has this slot.
+                            unsafe { inst.set_slot_unchecked(n, v) };
+                        } else {
+                            let grown = inst.add_field(n as u32, v);
+                            self.heap.account(grown);
+                        }
+                    } else {
+                        tri!(self.set_property_slow(inst, $name, v, &proto.ics, $ic));
+                    }
+                }};
+            }
             macro_rules! binary_fast {
                 ($int_op:ident, $float_op:tt, $slow:ident) => {{
                     let b = pop!();
@@ -1031,28 +1084,6 @@ impl Vm {
                         let obj = top!();
                         let name = konst!(k);
                         let cache: &Cell<InlineCache> = &proto.ics[ic];
-                        if obj.object_kind() == Some(kind::INSTANCE) {
-                            let inst = obj.downcast::<Instance>().expect("the kind byte says instance");
-                            let c = cache.get();
-                            if c.key == SHAPE_SLOT && c.aux == inst.shape() {
-                                if CHECKED {
-                                    self.stats.ic_hits += 1;
-                                }
-                                // SAFETY: the shape matched, and an instance of this shape has
-                                // the cached slot.
-                                put!(sp - 1, unsafe { inst.slot_unchecked(c.target.as_small_int_unchecked() as usize) });
-                                continue;
-                            }
-                            match tri!(self.get_property_slow(inst, name, &proto.ics, ic)) {
-                                Property::Value(v) => put!(sp - 1, v),
-                                Property::Getter(g) => {
-                                    // The receiver on top becomes the getter's slot 0.
-                                    sync!();
-                                    finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
-                                }
-                            }
-                            continue;
-                        }
                         let hit = match obj.downcast::<Map>() {
                             Some(m) => {
                                 let c = cache.get();
@@ -1069,6 +1100,12 @@ impl Vm {
                                 }
                                 found
                             }
+                            // Maps first: DevScript's hot case pays nothing for instances
+                            // (DevObj's field reads of locals are GET_LOCAL_FIELD).
+                            None if obj.object_kind() == Some(kind::INSTANCE) => {
+                                instance_get!(obj, name, ic, { put!(sp - 1, obj) });
+                                continue;
+                            }
                             None => module_export_cached(cache, obj, name),
                         };
                         let v = match hit {
@@ -1084,28 +1121,6 @@ impl Vm {
                         let obj = pop!();
                         let name = konst!(k);
                         let cache: &Cell<InlineCache> = &proto.ics[ic];
-                        if let Some(inst) = obj.downcast::<Instance>() {
-                            let c = cache.get();
-                            if c.aux == inst.shape() && (c.key == SHAPE_SLOT || c.key == SHAPE_ADD) {
-                                if CHECKED {
-                                    self.stats.ic_hits += 1;
-                                }
-                                if let Some(h) = v.as_header() {
-                                    self.heap.write_barrier(inst.header_ptr(), h);
-                                }
-                                let n = c.target.as_small_int_unchecked() as usize;
-                                if c.key == SHAPE_SLOT {
-                                    // SAFETY: as for GET_FIELD, the shape has this slot.
-                                    unsafe { inst.set_slot_unchecked(n, v) };
-                                } else {
-                                    let grown = inst.add_field(n as u32, v);
-                                    self.heap.account(grown);
-                                }
-                                continue;
-                            }
-                            tri!(self.set_property_slow(inst, name, v, &proto.ics, ic));
-                            continue;
-                        }
                         let stored = match obj.downcast::<Map>() {
                             Some(m) => {
                                 let c = cache.get();
@@ -1127,7 +1142,13 @@ impl Vm {
                                 }
                                 true
                             }
-                            None => false,
+                            None => match obj.downcast::<Instance>() {
+                                Some(inst) => {
+                                    instance_set!(inst, name, v, ic);
+                                    true
+                                }
+                                None => false,
+                            },
                         };
                         if !stored {
                             tri!(self.set_field(obj, name, v));
@@ -1236,6 +1257,30 @@ impl Vm {
                             self.heap.write_barrier(proto.module.header_ptr(), h);
                         }
                         proto.module.set(i, v);
+                    }
+                    Op::GetLocalField => {
+                        let slot = u16_!();
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let obj = at!(base + slot);
+                        if obj.object_kind() == Some(kind::INSTANCE) {
+                            sp += 1;
+                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                        } else {
+                            let v = tri!(self.get_field(obj, konst!(k)));
+                            push!(v);
+                        }
+                    }
+                    Op::SetLocalField => {
+                        let slot = u16_!();
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let v = pop!();
+                        let obj = at!(base + slot);
+                        match obj.downcast::<Instance>() {
+                            Some(inst) => instance_set!(inst, konst!(k), v, ic),
+                            None => tri!(self.set_field(obj, konst!(k), v)),
+                        }
                     }
                     Op::Rem => {
                         let b = pop!();

@@ -91,6 +91,13 @@ impl<'a> Compiler<'a> {
                 self.set_line(e.span);
                 self.emit(Op::GetIndex, &[]);
             }
+            ExprKind::Field { object, name } if self.fused_fields() && self.receiver_slot(object).is_some() => {
+                let slot = self.receiver_slot(object).unwrap_or(0);
+                self.set_line(e.span);
+                let k = self.name_constant(&name.name, name.span);
+                let ic = self.f().next_ic();
+                self.emit(Op::GetLocalField, &[slot as i64, k, ic as i64]);
+            }
             ExprKind::Field { object, name } => {
                 self.expr(object);
                 self.set_line(e.span);
@@ -248,6 +255,23 @@ impl<'a> Compiler<'a> {
                 self.expr(cond);
                 self.b().emit_jump(Op::JumpIfFalse, &[])
             }
+        }
+    }
+
+    /// Whether field reads of locals fuse into `GET_LOCAL_FIELD` (DevObj's code: instances
+    /// are its hot objects; other languages keep the map-position cache of `GET_FIELD`).
+    pub(crate) fn fused_fields(&self) -> bool {
+        self.options.dialect == devvm_vm::bytecode::Dialect::Lox
+    }
+
+    /// The local slot of a receiver expression: a local variable, or `this` in a method.
+    pub(crate) fn receiver_slot(&mut self, e: &Expr) -> Option<u16> {
+        match &e.kind {
+            ExprKind::This => {
+                let f = self.f();
+                f.find_local("this").map(|i| f.locals[i].slot)
+            }
+            _ => self.local_slot(e),
         }
     }
 

@@ -220,6 +220,17 @@ impl<'a> Compiler<'a> {
                 self.set_line(span);
                 self.emit(Op::SetIndex, &[]);
             }
+            AssignTarget::Field { object, name }
+                if self.fused_fields() && matches!(object.kind, crate::core::ExprKind::This) && self.receiver_slot(object).is_some() =>
+            {
+                // `this` cannot be reassigned, so reading it after the value is the same.
+                let slot = self.receiver_slot(object).unwrap_or(0);
+                self.expr(value);
+                self.set_line(span);
+                let k = self.name_constant(&name.name, name.span);
+                let ic = self.f().next_ic();
+                self.emit(Op::SetLocalField, &[slot as i64, k, ic as i64]);
+            }
             AssignTarget::Field { object, name } => {
                 self.expr(object);
                 self.expr(value);

@@ -200,6 +200,8 @@ define_ops! {
     GetSuper "GET_SUPER" [name: U16] (2 => 1) "Stack: receiver, superclass. The superclass's method name bound to the receiver (a getter is called).";
     SetModVarDefined "SET_MODVAR_DEFINED" [index: U16] (1 => 0) "Pops into module variable index; NameError when its definition has not run (assignment to an undeclared global).";
     Rem "REM" [] (2 => 1) "Remainder with the sign of the dividend, on numbers (JavaScript's %).";
+    GetLocalField "GET_LOCAL_FIELD" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes field name of the object in local slot (fused GET_LOCAL; GET_FIELD, emitted for DevObj's `this.x` and `p.x`); ic as for GET_FIELD.";
+    SetLocalField "SET_LOCAL_FIELD" [slot: U16, name: U16, ic: U16] (1 => 0) "Pops a value into field name of the object in local slot (emitted for `this.x = v`: the receiver cannot change while v is evaluated); ic as for SET_FIELD.";
 }
 
 impl Op {
