@@ -282,6 +282,8 @@ pub enum BinaryOp {
     Div,
     FloorDiv,
     Mod,
+    /// Remainder with the sign of the dividend (JavaScript's, DevObj's `%`).
+    Rem,
     Pow,
     Eq,
     Ne,
@@ -329,7 +331,7 @@ impl BinaryOp {
             Mul => "*",
             Div => "/",
             FloorDiv => "//",
-            Mod => "%",
+            Mod | Rem => "%",
             Pow => "**",
             Eq => "==",
             Ne => "!=",

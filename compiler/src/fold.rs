@@ -130,12 +130,16 @@ fn folded(kind: &ExprKind) -> Option<ExprKind> {
             _ => None,
         },
         Unary { op: UnaryOp::BitNot, operand } => match operand.kind {
-            Int(i) => Some(Int(!i)),
+            Int(i) if i32_range(i, 0) => Some(Int(!i)),
             _ => None,
         },
         Binary { op, lhs, rhs } => binary(*op, &lhs.kind, &rhs.kind),
         _ => None,
     }
+}
+
+fn i32_range(a: i64, b: i64) -> bool {
+    i32::try_from(a).is_ok() && i32::try_from(b).is_ok()
 }
 
 fn binary(op: BinaryOp, l: &ExprKind, r: &ExprKind) -> Option<ExprKind> {
@@ -164,9 +168,11 @@ fn binary(op: BinaryOp, l: &ExprKind, r: &ExprKind) -> Option<ExprKind> {
                 Le => Some(Bool(a <= b)),
                 Gt => Some(Bool(a > b)),
                 Ge => Some(Bool(a >= b)),
-                BitAnd => Some(Int(a & b)),
-                BitOr => Some(Int(a | b)),
-                BitXor => Some(Int(a ^ b)),
+                // Only where every language's bitwise semantics agree (DevObj converts to
+                // 32 bits as JavaScript does).
+                BitAnd if i32_range(a, b) => Some(Int(a & b)),
+                BitOr if i32_range(a, b) => Some(Int(a | b)),
+                BitXor if i32_range(a, b) => Some(Int(a ^ b)),
                 _ => None,
             }
         }

@@ -34,6 +34,13 @@ pub trait Frontend: Send + Sync {
     fn keywords(&self) -> &'static [&'static str];
     /// The REPL prompt (`dvs> `).
     fn prompt(&self) -> &'static str;
+    /// Adjusts the compile options for this language's code (its dialect, binding rules).
+    fn tune_options(&self, _options: &mut crate::emit::CompileOptions) {}
+    /// The text printed for an uncaught runtime error (the platform's format unless the
+    /// language has its own, as DevObj follows the book's).
+    fn render_runtime_error(&self, e: &devvm_vm::RuntimeError) -> String {
+        e.render()
+    }
 }
 
 /// The installed frontends. The binary builds one and registers every language crate.

@@ -26,7 +26,9 @@ pub fn compile_source(
     let parsed = frontend.parse(file)?;
     let mut core = parsed.module;
     crate::fold::fold_module(&mut core);
-    let module = compile(&core, file, options)?;
+    let mut options = options.clone();
+    frontend.tune_options(&mut options);
+    let module = compile(&core, file, &options)?;
     Ok(Compiled { module, warnings: parsed.warnings })
 }
 

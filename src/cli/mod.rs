@@ -25,6 +25,7 @@ pub const EXIT_IO: i32 = 74;
 pub fn registry() -> Arc<Registry> {
     let mut r = Registry::new();
     r.register(Arc::new(devvm_lang_script::DevScript));
+    r.register(Arc::new(devvm_lang_oo::DevObj));
     Arc::new(r)
 }
 

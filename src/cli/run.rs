@@ -63,7 +63,7 @@ pub fn run(path: &str, args: &[String], opts: &RunOptions, dump: Option<Dump>) -
     let code = match result {
         Ok(_) => EXIT_OK,
         Err(e) => {
-            eprint!("{}", e.render());
+            eprint!("{}", frontend.render_runtime_error(&e));
             EXIT_RUNTIME
         }
     };
@@ -102,7 +102,11 @@ fn print_stats(vm: &Vm, compile: std::time::Duration, total: std::time::Duration
     eprintln!("--- stats ---");
     eprintln!("instructions executed: {}", s.instructions);
     eprintln!("native calls:          {}", s.calls);
-    eprintln!("inline caches:         {} hits, {} misses", s.ic_hits, s.ic_misses);
+    eprintln!(
+        "inline caches:         {} hits ({} polymorphic), {} misses ({} megamorphic)",
+        s.ic_hits, s.ic_poly_hits, s.ic_misses, s.ic_megamorphic
+    );
+    eprintln!("hidden classes:        {} shapes", vm.shapes.len());
     eprintln!("compile time:          {:.3} ms", compile.as_secs_f64() * 1e3);
     eprintln!(
         "total time:            {:.3} ms (interpreter only; the JIT tiers are not built yet)",

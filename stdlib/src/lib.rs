@@ -43,6 +43,7 @@ mod list_methods;
 mod list_mod;
 mod map_methods;
 mod math;
+mod oo;
 mod random;
 mod sorting;
 mod string_methods;
@@ -74,6 +75,7 @@ pub fn install(vm: &mut Vm) {
     list_methods::install(vm);
     string_methods::install(vm);
     map_methods::install(vm);
+    oo::install(vm);
     for (name, init) in STD_MODULES {
         vm.register_std_module(name, init);
     }

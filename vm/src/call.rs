@@ -13,19 +13,16 @@ impl Vm {
     /// completion (re-entering the interpreter for closures). On return the callee slot
     /// and arguments are gone (`sp == base`).
     pub(crate) fn call_at(&mut self, base: usize, argc: usize) -> VmResult<Value> {
-        let callee = self.stack[base];
-        if let Some(c) = callee.downcast::<Closure>() {
-            self.push_frame(c, base, argc)?;
+        // Closures are what natives such as `map` call nearly always: enter them directly.
+        if let Some(c) = self.stack[base].downcast::<Closure>() {
+            if let Err(e) = self.push_frame(c, base, argc) {
+                self.sp = base;
+                return Err(e);
+            }
             let stop = self.frames.len() - 1;
             return self.run(stop);
         }
-        if let Some(n) = callee.downcast::<Native>() {
-            let r = self.call_native(n, NativeArgs { base: base + 1, len: argc });
-            self.sp = base;
-            return r;
-        }
-        self.sp = base;
-        Err(not_callable(callee))
+        self.call_object_reentrant(base, argc)
     }
 
     /// Pushes a frame for a closure whose callee slot is `base`, checking arity, depth and
@@ -34,7 +31,8 @@ impl Vm {
     pub(crate) fn push_frame(&mut self, c: Gc<Closure>, base: usize, argc: usize) -> VmResult<()> {
         let proto = c.proto;
         if argc != proto.code.arity as usize {
-            return Err(arity_error(&proto.code.name, proto.code.arity as usize, argc));
+            let lox = proto.code.dialect == crate::bytecode::Dialect::Lox;
+            return Err(arity_error_in(lox, &proto.code.name, proto.code.arity as usize, argc));
         }
         if self.frames.len() >= self.policy.max_depth {
             return Err(self.stack_overflow());
@@ -48,6 +46,11 @@ impl Vm {
     /// Runs a native with its arguments in place. May re-enter the interpreter.
     pub(crate) fn call_native(&mut self, n: Gc<Native>, args: NativeArgs) -> VmResult<Value> {
         if (args.len as u32) < n.arity.min as u32 || (args.len as u32) > n.arity.max as u32 {
+            if self.is_lox() {
+                let skip = n.is_method as usize;
+                let got = args.len.saturating_sub(skip);
+                return Err(arity_error_in(true, &n.name, (n.arity.min as usize).saturating_sub(skip), got));
+            }
             return Err(native_arity_error(&n, args.len));
         }
         let saved = self.native_data;
@@ -115,6 +118,9 @@ impl Vm {
 impl Vm {
     #[cold]
     fn stack_overflow(&self) -> Exception {
+        if self.is_lox() {
+            return Exception::new(ErrorKind::StackOverflow, "Stack overflow.");
+        }
         Exception::new(ErrorKind::StackOverflow, format!("maximum call depth of {} exceeded", self.policy.max_depth))
     }
 }
@@ -144,6 +150,24 @@ fn native_arity_error(n: &Native, given: usize) -> Exception {
             if given == 1 { "was" } else { "were" }
         ),
     )
+}
+
+/// The error for calling a non-callable value, in the caller's dialect.
+#[cold]
+pub(crate) fn not_callable_in(lox: bool, v: Value) -> Exception {
+    if lox {
+        return Exception::type_error("Can only call functions and classes.");
+    }
+    not_callable(v)
+}
+
+/// The arity error, in the callee's dialect.
+#[cold]
+pub(crate) fn arity_error_in(lox: bool, name: &str, want: usize, got: usize) -> Exception {
+    if lox {
+        return Exception::new(ErrorKind::ArityError, format!("Expected {want} arguments but got {got}."));
+    }
+    arity_error(name, want, got)
 }
 
 #[cold]

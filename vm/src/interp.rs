@@ -12,8 +12,11 @@
 use crate::bytecode::Op;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{Closure, InlineCache, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
-use crate::ops_slow::{compare_op, equals, type_name};
+use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
+use crate::object::{
+    kind, Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str,
+};
+use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -232,7 +235,95 @@ impl Vm {
                         sp = callee_at;
                         push!(v);
                     } else {
-                        throw!(crate::call::not_callable(f));
+                        // Bound methods and classes (and the errors for anything else).
+                        sync!();
+                        let r = self.call_object(callee_at, argc);
+                        reload_stack!();
+                        match tri!(r) {
+                            Called::Frame => {
+                                if self.heap.should_collect() {
+                                    tri!(self.safepoint_collect());
+                                }
+                                continue 'reload;
+                            }
+                            Called::Value(v) => {
+                                sp = callee_at;
+                                push!(v);
+                            }
+                        }
+                    }
+                }};
+            }
+            // A call whose frame or value is decided by a slow path (`Called`), for the
+            // receiver-in-slot-0 method calls.
+            macro_rules! finish_call {
+                ($r:expr, $at:expr) => {{
+                    let r = $r;
+                    reload_stack!();
+                    match tri!(r) {
+                        Called::Frame => {
+                            if self.heap.should_collect() {
+                                tri!(self.safepoint_collect());
+                            }
+                            continue 'reload;
+                        }
+                        Called::Value(v) => {
+                            sp = $at;
+                            push!(v);
+                        }
+                    }
+                }};
+            }
+            // `obj.name` on an instance (`obj` is known to be one): the inline cache's entry 0,
+            // else the slow path. `$receiver_slot` makes the receiver the top of the stack
+            // (where a getter finds it as its slot 0). The result replaces the top.
+            macro_rules! instance_get {
+                ($obj:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
+                    let obj: Value = $obj;
+                    let inst = obj.downcast::<Instance>().expect("the kind byte says instance");
+                    let c = proto.ics[$ic].get();
+                    if c.key == SHAPE_SLOT && c.aux == inst.shape() {
+                        if CHECKED {
+                            self.stats.ic_hits += 1;
+                        }
+                        // SAFETY: the shape matched, and an instance of this shape has the
+                        // cached slot.
+                        put!(sp - 1, unsafe { inst.slot_unchecked(c.target.as_small_int_unchecked() as usize) });
+                    } else {
+                        $receiver_slot;
+                        match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
+                            Property::Value(v) => put!(sp - 1, v),
+                            Property::Getter(g) => {
+                                // The receiver on top becomes the getter's slot 0.
+                                sync!();
+                                finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                            }
+                        }
+                    }
+                }};
+            }
+            // `inst.name = v`: entry 0 caches an existing slot or a shape transition.
+            macro_rules! instance_set {
+                ($inst:expr, $name:expr, $v:expr, $ic:expr) => {{
+                    let (inst, v): (devvm_gc::Gc<Instance>, Value) = ($inst, $v);
+                    let c = proto.ics[$ic].get();
+                    if c.aux == inst.shape() && (c.key == SHAPE_SLOT || c.key == SHAPE_ADD) {
+                        if CHECKED {
+                            self.stats.ic_hits += 1;
+                        }
+                        if let Some(h) = v.as_header() {
+                            self.heap.write_barrier(inst.header_ptr(), h);
+                        }
+                        let n = c.target.as_small_int_unchecked() as usize;
+                        if c.key == SHAPE_SLOT {
+                            // SAFETY: as for reads, the shape has this slot.
+                            unsafe { inst.set_slot_unchecked(n, v) };
+                        } else {
+                            let grown = inst.add_field(n as u32, v);
+                            self.heap.account(grown);
+                        }
+                    } else {
+                        tri!(self.set_property_slow(inst, $name, v, &proto.ics, $ic));
                     }
                 }};
             }
@@ -267,8 +358,10 @@ impl Vm {
                     put!(sp - 1, r);
                 }};
             }
-            // `obj.name` with the site's inline cache; reads the `name` and `ic` operands.
-            macro_rules! get_field {
+            // `obj.name` with the site's inline cache, written to the top slot (which holds the
+            // receiver, or a fresh slot for `LOCAL_GET_FIELD`); reads the `name` and `ic`
+            // operands. Maps come first, so DevScript's hot case pays nothing for instances.
+            macro_rules! get_field_into_top {
                 ($obj:expr) => {{
                     let obj: Value = $obj;
                     let k = u16_!();
@@ -286,12 +379,45 @@ impl Vm {
                             }
                             found
                         }
+                        None if obj.object_kind() == Some(kind::INSTANCE) => {
+                            instance_get!(obj, name, ic, { put!(sp - 1, obj) });
+                            continue;
+                        }
                         None => module_export_cached(cache, obj, name),
                     };
-                    match hit {
+                    let v = match hit {
                         Some(v) => v,
                         None => tri!(self.get_field(obj, name)),
-                    }
+                    };
+                    put!(sp - 1, v);
+                }};
+            }
+            // `a + b`: numbers inline; anything else may call a `toString` method (DevObj),
+            // so the frame is synced around the slow path.
+            macro_rules! add_fast {
+                ($b:expr) => {{
+                    let b = $b;
+                    let a = top!();
+                    let fast = if Value::both_small_ints(a, b) {
+                        match a.as_small_int_unchecked().checked_add(b.as_small_int_unchecked()) {
+                            Some(r) if Value::fits_small(r) => Some(Value::small_int(r)),
+                            _ => None,
+                        }
+                    } else if a.is_float() & b.is_float() {
+                        Some(Value::float(a.as_float_unchecked() + b.as_float_unchecked()))
+                    } else {
+                        None
+                    };
+                    let r = match fast {
+                        Some(r) => r,
+                        None => {
+                            sync!();
+                            let r = self.add_reentrant(a, b);
+                            reload_stack!();
+                            tri!(r)
+                        }
+                    };
+                    put!(sp - 1, r);
                 }};
             }
             macro_rules! compare_fast {
@@ -303,7 +429,7 @@ impl Vm {
                     } else if a.is_float() & b.is_float() {
                         a.as_float_unchecked() $cmp b.as_float_unchecked()
                     } else {
-                        tri!(compare_op(a, b, $op))
+                        tri!(self.compare_slow(a, b, $op))
                     };
                     put!(sp - 1, Value::bool(r));
                 }};
@@ -344,7 +470,7 @@ impl Vm {
                     let r = if a.is_small_int() {
                         a.as_small_int_unchecked() $cmp k
                     } else {
-                        tri!(compare_op(a, Value::small_int(k), $generic))
+                        tri!(self.compare_slow(a, Value::small_int(k), $generic))
                     };
                     if !r {
                         jump_by!(off);
@@ -475,10 +601,7 @@ impl Vm {
                         let i = u16_!();
                         let v = proto.module.get(i).unwrap_or(Value::UNDEFINED);
                         if v.is_undefined() {
-                            throw!(Exception::new(
-                                ErrorKind::NameError,
-                                format!("'{}' is used before its definition ran", proto.module.name_of(i))
-                            ));
+                            throw!(self.undefined_modvar(proto, i));
                         }
                         push!(v);
                     }
@@ -494,10 +617,10 @@ impl Vm {
                         let i = u16_!();
                         push!(self.builtin(i));
                     }
-                    Op::Add => binary_fast!(pop!(), checked_add, +, add_slow),
+                    Op::Add => add_fast!(pop!()),
                     Op::Sub => binary_fast!(pop!(), checked_sub, -, sub_slow),
                     Op::Mul => binary_fast!(pop!(), checked_mul, *, mul_slow),
-                    Op::AddLocal => binary_fast!(local!(), checked_add, +, add_slow),
+                    Op::AddLocal => add_fast!(local!()),
                     Op::SubLocal => binary_fast!(local!(), checked_sub, -, sub_slow),
                     Op::MulLocal => binary_fast!(local!(), checked_mul, *, mul_slow),
                     Op::DivLocal => divide!(local!()),
@@ -580,7 +703,7 @@ impl Vm {
                                 x < y
                             }
                         } else {
-                            tri!(compare_op(a, b, if less_eq { Op::Le } else { Op::Lt }))
+                            tri!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
                         };
                         if !r {
                             jump_by!(off);
@@ -877,8 +1000,28 @@ impl Vm {
                         let ic = u16_!();
                         let recv_at = sp - 1 - argc;
                         let recv = at!(recv_at);
-                        let tag = TypeTag::of(recv);
                         let cache: &Cell<InlineCache> = &proto.ics[ic];
+                        if let Some(inst) = recv.downcast::<Instance>() {
+                            let c = cache.get();
+                            if c.key == SHAPE_METHOD && c.aux == inst.shape() {
+                                if let Some(m) = c.target.downcast::<Closure>() {
+                                    if CHECKED {
+                                        self.stats.ic_hits += 1;
+                                    }
+                                    // The receiver is the method's slot 0: no bound method.
+                                    sync!();
+                                    tri!(self.push_frame(m, recv_at, argc));
+                                    if self.heap.should_collect() {
+                                        tri!(self.safepoint_collect());
+                                    }
+                                    continue 'reload;
+                                }
+                            }
+                            sync!();
+                            finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
+                            continue;
+                        }
+                        let tag = TypeTag::of(recv);
                         let cached = cache.get();
                         let method = if cached.key == tag as u8 + 1 {
                             if CHECKED {
@@ -911,6 +1054,20 @@ impl Vm {
                                 let f = match tag {
                                     TypeTag::Map | TypeTag::Module => {
                                         tri!(self.get_field(recv, name))
+                                    }
+                                    TypeTag::Class => {
+                                        sync!();
+                                        finish_call!(self.invoke_slow(recv_at, argc, name, &proto.ics, ic), recv_at);
+                                        continue;
+                                    }
+                                    _ if self.is_lox() => {
+                                        let n = name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
+                                        throw!(match tag {
+                                            TypeTag::List | TypeTag::String | TypeTag::Map => {
+                                                crate::class_ops::undefined_property(&n)
+                                            }
+                                            _ => Exception::type_error("Only instances have methods."),
+                                        })
                                     }
                                     _ => {
                                         let n =
@@ -1033,13 +1190,13 @@ impl Vm {
                     }
                     Op::GetField => {
                         let obj = top!();
-                        let v = get_field!(obj);
-                        put!(sp - 1, v);
+                        get_field_into_top!(obj);
                     }
                     Op::LocalGetField => {
                         let obj = local!();
-                        let v = get_field!(obj);
-                        push!(v);
+                        // The result's slot; it holds the receiver while a getter runs.
+                        sp += 1;
+                        get_field_into_top!(obj);
                     }
                     Op::SetField => {
                         let k = u16_!();
@@ -1069,7 +1226,13 @@ impl Vm {
                                 }
                                 true
                             }
-                            None => false,
+                            None => match obj.downcast::<Instance>() {
+                                Some(inst) => {
+                                    instance_set!(inst, name, v, ic);
+                                    true
+                                }
+                                None => false,
+                            },
                         };
                         if !stored {
                             tri!(self.set_field(obj, name, v));
@@ -1123,6 +1286,78 @@ impl Vm {
                         reload_stack!();
                         let m = tri!(r);
                         push!(m);
+                    }
+                    Op::Class => {
+                        let k = u16_!();
+                        let name = konst!(k).downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
+                        let c = self.make_class(&name);
+                        push!(Value::object(c));
+                    }
+                    Op::Inherit => {
+                        let class = pop!();
+                        let sup = top!();
+                        tri!(self.inherit(sup, class));
+                    }
+                    Op::Method => {
+                        let k = u16_!();
+                        let member = crate::object::MethodKind::from_byte(u8_!() as u8);
+                        let f = pop!();
+                        let class = top!();
+                        let (Some(c), Some(member), Some(name)) =
+                            (class.downcast::<crate::object::Class>(), member, konst!(k).downcast::<Str>())
+                        else {
+                            throw!(Exception::new(ErrorKind::VerifyError, "METHOD needs a class, a kind and a name"))
+                        };
+                        self.define_member(c, name.as_str(), member, f);
+                    }
+                    Op::SuperInvoke => {
+                        let name_k = u16_!();
+                        let argc = u8_!();
+                        let ic = u16_!();
+                        let sup = pop!();
+                        let recv_at = sp - 1 - argc;
+                        sync!();
+                        finish_call!(self.super_invoke(recv_at, argc, sup, konst!(name_k), &proto.ics, ic), recv_at);
+                    }
+                    Op::GetSuper => {
+                        let k = u16_!();
+                        let sup = pop!();
+                        let recv = top!();
+                        match tri!(self.get_super(recv, sup, konst!(k))) {
+                            Property::Value(v) => put!(sp - 1, v),
+                            Property::Getter(g) => {
+                                sync!();
+                                finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                            }
+                        }
+                    }
+                    Op::SetModVarDefined => {
+                        let i = u16_!();
+                        let v = pop!();
+                        if proto.module.get(i).is_none_or(|old| old.is_undefined()) {
+                            throw!(self.undefined_modvar(proto, i));
+                        }
+                        if let Some(h) = v.as_header() {
+                            self.heap.write_barrier(proto.module.header_ptr(), h);
+                        }
+                        proto.module.set(i, v);
+                    }
+                    Op::SetLocalField => {
+                        let slot = u16_!();
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let v = pop!();
+                        let obj = at!(base + slot);
+                        match obj.downcast::<Instance>() {
+                            Some(inst) => instance_set!(inst, konst!(k), v, ic),
+                            None => tri!(self.set_field(obj, konst!(k), v)),
+                        }
+                    }
+                    Op::Rem => {
+                        let b = pop!();
+                        let a = top!();
+                        let r = tri!(self.rem(a, b));
+                        put!(sp - 1, r);
                     }
                 }
             }

@@ -30,9 +30,12 @@
 
 pub mod bytecode;
 mod call;
+mod class_ops;
+mod dialect;
 mod error;
 mod error_kind;
 pub mod format;
+pub mod format_lox;
 mod gc_glue;
 mod interp;
 pub mod object;
@@ -51,6 +54,7 @@ pub use ops_slow_api::*;
 pub use policy::{Policy, DEFAULT_MAX_DEPTH};
 pub use types::{as_int, as_number, TypeTag};
 pub use value::{Value, SMALL_INT_MAX, SMALL_INT_MIN};
+pub use class_ops::IC_WAYS;
 pub use vm::{ModuleLoader, StdModuleInit, Vm, VmStats};
 
 /// The operator semantics, for native code that needs them (sorting, `index_of`).

@@ -54,6 +54,9 @@ fn nums(a: Value, b: Value) -> Option<Nums> {
 
 impl Vm {
     pub(crate) fn add_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
+        if self.is_lox() {
+            return self.lox_arith('+', a, b);
+        }
         match nums(a, b) {
             Some(Nums::Ints(x, y)) => x.checked_add(y).map(|r| self.int(r)).ok_or_else(|| overflow("+")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x + y)),
@@ -76,6 +79,9 @@ impl Vm {
     }
 
     pub(crate) fn sub_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
+        if self.is_lox() {
+            return self.lox_arith('-', a, b);
+        }
         match nums(a, b) {
             Some(Nums::Ints(x, y)) => x.checked_sub(y).map(|r| self.int(r)).ok_or_else(|| overflow("-")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x - y)),
@@ -84,6 +90,9 @@ impl Vm {
     }
 
     pub(crate) fn mul_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
+        if self.is_lox() {
+            return self.lox_arith('*', a, b);
+        }
         match nums(a, b) {
             Some(Nums::Ints(x, y)) => x.checked_mul(y).map(|r| self.int(r)).ok_or_else(|| overflow("*")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x * y)),
@@ -94,6 +103,9 @@ impl Vm {
     /// `/`: always a float. Two ints with a zero divisor raise, as integer division does;
     /// a float operand makes it IEEE division.
     pub(crate) fn div(&mut self, a: Value, b: Value) -> VmResult<Value> {
+        if self.is_lox() {
+            return self.lox_arith('/', a, b);
+        }
         match nums(a, b) {
             Some(Nums::Ints(_, 0)) => Err(Exception::new(ErrorKind::ZeroDivisionError, "division by zero")),
             Some(Nums::Ints(x, y)) => Ok(Value::float(x as f64 / y as f64)),
@@ -158,6 +170,9 @@ impl Vm {
     }
 
     pub(crate) fn neg(&mut self, a: Value) -> VmResult<Value> {
+        if self.is_lox() {
+            return self.lox_neg(a);
+        }
         if let Some(i) = as_int(a) {
             return i.checked_neg().map(|r| self.int(r)).ok_or_else(|| overflow("unary -"));
         }
@@ -168,6 +183,9 @@ impl Vm {
     }
 
     pub(crate) fn bitwise(&mut self, op: crate::bytecode::Op, a: Value, b: Value) -> VmResult<Value> {
+        if self.is_lox() {
+            return self.lox_bitwise(op, a, b);
+        }
         use crate::bytecode::Op;
         let sym = match op {
             Op::BitAnd => "&",
@@ -206,6 +224,9 @@ impl Vm {
     }
 
     pub(crate) fn bit_not(&mut self, a: Value) -> VmResult<Value> {
+        if self.is_lox() {
+            return self.lox_bit_not(a);
+        }
         match as_int(a) {
             Some(i) => Ok(self.int(!i)),
             None => Err(Exception::type_error(format!("bad operand type for ~: '{}'", type_name(a)))),
@@ -214,6 +235,7 @@ impl Vm {
 
     /// `a[i]` for lists, strings, maps and ranges.
     pub(crate) fn get_index(&mut self, obj: Value, index: Value) -> VmResult<Value> {
+        let index = self.lox_index(index);
         if let Some(l) = obj.downcast::<List>() {
             let i = list_index(index, l.len(), "list")?;
             return Ok(l.get(i).unwrap_or(Value::NIL));
@@ -241,6 +263,7 @@ impl Vm {
 
     /// `a[i] = v` for lists and maps.
     pub(crate) fn set_index(&mut self, obj: Value, index: Value, v: Value) -> VmResult<()> {
+        let index = self.lox_index(index);
         if let Some(l) = obj.downcast::<List>() {
             let i = list_index(index, l.len(), "list")?;
             self.list_set(l, i, v);
@@ -291,6 +314,13 @@ impl Vm {
                 ))),
             };
         }
+        if let Some(k) = obj.downcast::<crate::object::Class>() {
+            let found = self.shapes.existing_symbol(key).and_then(|s| k.static_method(s));
+            return found.ok_or_else(|| crate::class_ops::undefined_property(key));
+        }
+        if self.is_lox() {
+            return Err(Exception::type_error("Only instances have properties."));
+        }
         Err(Exception::type_error(format!("{} has no fields (reading '.{key}')", a_type(type_name(obj)))))
     }
 
@@ -300,6 +330,9 @@ impl Vm {
         }
         let key_str = name.downcast::<Str>();
         let key = key_str.as_ref().map(|s| s.as_str()).unwrap_or("");
+        if self.is_lox() {
+            return Err(Exception::type_error("Only instances have fields."));
+        }
         Err(Exception::type_error(format!("{} has no fields (assigning '.{key}')", a_type(type_name(obj)))))
     }
 

@@ -27,14 +27,14 @@ impl Vm {
                 }
                 err.trace.set(trace);
             }
-        } else {
+        } else if !self.record_error_instance_trace(v, pc) {
             self.thrown_trace = self.trace_frames(Some(pc));
         }
         v
     }
 
     /// The trace as the language sees it: a list of maps with `function`, `file`, `line`.
-    fn trace_value(&mut self, frames: &[TraceFrame]) -> Value {
+    pub(crate) fn trace_value(&mut self, frames: &[TraceFrame]) -> Value {
         let list = self.alloc(List::new(Vec::new()));
         let kept: Vec<&TraceFrame> = if frames.len() > 2 * TRACE_KEEP {
             frames[..TRACE_KEEP].iter().chain(frames[frames.len() - TRACE_KEEP..].iter()).collect()

@@ -19,10 +19,12 @@ pub enum TypeTag {
     Error,
     Module,
     Record,
+    Class,
+    Instance,
 }
 
 impl TypeTag {
-    pub const COUNT: usize = 12;
+    pub const COUNT: usize = 14;
 
     /// Every type, in tag order.
     pub const ALL: [TypeTag; TypeTag::COUNT] = [
@@ -38,6 +40,8 @@ impl TypeTag {
         TypeTag::Error,
         TypeTag::Module,
         TypeTag::Record,
+        TypeTag::Class,
+        TypeTag::Instance,
     ];
 
     pub fn of(v: Value) -> TypeTag {
@@ -62,6 +66,9 @@ impl TypeTag {
                 kind::RANGE => TypeTag::Range,
                 kind::MODULE => TypeTag::Module,
                 kind::RECORD => TypeTag::Record,
+                kind::CLASS => TypeTag::Class,
+                kind::INSTANCE => TypeTag::Instance,
+                kind::BOUND_METHOD => TypeTag::Function,
                 _ => TypeTag::Nil,
             },
         }
@@ -82,6 +89,8 @@ impl TypeTag {
             TypeTag::Error => "error",
             TypeTag::Module => "module",
             TypeTag::Record => "record",
+            TypeTag::Class => "class",
+            TypeTag::Instance => "instance",
         }
     }
 }

@@ -48,6 +48,10 @@ pub struct VmStats {
     pub calls: u64,
     pub ic_hits: u64,
     pub ic_misses: u64,
+    /// Hits found in a site's polymorphic entries (counted in `ic_hits` too).
+    pub ic_poly_hits: u64,
+    /// Misses at sites whose entries were all taken (an entry was replaced).
+    pub ic_megamorphic: u64,
 }
 
 /// How deeply native functions may nest calls back into guest code (`map` inside a
@@ -95,6 +99,8 @@ pub struct Vm {
     /// Interned strings by hash: a weak table (entries die with their strings), so equal
     /// constant strings are one object and map lookups by constant keys compare pointers.
     interned: HashMap<u64, Vec<Gc<Str>>>,
+    /// Hidden classes of instances and the symbol table of member names.
+    pub shapes: crate::object::shape::Shapes,
 }
 
 impl Vm {
@@ -130,6 +136,7 @@ impl Vm {
             thrown_trace: Vec::new(),
             started: std::time::Instant::now(),
             interned: HashMap::new(),
+            shapes: crate::object::shape::Shapes::new(),
         }
     }
 
@@ -684,6 +691,9 @@ impl Vm {
                 trace: Vec::new(),
             },
             Exception::Thrown(v) => {
+                if let Some(r) = self.error_instance_runtime_error(v) {
+                    return r;
+                }
                 if let Some(err) = v.downcast::<ErrorObj>() {
                     let trace = crate::throw::trace_from_value(err.trace.get());
                     RuntimeError {

@@ -190,6 +190,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.expr(v)
             }
+            None if self.f().is_initializer => self.emit(Op::GetLocal, &[0]),
             None => self.emit(Op::Nil, &[]),
         }
         self.run_finallies(0);

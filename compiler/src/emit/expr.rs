@@ -99,7 +99,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::GetIndex, &[]);
             }
             ExprKind::Field { object, name } => {
-                let local = self.local_slot(object);
+                let local = self.receiver_slot(object);
                 if local.is_none() {
                     self.expr(object);
                 }
@@ -107,7 +107,7 @@ impl<'a> Compiler<'a> {
                 let k = self.name_constant(&name.name, name.span);
                 let ic = self.f().next_ic();
                 match local {
-                    // `b.x` on a local: the field read fetches the local itself.
+                    // `b.x` on a local (or `this`): the field read fetches it itself.
                     Some(slot) => self.emit(Op::LocalGetField, &[slot as i64, k, ic as i64]),
                     None => self.emit(Op::GetField, &[k, ic as i64]),
                 }
@@ -191,14 +191,8 @@ impl<'a> Compiler<'a> {
                 self.expr(object);
                 self.emit(Op::TagTest, &[*tag as i64]);
             }
-            ExprKind::This | ExprKind::SuperMethod { .. } => {
-                self.error(
-                    ErrorKind::SyntaxError,
-                    e.span,
-                    "classes are not supported by the compiler yet (they arrive with DevObj)",
-                );
-                self.emit(Op::Nil, &[]);
-            }
+            ExprKind::This => self.this(e),
+            ExprKind::SuperMethod { method } => self.super_method(method, e),
         }
     }
 
@@ -271,6 +265,23 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Whether field reads of locals fuse into `GET_LOCAL_FIELD` (DevObj's code: instances
+    /// are its hot objects; other languages keep the map-position cache of `GET_FIELD`).
+    pub(crate) fn fused_fields(&self) -> bool {
+        self.options.dialect == devvm_vm::bytecode::Dialect::Lox
+    }
+
+    /// The local slot of a receiver expression: a local variable, or `this` in a method.
+    pub(crate) fn receiver_slot(&mut self, e: &Expr) -> Option<u16> {
+        match &e.kind {
+            ExprKind::This => {
+                let f = self.f();
+                f.find_local("this").map(|i| f.locals[i].slot)
+            }
+            _ => self.local_slot(e),
+        }
+    }
+
     /// The slot of an expression that is just a local variable of this function (the
     /// operand of the fused `LOCAL_*` instructions).
     pub(crate) fn local_slot(&mut self, e: &Expr) -> Option<u16> {
@@ -299,10 +310,8 @@ impl<'a> Compiler<'a> {
             Some(Place::Module(i)) => self.emit(Op::GetModVar, &[i as i64]),
             Some(Place::Builtin(i)) => self.emit(Op::GetBuiltin, &[i as i64]),
             // Only inside functions: top-level code runs now, so an unknown name there is a typo.
-            None if self.options.forward_module_vars && self.fns.len() > 1 => {
-                let slot = self.output.var_names.len() as u16;
-                self.module_vars.insert(name.to_string(), slot);
-                self.output.var_names.push(name.to_string());
+            None if (self.options.forward_module_vars && self.fns.len() > 1) || self.options.late_bound_globals => {
+                let slot = self.declare_module_var(name);
                 self.emit(Op::GetModVar, &[slot as i64]);
             }
             None => {
@@ -320,6 +329,9 @@ impl<'a> Compiler<'a> {
         if args.len() > u8::MAX as usize {
             self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
             return;
+        }
+        if let ExprKind::SuperMethod { method } = &callee.kind {
+            return self.super_invoke(method, args, e);
         }
         if let Some(index) = self.fusable_module_callee(callee, args, tail) {
             for a in args {
@@ -390,6 +402,7 @@ fn binary_op(op: BinaryOp) -> Op {
         BinaryOp::Div => Op::Div,
         BinaryOp::FloorDiv => Op::FloorDiv,
         BinaryOp::Mod => Op::Mod,
+        BinaryOp::Rem => Op::Rem,
         BinaryOp::Pow => Op::Pow,
         BinaryOp::Eq => Op::Eq,
         BinaryOp::Ne => Op::Ne,

@@ -12,6 +12,7 @@
 //! built-in. Anything else is a `NameError` at compile time. Captured locals are closed
 //! when their scope ends, so a closure made in a loop body sees that iteration's variable.
 
+mod class;
 mod control;
 mod expr;
 mod scope;
@@ -42,6 +43,12 @@ pub struct CompileOptions {
     /// Turn every call in tail position into a tail call (languages that guarantee
     /// proper tail calls). Calls marked `tail` in the core AST always are.
     pub implicit_tail_calls: bool,
+    /// Whose rules the VM's slow paths follow for this code (error messages, numbers).
+    pub dialect: devvm_vm::bytecode::Dialect,
+    /// Globals are bound late, as in Lox: a name no scope declares is a module variable
+    /// (reading it before it is defined is the runtime `NameError`), and assigning a
+    /// module variable that is not defined yet is a runtime `NameError` too.
+    pub late_bound_globals: bool,
 }
 
 /// Compiles a core module.
@@ -97,6 +104,7 @@ impl<'a> Compiler<'a> {
         }
         let mut builder = CodeBuilder::new("<main>", 0, 1);
         builder.set_line(1);
+        builder.func.dialect = self.options.dialect;
         self.fns.push(FnState::new(builder, true));
         let last_expr = if self.options.return_last_expression {
             module

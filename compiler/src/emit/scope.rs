@@ -56,6 +56,8 @@ pub(crate) struct FnState {
     /// The module's top-level code: its depth-0 variables are module variables.
     pub is_main: bool,
     pub num_ics: u16,
+    /// A class's `init`: a bare `return` (and the end of the body) returns `this`.
+    pub is_initializer: bool,
 }
 
 impl FnState {
@@ -69,6 +71,7 @@ impl FnState {
             tries: Vec::new(),
             is_main,
             num_ics: 0,
+            is_initializer: false,
         }
     }
 
@@ -89,8 +92,11 @@ impl FnState {
         Some(self.upvalues.len() as u16 - 1)
     }
 
+    /// The first of a site's inline-cache entries (each site owns `IC_WAYS` of them:
+    /// one monomorphic entry and a small polymorphic fallback).
     pub fn next_ic(&mut self) -> u16 {
-        self.num_ics = self.num_ics.saturating_add(1);
-        self.num_ics - 1
+        let ways = devvm_vm::IC_WAYS as u16;
+        self.num_ics = self.num_ics.saturating_add(ways);
+        self.num_ics - ways
     }
 }

@@ -7,6 +7,14 @@ use crate::span::Span;
 use devvm_vm::bytecode::{CodeBuilder, Constant, Op};
 use devvm_vm::ErrorKind;
 
+/// What kind of function body is being compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FnFlavor {
+    Plain,
+    Method,
+    Initializer,
+}
+
 /// Where a name lives.
 pub(crate) enum Place {
     Local(u16),
@@ -46,11 +54,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Pop, &[]);
             }
             StmtKind::Try { body, catch, finally } => self.try_stmt(body, catch.as_ref(), finally.as_ref()),
-            StmtKind::Class(c) => self.error(
-                ErrorKind::SyntaxError,
-                c.span,
-                "classes are not supported by the compiler yet (they arrive with DevObj)",
-            ),
+            StmtKind::Class(c) => self.class(c),
             StmtKind::Import { path, alias } => {
                 let (text, std) = match path {
                     ImportPath::File(p) => (p.as_str(), 0),
@@ -65,7 +69,7 @@ impl<'a> Compiler<'a> {
 
     /// Binds the value on top of the stack to a new variable: a module variable at the
     /// top level of a module, else a local of the current scope.
-    fn bind_new(&mut self, name: &str, span: Span) {
+    pub(crate) fn bind_new(&mut self, name: &str, span: Span) {
         if self.at_module_level() {
             let slot = self.module_vars.get(name).copied().unwrap_or(0);
             self.emit(Op::SetModVar, &[slot as i64]);
@@ -100,6 +104,12 @@ impl<'a> Compiler<'a> {
 
     /// Compiles a function and pushes its closure.
     pub(crate) fn function(&mut self, def: &FnDef) {
+        self.function_with(def, FnFlavor::Plain)
+    }
+
+    /// Compiles a function, method or initializer and pushes its closure. A method's
+    /// receiver is its slot 0 (where a plain function has its own closure), named `this`.
+    pub(crate) fn function_with(&mut self, def: &FnDef, flavor: FnFlavor) {
         if def.params.len() > u8::MAX as usize {
             self.error(ErrorKind::SyntaxError, def.span, "a function may have at most 255 parameters");
             return;
@@ -108,8 +118,14 @@ impl<'a> Compiler<'a> {
         let name = if def.name.name.is_empty() { "<anonymous>" } else { def.name.name.as_str() };
         let mut state = FnState::new(CodeBuilder::new(name, def.params.len() as u16, line), false);
         state.builder.set_line(line);
+        state.builder.func.dialect = self.options.dialect;
+        state.is_initializer = flavor == FnFlavor::Initializer;
         self.fns.push(state);
         self.begin_scope();
+        if flavor != FnFlavor::Plain {
+            let depth = self.f().scope_depth;
+            self.f().locals.push(super::scope::Local { name: "this".into(), slot: 0, depth, captured: false });
+        }
         for (i, p) in def.params.iter().enumerate() {
             if def.params[..i].iter().any(|q| q.name == p.name) {
                 self.error(ErrorKind::SyntaxError, p.span, format!("the parameter '{}' appears twice", p.name));
@@ -123,7 +139,11 @@ impl<'a> Compiler<'a> {
             });
         }
         self.block_stmts(&def.body);
-        self.emit(Op::Nil, &[]);
+        if flavor == FnFlavor::Initializer {
+            self.emit(Op::GetLocal, &[0]);
+        } else {
+            self.emit(Op::Nil, &[]);
+        }
         self.emit(Op::Return, &[]);
         let state = self.fns.pop().expect("function state");
         let upvalues = state.upvalues.clone();
@@ -161,7 +181,14 @@ impl<'a> Compiler<'a> {
                 match self.resolve(&name.name) {
                     Some(Place::Local(slot)) => self.emit(Op::SetLocal, &[slot as i64]),
                     Some(Place::Upvalue(i)) => self.emit(Op::SetUpval, &[i as i64]),
+                    Some(Place::Module(i)) if self.options.late_bound_globals => {
+                        self.emit(Op::SetModVarDefined, &[i as i64])
+                    }
                     Some(Place::Module(i)) => self.emit(Op::SetModVar, &[i as i64]),
+                    None if self.options.late_bound_globals => {
+                        let slot = self.declare_module_var(&name.name);
+                        self.emit(Op::SetModVarDefined, &[slot as i64]);
+                    }
                     Some(Place::Builtin(_)) => {
                         self.error(
                             ErrorKind::CompileNameError,
@@ -192,6 +219,17 @@ impl<'a> Compiler<'a> {
                 self.expr(value);
                 self.set_line(span);
                 self.emit(Op::SetIndex, &[]);
+            }
+            AssignTarget::Field { object, name }
+                if self.fused_fields() && matches!(object.kind, crate::core::ExprKind::This) && self.receiver_slot(object).is_some() =>
+            {
+                // `this` cannot be reassigned, so reading it after the value is the same.
+                let slot = self.receiver_slot(object).unwrap_or(0);
+                self.expr(value);
+                self.set_line(span);
+                let k = self.name_constant(&name.name, name.span);
+                let ic = self.f().next_ic();
+                self.emit(Op::SetLocalField, &[slot as i64, k, ic as i64]);
             }
             AssignTarget::Field { object, name } => {
                 self.expr(object);

@@ -42,6 +42,18 @@ pub struct Handler {
     pub depth: u16,
 }
 
+/// Whose rules the slow paths follow for a function: error messages, and the number
+/// semantics of a language whose numbers are all doubles (ints there are only an
+/// unobservable fast representation of integral values).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// DevScript's semantics (also DevFun's): exact ints with overflow errors.
+    #[default]
+    Standard,
+    /// Lox's (DevObj): numbers behave as IEEE doubles, the book's error messages.
+    Lox,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct FunctionCode {
     pub name: String,
@@ -61,6 +73,7 @@ pub struct FunctionCode {
     pub num_ics: u16,
     /// The line of the definition.
     pub line: u32,
+    pub dialect: Dialect,
 }
 
 impl FunctionCode {

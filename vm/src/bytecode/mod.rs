@@ -6,5 +6,5 @@ pub mod code;
 pub mod disasm;
 pub mod ops;
 
-pub use code::{CodeBuilder, CompiledModule, ConstIdx, Constant, FunctionCode, Handler, Label, LocalSlot, Pc};
+pub use code::{CodeBuilder, CompiledModule, ConstIdx, Constant, Dialect, FunctionCode, Handler, Label, LocalSlot, Pc};
 pub use ops::{Op, OperandKind};

@@ -147,7 +147,7 @@ define_ops! {
     SubLocal "SUB_LOCAL" [slot: U16] (1 => 1) "Dynamic - of the top and local slot (fused GET_LOCAL; SUB).";
     MulLocal "MUL_LOCAL" [slot: U16] (1 => 1) "Dynamic * of the top and local slot (fused GET_LOCAL; MUL).";
     DivLocal "DIV_LOCAL" [slot: U16] (1 => 1) "Dynamic / of the top and local slot (fused GET_LOCAL; DIV).";
-    LocalGetField "LOCAL_GET_FIELD" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes field name of local slot (fused GET_LOCAL; GET_FIELD); ic as for GET_FIELD.";
+    LocalGetField "LOCAL_GET_FIELD" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes field name of the object in local slot (fused GET_LOCAL; GET_FIELD: `p.x`, and DevObj's `this.x`); ic as for GET_FIELD.";
     LtImmJump "LT_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a < value (an immediate int) and jumps when false.";
     LeImmJump "LE_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a <= value (an immediate int) and jumps when false.";
     IAdd "IADD" [] (2 => 1) "Int + (operands known to be ints; overflow raises).";
@@ -199,6 +199,14 @@ define_ops! {
     Throw "THROW" [] (1 => 0) "Throws the top of the stack; records the trace on error values.";
     Rethrow "RETHROW" [] (1 => 0) "Throws again without touching the trace (end of a finally handler).";
     Import "IMPORT" [path: U16, std: U8] (0 => 1) "Pushes the module named by constant path (a file, or a stdlib module when std is 1), loading it on first use.";
+    Class "CLASS" [name: U16] (0 => 1) "Makes a class named by constant name, with no superclass and no members yet.";
+    Inherit "INHERIT" [] (2 => 1) "Stack: superclass, class. Copies the superclass's members into the class and pops the class, leaving the superclass (the hidden `super` variable); TypeError unless it is a class.";
+    Method "METHOD" [name: U16, kind: U8] (2 => 1) "Stack: class, closure. Defines member name of the class (kind 0 method, 1 initializer, 2 static, 3 getter) and pops the closure.";
+    SuperInvoke "SUPER_INVOKE" [name: U16, argc: U8, ic: U16] (argc + 2 => 1) "Stack: receiver, argc arguments, superclass. Calls the superclass's method name on the receiver; ic caches it.";
+    GetSuper "GET_SUPER" [name: U16] (2 => 1) "Stack: receiver, superclass. The superclass's method name bound to the receiver (a getter is called).";
+    SetModVarDefined "SET_MODVAR_DEFINED" [index: U16] (1 => 0) "Pops into module variable index; NameError when its definition has not run (assignment to an undeclared global).";
+    Rem "REM" [] (2 => 1) "Remainder with the sign of the dividend, on numbers (JavaScript's %).";
+    SetLocalField "SET_LOCAL_FIELD" [slot: U16, name: U16, ic: U16] (1 => 0) "Pops a value into field name of the object in local slot (emitted for `this.x = v`: the receiver cannot change while v is evaluated); ic as for SET_FIELD.";
 }
 
 impl Op {

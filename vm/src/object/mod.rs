@@ -7,14 +7,19 @@
 //! dangling slice. Every operation that stores a value into an object takes the heap and
 //! calls its write barrier.
 
+mod class;
 mod function;
+mod instance;
 mod list;
 mod map;
 mod misc;
 mod module;
+pub mod shape;
 mod string;
 
+pub use class::{is_subclass_of, BoundMethod, Class, MethodKind};
 pub use function::{Arity, Closure, InlineCache, Native, NativeArgs, NativeFn, Proto, Upvalue};
+pub use instance::Instance;
 pub use list::List;
 pub use map::{HashKeyError, Map};
 pub use misc::{BigInt, ErrorObj, Range, Record};
@@ -37,6 +42,9 @@ pub mod kind {
     pub const RANGE: u8 = 9;
     pub const MODULE: u8 = 10;
     pub const RECORD: u8 = 11;
+    pub const CLASS: u8 = 12;
+    pub const INSTANCE: u8 = 13;
+    pub const BOUND_METHOD: u8 = 14;
 }
 
 /// The table the heap uses to trace and free objects by kind.
@@ -54,6 +62,9 @@ pub fn type_table() -> Vec<TypeInfo> {
         TypeInfo::of::<Range>("range"),
         TypeInfo::of::<Module>("module"),
         TypeInfo::of::<Record>("record"),
+        TypeInfo::of::<Class>("class"),
+        TypeInfo::of::<Instance>("instance"),
+        TypeInfo::of::<BoundMethod>("bound method"),
     ]
 }
 
@@ -70,6 +81,7 @@ mod tests {
         assert_eq!(t[Map::KIND as usize].name, "map");
         assert_eq!(t[Record::KIND as usize].name, "record");
         assert_eq!(t[Module::KIND as usize].name, "module");
-        assert_eq!(t.len(), 12);
+        assert_eq!(t[Instance::KIND as usize].name, "instance");
+        assert_eq!(t.len(), 15);
     }
 }

@@ -1,0 +1,475 @@
+//! The object model's operations: making classes, reading and writing properties of
+//! instances, invoking methods, calling classes and bound methods — the slow paths
+//! behind the interpreter's inline-cache fast paths (which live in `interp.rs`).
+//!
+//! Inline caches. Each `GET_FIELD`, `SET_FIELD`, `INVOKE` and `SUPER_INVOKE` site owns
+//! [`IC_WAYS`] consecutive cache entries. Entry 0 is the monomorphic entry the
+//! interpreter checks inline (one compare of the instance's shape id); on a miss the slow
+//! path probes all entries (a polymorphic hit), and on a full miss resolves the name and
+//! fills the first free entry, or replaces one round-robin when the site is megamorphic.
+//! Keys (the entry's `key` byte) say what the entry caches:
+//!
+//! | key | aux | target |
+//! |---|---|---|
+//! | `SHAPE_SLOT` | shape id | the field's slot (a small int) |
+//! | `SHAPE_ADD` | shape id before | the shape after adding the field (a small int) |
+//! | `SHAPE_METHOD` | shape id | the method (closure or native) |
+//! | `SHAPE_GETTER` | shape id | the getter |
+//! | `SUPER_METHOD` | the superclass's id (its root shape) | the method |
+//!
+//! A shape id determines the class (every class has its own root shape) and classes do
+//! not change after their definition, so a method cached for a shape stays right.
+
+use crate::bytecode::Dialect;
+use crate::error::{Exception, VmResult};
+use crate::error_kind::ErrorKind;
+use crate::object::{
+    BoundMethod, Class, Closure, InlineCache, Instance, MethodKind, Native, NativeArgs, Str,
+};
+use crate::value::Value;
+use crate::vm::Vm;
+use devvm_gc::Gc;
+use std::cell::Cell;
+
+pub(crate) const SHAPE_SLOT: u8 = 0xfd;
+pub(crate) const SHAPE_ADD: u8 = 0xfc;
+pub(crate) const SHAPE_METHOD: u8 = 0xfb;
+pub(crate) const SHAPE_GETTER: u8 = 0xfa;
+pub(crate) const SUPER_METHOD: u8 = 0xf9;
+
+/// Cache entries per property or method site (entry 0 is the inline, monomorphic one).
+pub const IC_WAYS: usize = 4;
+
+/// What a call did: pushed a frame (the interpreter continues in it) or finished with a
+/// value (a native, or a class without an initializer).
+pub(crate) enum Called {
+    Frame,
+    Value(Value),
+}
+
+/// What reading a property found: a value, or a getter to call with the receiver.
+pub(crate) enum Property {
+    Value(Value),
+    Getter(Value),
+}
+
+fn name_str(name: Value) -> String {
+    name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default()
+}
+
+pub(crate) fn undefined_property(name: &str) -> Exception {
+    Exception::new(ErrorKind::NameError, format!("Undefined property '{name}'."))
+}
+
+impl Vm {
+    /// Whether the running function follows Lox's rules (see [`Dialect`]).
+    #[inline]
+    pub(crate) fn is_lox(&self) -> bool {
+        self.frames.last().is_some_and(|f| f.closure.proto.code.dialect == Dialect::Lox)
+    }
+
+    // ----- classes ----------------------------------------------------------------------
+
+    /// A new class with no members (`CLASS`). May allocate.
+    pub fn make_class(&mut self, name: &str) -> Gc<Class> {
+        let name = self.heap.alloc(Str::new(name));
+        let root = self.shapes.new_root();
+        self.alloc(Class::new(name, root))
+    }
+
+    /// `INHERIT`: copies the superclass's members into `class`.
+    pub(crate) fn inherit(&mut self, sup: Value, class: Value) -> VmResult<()> {
+        let (Some(s), Some(c)) = (sup.downcast::<Class>(), class.downcast::<Class>()) else {
+            return Err(Exception::type_error("Superclass must be a class."));
+        };
+        c.inherit_from(&s);
+        c.superclass.set(sup);
+        if let Some(h) = sup.as_header() {
+            self.heap.write_barrier(c.header_ptr(), h);
+        }
+        for v in c.member_values() {
+            if let Some(h) = v.as_header() {
+                self.heap.write_barrier(c.header_ptr(), h);
+            }
+        }
+        Ok(())
+    }
+
+    /// `METHOD`: defines a member of a class.
+    pub fn define_member(&mut self, class: Gc<Class>, name: &str, kind: MethodKind, f: Value) {
+        let s = self.shapes.symbol(name);
+        if let Some(h) = f.as_header() {
+            self.heap.write_barrier(class.header_ptr(), h);
+        }
+        class.define(kind, s, f);
+    }
+
+    // ----- inline caches ------------------------------------------------------------------
+
+    /// The entry of a site that caches `key` for `aux`, if any (a polymorphic probe).
+    fn ic_probe(ics: &[Cell<InlineCache>], ic: usize, key: u8, aux: u32) -> Option<InlineCache> {
+        ics.get(ic..ic + IC_WAYS)?.iter().map(Cell::get).find(|e| e.key == key && e.aux == aux)
+    }
+
+    /// Records a resolution in the site's first free entry, or replaces one.
+    fn ic_fill(&mut self, ics: &[Cell<InlineCache>], ic: usize, entry: InlineCache) {
+        let Some(ways) = ics.get(ic..ic + IC_WAYS) else { return };
+        self.stats.ic_misses += 1;
+        match ways.iter().find(|e| e.get().key == 0 || (e.get().key == entry.key && e.get().aux == entry.aux)) {
+            Some(free) => free.set(entry),
+            None => {
+                // Megamorphic: keep entry 0 (the inline one) stable and rotate the others.
+                self.stats.ic_megamorphic += 1;
+                let i = 1 + (self.stats.ic_megamorphic as usize % (IC_WAYS - 1));
+                ways[i].set(entry);
+            }
+        }
+    }
+
+    fn ic_hit(&mut self) {
+        self.stats.ic_hits += 1;
+        self.stats.ic_poly_hits += 1;
+    }
+
+    // ----- properties ---------------------------------------------------------------------
+
+    /// `instance.name` after the inline entry missed: a field, a getter, or a method
+    /// (bound to the instance: the one place a bound method is made).
+    pub(crate) fn get_property_slow(
+        &mut self,
+        inst: Gc<Instance>,
+        name: Value,
+        ics: &[Cell<InlineCache>],
+        ic: usize,
+    ) -> VmResult<Property> {
+        let shape = inst.shape();
+        if let Some(e) = Self::ic_probe(ics, ic, SHAPE_SLOT, shape) {
+            self.ic_hit();
+            return Ok(Property::Value(inst.slot(e.target.as_small_int_unchecked() as usize).unwrap_or(Value::NIL)));
+        }
+        if let Some(e) = Self::ic_probe(ics, ic, SHAPE_GETTER, shape) {
+            self.ic_hit();
+            return Ok(Property::Getter(e.target));
+        }
+        let text = name_str(name);
+        let sym = self.shapes.symbol(&text);
+        if let Some(slot) = self.shapes.slot_of(shape, sym) {
+            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::small_int(slot as i64) });
+            return Ok(Property::Value(inst.slot(slot).unwrap_or(Value::NIL)));
+        }
+        if let Some(g) = inst.class.getter(sym) {
+            self.ic_fill(ics, ic, InlineCache { key: SHAPE_GETTER, aux: shape, target: g });
+            return Ok(Property::Getter(g));
+        }
+        if let Some(m) = inst.class.method(sym) {
+            let b = self.alloc(BoundMethod { receiver: Value::object(inst), method: m });
+            return Ok(Property::Value(Value::object(b)));
+        }
+        Err(undefined_property(&text))
+    }
+
+    /// `instance.name = v` after the inline entry missed: an existing field, or a new one
+    /// (a shape transition, cached as such).
+    pub(crate) fn set_property_slow(
+        &mut self,
+        inst: Gc<Instance>,
+        name: Value,
+        v: Value,
+        ics: &[Cell<InlineCache>],
+        ic: usize,
+    ) -> VmResult<()> {
+        let shape = inst.shape();
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(inst.header_ptr(), h);
+        }
+        if let Some(e) = Self::ic_probe(ics, ic, SHAPE_SLOT, shape) {
+            self.ic_hit();
+            inst.set_slot(e.target.as_small_int_unchecked() as usize, v);
+            return Ok(());
+        }
+        if let Some(e) = Self::ic_probe(ics, ic, SHAPE_ADD, shape) {
+            self.ic_hit();
+            let grown = inst.add_field(e.target.as_small_int_unchecked() as u32, v);
+            self.heap.account(grown);
+            return Ok(());
+        }
+        let sym = self.shapes.symbol(&name_str(name));
+        if let Some(slot) = self.shapes.slot_of(shape, sym) {
+            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::small_int(slot as i64) });
+            inst.set_slot(slot, v);
+            return Ok(());
+        }
+        let next = self.shapes.add_field(shape, sym);
+        self.ic_fill(ics, ic, InlineCache { key: SHAPE_ADD, aux: shape, target: Value::small_int(next as i64) });
+        let grown = inst.add_field(next, v);
+        self.heap.account(grown);
+        Ok(())
+    }
+
+    /// A field of an instance by name (natives, printing, the error classes).
+    pub fn instance_field(&self, inst: Gc<Instance>, name: &str) -> Option<Value> {
+        let sym = self.shapes.existing_symbol(name)?;
+        self.shapes.slot_of(inst.shape(), sym).and_then(|s| inst.slot(s))
+    }
+
+    /// Sets a field of an instance by name (natives, the error classes).
+    pub fn instance_set_field(&mut self, inst: Gc<Instance>, name: &str, v: Value) {
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(inst.header_ptr(), h);
+        }
+        let sym = self.shapes.symbol(name);
+        match self.shapes.slot_of(inst.shape(), sym) {
+            Some(slot) => {
+                inst.set_slot(slot, v);
+            }
+            None => {
+                let next = self.shapes.add_field(inst.shape(), sym);
+                let grown = inst.add_field(next, v);
+                self.heap.account(grown);
+            }
+        }
+    }
+
+    /// A method of a class by name (natives: `toString`).
+    pub fn class_method(&self, class: Gc<Class>, name: &str) -> Option<Value> {
+        self.shapes.existing_symbol(name).and_then(|s| class.method(s))
+    }
+
+    // ----- calls --------------------------------------------------------------------------
+
+    /// Calls the value in `stack[callee_at]` with the `argc` values above it, for every
+    /// callable kind: closures, natives, bound methods and classes.
+    pub(crate) fn call_object(&mut self, callee_at: usize, argc: usize) -> VmResult<Called> {
+        let f = self.stack[callee_at];
+        if let Some(c) = f.downcast::<Closure>() {
+            self.push_frame(c, callee_at, argc)?;
+            return Ok(Called::Frame);
+        }
+        if let Some(n) = f.downcast::<Native>() {
+            return self.call_native(n, NativeArgs { base: callee_at + 1, len: argc }).map(Called::Value);
+        }
+        if let Some(b) = f.downcast::<BoundMethod>() {
+            self.stack[callee_at] = b.receiver;
+            return self.call_method_at(b.method, callee_at, argc);
+        }
+        if let Some(k) = f.downcast::<Class>() {
+            return self.call_class(k, callee_at, argc);
+        }
+        Err(crate::call::not_callable_in(self.is_lox(), f))
+    }
+
+    /// Calls a method with the receiver in `stack[recv_at]` (its slot 0) and `argc`
+    /// arguments above it.
+    pub(crate) fn call_method_at(&mut self, method: Value, recv_at: usize, argc: usize) -> VmResult<Called> {
+        if let Some(c) = method.downcast::<Closure>() {
+            self.push_frame(c, recv_at, argc)?;
+            return Ok(Called::Frame);
+        }
+        if let Some(n) = method.downcast::<Native>() {
+            return self.call_native(n, NativeArgs { base: recv_at, len: argc + 1 }).map(Called::Value);
+        }
+        Err(crate::call::not_callable_in(self.is_lox(), method))
+    }
+
+    /// Calling a class: a new instance, then its initializer (which returns it).
+    fn call_class(&mut self, k: Gc<Class>, callee_at: usize, argc: usize) -> VmResult<Called> {
+        let inst = Value::object(self.alloc(Instance::new(k)));
+        self.stack[callee_at] = inst;
+        let init = k.init.get();
+        if init.is_nil() {
+            if argc != 0 {
+                return Err(crate::call::arity_error_in(self.is_lox(), k.name.as_str(), 0, argc));
+            }
+            return Ok(Called::Value(inst));
+        }
+        match self.call_method_at(init, callee_at, argc)? {
+            Called::Frame => Ok(Called::Frame),
+            Called::Value(_) => Ok(Called::Value(inst)),
+        }
+    }
+
+    /// `receiver.name(args)` when the inline entry missed, for instances and classes
+    /// (static methods). A field holding a function is called like a function.
+    pub(crate) fn invoke_slow(
+        &mut self,
+        recv_at: usize,
+        argc: usize,
+        name: Value,
+        ics: &[Cell<InlineCache>],
+        ic: usize,
+    ) -> VmResult<Called> {
+        let recv = self.stack[recv_at];
+        if let Some(inst) = recv.downcast::<Instance>() {
+            let shape = inst.shape();
+            if let Some(e) = Self::ic_probe(ics, ic, SHAPE_METHOD, shape) {
+                self.ic_hit();
+                return self.call_method_at(e.target, recv_at, argc);
+            }
+            let text = name_str(name);
+            let sym = self.shapes.symbol(&text);
+            if let Some(slot) = self.shapes.slot_of(shape, sym) {
+                self.stack[recv_at] = inst.slot(slot).unwrap_or(Value::NIL);
+                return self.call_object(recv_at, argc);
+            }
+            if let Some(m) = inst.class.method(sym) {
+                self.ic_fill(ics, ic, InlineCache { key: SHAPE_METHOD, aux: shape, target: m });
+                return self.call_method_at(m, recv_at, argc);
+            }
+            if let Some(g) = inst.class.getter(sym) {
+                // `obj.getter(args)`: the getter's value is what is called.
+                let v = self.call_method_reentrant(recv, g, &[])?;
+                self.stack[recv_at] = v;
+                return self.call_object(recv_at, argc);
+            }
+            return Err(undefined_property(&text));
+        }
+        if let Some(k) = recv.downcast::<Class>() {
+            let text = name_str(name);
+            let sym = self.shapes.symbol(&text);
+            return match k.static_method(sym) {
+                Some(f) => {
+                    self.stack[recv_at] = f;
+                    self.call_object(recv_at, argc)
+                }
+                None => Err(undefined_property(&text)),
+            };
+        }
+        Err(if self.is_lox() {
+            Exception::type_error("Only instances have methods.")
+        } else {
+            Exception::type_error(format!("a {} has no method '{}'", crate::ops_slow::type_name(recv), name_str(name)))
+        })
+    }
+
+    /// The method `name` of a superclass (`super.name`), cached per site.
+    fn super_lookup(&mut self, sup: Value, name: Value, ics: &[Cell<InlineCache>], ic: usize) -> VmResult<Property> {
+        let Some(k) = sup.downcast::<Class>() else {
+            return Err(Exception::type_error("Superclass must be a class."));
+        };
+        if let Some(e) = Self::ic_probe(ics, ic, SUPER_METHOD, k.root_shape) {
+            self.ic_hit();
+            return Ok(Property::Value(e.target));
+        }
+        let text = name_str(name);
+        let sym = self.shapes.symbol(&text);
+        if let Some(m) = k.method(sym) {
+            self.ic_fill(ics, ic, InlineCache { key: SUPER_METHOD, aux: k.root_shape, target: m });
+            return Ok(Property::Value(m));
+        }
+        match k.getter(sym) {
+            Some(g) => Ok(Property::Getter(g)),
+            None => Err(undefined_property(&text)),
+        }
+    }
+
+    /// `SUPER_INVOKE`: the superclass's method called on the receiver at `recv_at`.
+    pub(crate) fn super_invoke(
+        &mut self,
+        recv_at: usize,
+        argc: usize,
+        sup: Value,
+        name: Value,
+        ics: &[Cell<InlineCache>],
+        ic: usize,
+    ) -> VmResult<Called> {
+        match self.super_lookup(sup, name, ics, ic)? {
+            Property::Value(m) => self.call_method_at(m, recv_at, argc),
+            Property::Getter(g) => {
+                let v = self.call_method_reentrant(self.stack[recv_at], g, &[])?;
+                self.stack[recv_at] = v;
+                self.call_object(recv_at, argc)
+            }
+        }
+    }
+
+    /// `GET_SUPER`: the superclass's method bound to the receiver (a getter is called).
+    pub(crate) fn get_super(&mut self, recv: Value, sup: Value, name: Value) -> VmResult<Property> {
+        match self.super_lookup(sup, name, &[], 0)? {
+            Property::Value(m) => Ok(Property::Value(Value::object(self.alloc(BoundMethod { receiver: recv, method: m })))),
+            getter => Ok(getter),
+        }
+    }
+
+    /// Runs a method on a receiver to completion from native code (re-enters the
+    /// interpreter; may collect — the receiver and arguments are on the VM stack).
+    pub fn call_method_reentrant(&mut self, receiver: Value, method: Value, args: &[Value]) -> VmResult<Value> {
+        if self.native_depth >= crate::vm::NATIVE_REENTRY_LIMIT {
+            return Err(Exception::new(ErrorKind::StackOverflow, "too many nested calls through native functions"));
+        }
+        let base = self.sp;
+        self.ensure_stack(base + args.len() + 1)?;
+        self.stack[base] = receiver;
+        self.stack[base + 1..base + 1 + args.len()].copy_from_slice(args);
+        self.sp = base + 1 + args.len();
+        self.native_depth += 1;
+        let r = match self.call_method_at(method, base, args.len()) {
+            Ok(Called::Frame) => {
+                let stop = self.frames.len() - 1;
+                self.run(stop)
+            }
+            Ok(Called::Value(v)) => Ok(v),
+            Err(e) => Err(e),
+        };
+        self.native_depth -= 1;
+        self.sp = base;
+        r
+    }
+
+    /// Calls any callable value to completion from native code (like `call_value`, also
+    /// for bound methods and classes).
+    pub(crate) fn call_object_reentrant(&mut self, base: usize, argc: usize) -> VmResult<Value> {
+        match self.call_object(base, argc) {
+            Ok(Called::Frame) => {
+                let stop = self.frames.len() - 1;
+                self.run(stop)
+            }
+            Ok(Called::Value(v)) => {
+                self.sp = base;
+                Ok(v)
+            }
+            Err(e) => {
+                self.sp = base;
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Vm {
+    /// On throwing an instance of an `Error` subclass: records the trace in its `trace`
+    /// field (once). Returns whether `v` is such an instance.
+    pub(crate) fn record_error_instance_trace(&mut self, v: Value, pc: usize) -> bool {
+        let Some(inst) = v.downcast::<Instance>() else { return false };
+        if inst.class.error_kind.get() == 0 {
+            return false;
+        }
+        if self.instance_field(inst, "trace").is_none_or(|t| t.is_nil()) {
+            let frames = self.trace_frames(Some(pc));
+            let trace = self.trace_value(&frames);
+            self.instance_set_field(inst, "trace", trace);
+        }
+        true
+    }
+
+    /// The embedder's error for an uncaught instance of an `Error` subclass: its class,
+    /// its `message` and its `trace`.
+    pub(crate) fn error_instance_runtime_error(&mut self, v: Value) -> Option<crate::error::RuntimeError> {
+        let inst = v.downcast::<Instance>()?;
+        if inst.class.error_kind.get() == 0 {
+            return None;
+        }
+        let message = self.instance_field(inst, "message").unwrap_or(Value::NIL);
+        let message = match message.downcast::<Str>() {
+            Some(s) => s.as_str().to_string(),
+            None => crate::format::str(message),
+        };
+        let trace = crate::throw::trace_from_value(self.instance_field(inst, "trace").unwrap_or(Value::NIL));
+        Some(crate::error::RuntimeError {
+            kind: None,
+            kind_name: inst.class.name.as_str().to_string(),
+            code: ErrorKind::UserError.code().to_string(),
+            message,
+            trace,
+        })
+    }
+}
