@@ -121,6 +121,10 @@ enum Raw {
     At,
     #[token("^")]
     Caret,
+    #[token("~-")]
+    TildeMinus,
+    #[token("~-.")]
+    TildeMinusDot,
 }
 
 /// A token with its byte span.
@@ -256,6 +260,8 @@ fn fixed(r: Raw) -> Tok {
         Raw::BarBar => BarBar,
         Raw::At => At,
         Raw::Caret => Caret,
+        Raw::TildeMinus => TildeMinus,
+        Raw::TildeMinusDot => TildeMinusDot,
         // Handled by the caller before `fixed` is reached.
         Raw::CommentStart
         | Raw::Lident

@@ -99,6 +99,8 @@ pub enum Tok {
     BarBar,
     At,
     Caret,
+    TildeMinus,
+    TildeMinusDot,
 }
 
 /// Keywords, for REPL completion.
@@ -253,6 +255,8 @@ impl Tok {
             BarBar => "||",
             At => "@",
             Caret => "^",
+            TildeMinus => "~-",
+            TildeMinusDot => "~-.",
         }
     }
 }
