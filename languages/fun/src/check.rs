@@ -93,16 +93,18 @@ pub struct TypeError {
     pub span: Span,
     pub message: String,
     pub kind: ErrorKind,
+    /// The text under the underline, when shorter than the message.
+    pub label: Option<String>,
 }
 
 pub type TResult<T> = Result<T, TypeError>;
 
 pub fn err<T>(span: Span, message: impl Into<String>) -> TResult<T> {
-    Err(TypeError { span, message: message.into(), kind: ErrorKind::StaticTypeError })
+    Err(TypeError { span, message: message.into(), kind: ErrorKind::StaticTypeError, label: None })
 }
 
 pub fn name_err<T>(span: Span, message: impl Into<String>) -> TResult<T> {
-    Err(TypeError { span, message: message.into(), kind: ErrorKind::CompileNameError })
+    Err(TypeError { span, message: message.into(), kind: ErrorKind::CompileNameError, label: None })
 }
 
 /// The checker's whole state; it persists across REPL inputs.
@@ -323,13 +325,16 @@ impl Checker {
         match unify(actual, expected) {
             Ok(()) => Ok(()),
             Err(e) => {
-                let (a, b) = self.show2(actual, expected);
+                let mut namer = Namer::with_weak(self.weak_names.clone());
+                let a = show(actual, self, &mut namer);
+                let b = show(expected, self, &mut namer);
                 let mut msg = format!("This expression has type {a} but an expression was expected of type {b}");
                 if let UnifyError::Occurs(v, t) = e {
-                    let (v, t) = self.show2(&v, &t);
-                    msg.push_str(&format!("; the type variable {v} occurs inside {t}"));
+                    let v = show(&v, self, &mut namer);
+                    let t = show(&t, self, &mut namer);
+                    msg.push_str(&format!(". The type variable {v} occurs inside {t}"));
                 }
-                err(span, msg)
+                Err(TypeError { span, message: msg, kind: ErrorKind::StaticTypeError, label: Some(format!("this expression has type {a}")) })
             }
         }
     }
@@ -510,7 +515,11 @@ impl Checker {
                             }
                         }
                     }
-                    diags.push(Diagnostic::error(e.kind, file, e.span, e.message));
+                    let mut d = Diagnostic::error(e.kind, file, e.span, e.message);
+                    if let Some(l) = e.label {
+                        d = d.with_label(l);
+                    }
+                    diags.push(d);
                     if diags.len() >= devvm_compiler::diag::MAX_ERRORS {
                         break;
                     }

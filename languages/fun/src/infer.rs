@@ -185,6 +185,7 @@ impl Checker {
                     span: first.span,
                     message: m,
                     kind: devvm_vm::ErrorKind::StaticTypeError,
+                    label: None,
                 })?;
                 args = rest;
                 let result = if name.ends_with("sprintf") { con(STRING) } else { con(UNIT) };
