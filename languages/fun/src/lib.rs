@@ -84,6 +84,7 @@ impl Session {
         file: &Arc<SourceFile>,
     ) -> Result<(Vec<core::Stmt>, Vec<Diagnostic>, Vec<check::TopInfo>), Vec<Diagnostic>> {
         let items = parse::parse_file(file)?;
+        let mark = self.checker.mark();
         let (diags, infos) = self.checker.check_items(file, &items);
         let mut warnings: Vec<Diagnostic> = self
             .checker
@@ -92,6 +93,8 @@ impl Session {
             .map(|(span, m)| Diagnostic::warning(ErrorKind::StaticTypeError, file, span, m))
             .collect();
         if !diags.is_empty() {
+            // Nothing of a unit that does not compile stays defined (the REPL goes on).
+            self.checker.restore(mark);
             let mut all = diags;
             all.extend(warnings);
             return Err(all);
@@ -172,5 +175,9 @@ impl Frontend for DevFun {
 
     fn prompt(&self) -> &'static str {
         "dvf> "
+    }
+
+    fn repl_session(&self) -> Option<Box<dyn devvm_compiler::ReplLanguage>> {
+        Some(Box::new(repl::Repl::new()))
     }
 }
