@@ -181,3 +181,6 @@ impl Frontend for DevFun {
         Some(Box::new(repl::Repl::new()))
     }
 }
+
+#[cfg(test)]
+mod tests;
