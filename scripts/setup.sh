@@ -7,6 +7,8 @@ need=()
 command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# The DevFun oracle test (tests/oracle_fun.rs) runs the corpus under the real OCaml toplevel.
+command -v ocaml >/dev/null 2>&1 || need+=(ocaml-nox)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "== installing ${need[*]} =="

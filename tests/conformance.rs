@@ -1,4 +1,6 @@
-//! The DevScript conformance corpus runner.
+//! The conformance corpus runner: DevScript (`tests/conformance/script`, `# expect:`
+//! comments) and DevFun (`tests/conformance/fun`, `(* expect: ... *)` comments, the same
+//! markers inside OCaml comments, plus `(* expect-warning: TEXT *)`: stderr contains TEXT).
 //!
 //! ```text
 //! tests/conformance/script/**/*.dvs ──parse comments──▶ Expectation
@@ -36,10 +38,13 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Where the corpus lives, relative to the root package.
+/// Where the DevScript corpus lives, relative to the root package.
 const CORPUS_DIR: &str = "tests/conformance/script";
+/// Where the DevFun corpus lives.
+const FUN_CORPUS_DIR: &str = "tests/conformance/fun";
 /// A corpus smaller than this means it was lost or not found: the run must not pass silently.
 const MIN_PROGRAMS: usize = 200;
+const MIN_FUN_PROGRAMS: usize = 170;
 const TIMEOUT: Duration = Duration::from_secs(20);
 /// How long the output pipes may stay open after the program has exited or been killed.
 const PIPE_GRACE: Duration = Duration::from_secs(2);
@@ -67,7 +72,42 @@ struct Expectation {
     args: Vec<String>,
     stdout: Vec<String>,
     outcome: Outcome,
+    /// Text stderr must contain (DevFun's warnings).
+    warnings: Vec<String>,
 }
+
+/// How a language writes the expectation comments.
+#[derive(Clone, Copy, Debug)]
+struct Syntax {
+    args: &'static str,
+    expect: &'static str,
+    error: &'static str,
+    compile_error: &'static str,
+    warning: Option<&'static str>,
+    /// What ends a marker comment (` *)` for DevFun), stripped from the text.
+    close: Option<&'static str>,
+    extension: &'static str,
+}
+
+const SCRIPT: Syntax = Syntax {
+    args: ARGS_MARKER,
+    expect: EXPECT_MARKER,
+    error: ERROR_MARKER,
+    compile_error: COMPILE_ERROR_MARKER,
+    warning: None,
+    close: None,
+    extension: ".dvs",
+};
+
+const FUN: Syntax = Syntax {
+    args: "(* args:",
+    expect: "(* expect:",
+    error: "(* expect-error:",
+    compile_error: "(* expect-compile-error:",
+    warning: Some("(* expect-warning:"),
+    close: Some("*)"),
+    extension: ".dvf",
+};
 
 /// What one run of `devvm` produced.
 #[derive(Debug, Clone, Default)]
@@ -84,9 +124,15 @@ const EXPECT_MARKER: &str = "# expect:";
 const ERROR_MARKER: &str = "# expect-error:";
 const COMPILE_ERROR_MARKER: &str = "# expect-compile-error:";
 
-/// Reads the expectation comments of one program. Errors describe a malformed test file.
+/// Reads the expectation comments of one DevScript program.
 fn parse_expectations(source: &str) -> Result<Expectation, String> {
+    parse_expectations_in(source, &SCRIPT)
+}
+
+/// Reads the expectation comments of one program. Errors describe a malformed test file.
+fn parse_expectations_in(source: &str, syntax: &Syntax) -> Result<Expectation, String> {
     let mut args = Vec::new();
+    let mut warnings = Vec::new();
     let mut stdout = Vec::new();
     let mut runtime_error: Option<(String, usize)> = None;
     let mut compile_errors = Vec::new();
@@ -94,28 +140,40 @@ fn parse_expectations(source: &str) -> Result<Expectation, String> {
     for (index, raw_line) in source.lines().enumerate() {
         let line_no = index + 1;
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        if let Some(flags) = line.trim_start().strip_prefix(ARGS_MARKER) {
-            args.extend(flags.split_whitespace().map(str::to_string));
+        let close = |text: &str| -> String {
+            match syntax.close.and_then(|c| text.rfind(c).map(|at| (c, at))) {
+                Some((_, at)) => text[..at].strip_suffix(' ').unwrap_or(&text[..at]).to_string(),
+                None => text.to_string(),
+            }
+        };
+        if let Some(flags) = line.trim_start().strip_prefix(syntax.args) {
+            args.extend(close(flags).split_whitespace().map(str::to_string));
             continue;
         }
         // The earliest marker on the line wins; `# expect:` is not a prefix of the others.
-        let found = [EXPECT_MARKER, ERROR_MARKER, COMPILE_ERROR_MARKER]
+        let found = [Some(syntax.expect), Some(syntax.error), Some(syntax.compile_error), syntax.warning]
             .iter()
+            .flatten()
             .filter_map(|marker| line.find(marker).map(|at| (at, *marker)))
             .min();
         let Some((at, marker)) = found else { continue };
-        let rest = &line[at + marker.len()..];
-        if marker == EXPECT_MARKER {
+        let rest = close(&line[at + marker.len()..]);
+        let rest = rest.as_str();
+        if marker == syntax.expect {
             stdout.push(rest.strip_prefix(' ').unwrap_or(rest).to_string());
+            continue;
+        }
+        if Some(marker) == syntax.warning {
+            warnings.push(rest.trim().to_string());
             continue;
         }
         let kind = rest.trim();
         if kind.is_empty() || kind.contains(char::is_whitespace) {
             return Err(format!("line {line_no}: `{marker}` needs exactly one error kind"));
         }
-        if marker == ERROR_MARKER {
+        if marker == syntax.error {
             if let Some((_, first)) = &runtime_error {
-                return Err(format!("line {line_no}: a second `{ERROR_MARKER}` (the first is on line {first})"));
+                return Err(format!("line {line_no}: a second `{}` (the first is on line {first})", syntax.error));
             }
             runtime_error = Some((kind.to_string(), line_no));
         } else {
@@ -133,13 +191,13 @@ fn parse_expectations(source: &str) -> Result<Expectation, String> {
             Outcome::CompileErrors(compile_errors)
         }
         (None, true) => {
-            if stdout.is_empty() {
+            if stdout.is_empty() && warnings.is_empty() {
                 return Err("no expectations: add `# expect:` or an error expectation".into());
             }
             Outcome::Success
         }
     };
-    Ok(Expectation { args, stdout, outcome })
+    Ok(Expectation { args, stdout, outcome, warnings })
 }
 
 /// True when `text` mentions `:LINE` as a line number: not preceded by a digit (so the column
@@ -178,6 +236,11 @@ fn check(expectation: &Expectation, run: &RunResult) -> Result<(), String> {
         problems.push(describe_stdout_difference(want_stdout, &run.stdout));
     }
 
+    for w in &expectation.warnings {
+        if !run.stderr.contains(w.as_str()) {
+            problems.push(format!("stderr does not contain the warning `{w}`"));
+        }
+    }
     match &expectation.outcome {
         Outcome::Success => {}
         Outcome::RuntimeError { kind, line } => {
@@ -238,15 +301,19 @@ fn describe_stdout_difference(expected: &[String], actual: &str) -> String {
 
 /// Every program of the corpus, sorted; `lib/` folders and `_` files are modules, not programs.
 fn collect_programs(dir: &Path, out: &mut Vec<PathBuf>) {
+    collect_programs_with(dir, ".dvs", out)
+}
+
+fn collect_programs_with(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read corpus folder {}: {e}", dir.display()));
     for entry in entries {
         let path = entry.expect("a directory entry of the corpus").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if path.is_dir() {
             if name != "lib" {
-                collect_programs(&path, out);
+                collect_programs_with(&path, extension, out);
             }
-        } else if name.ends_with(".dvs") && !name.starts_with('_') {
+        } else if name.ends_with(extension) && !name.starts_with('_') {
             out.push(path);
         }
     }
@@ -329,9 +396,9 @@ fn run_program(binary: &Path, program: &Path, args: &[String]) -> Result<RunResu
 }
 
 /// Parses, runs and checks one program; the error is the failure report's body.
-fn run_and_check(binary: &Path, program: &Path, extra_args: &[String]) -> Result<(), String> {
+fn run_and_check(binary: &Path, program: &Path, extra_args: &[String], syntax: &Syntax) -> Result<(), String> {
     let source = std::fs::read_to_string(program).map_err(|e| format!("cannot read: {e}"))?;
-    let expectation = parse_expectations(&source).map_err(|e| format!("malformed expectations: {e}"))?;
+    let expectation = parse_expectations_in(&source, syntax).map_err(|e| format!("malformed expectations: {e}"))?;
     let mut args = expectation.args.clone();
     args.extend(extra_args.iter().cloned());
     let run = run_program(binary, program, &args)?;
@@ -348,15 +415,25 @@ fn run_and_check(binary: &Path, program: &Path, extra_args: &[String]) -> Result
 
 #[test]
 fn conformance() {
+    run_corpus(CORPUS_DIR, &SCRIPT, "conformance", MIN_PROGRAMS);
+}
+
+#[test]
+fn conformance_fun() {
+    run_corpus(FUN_CORPUS_DIR, &FUN, "conformance (DevFun)", MIN_FUN_PROGRAMS);
+}
+
+/// Runs every program of one corpus in parallel and reports every failure.
+fn run_corpus(dir: &str, syntax: &Syntax, title: &str, min_programs: usize) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join(CORPUS_DIR);
+    let corpus = root.join(dir);
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_devvm"));
 
     let mut all = Vec::new();
-    collect_programs(&corpus, &mut all);
+    collect_programs_with(&corpus, syntax.extension, &mut all);
     assert!(
-        all.len() >= MIN_PROGRAMS,
-        "the corpus at {} holds {} programs; at least {MIN_PROGRAMS} are expected",
+        all.len() >= min_programs,
+        "the corpus at {} holds {} programs; at least {min_programs} are expected",
         corpus.display(),
         all.len()
     );
@@ -378,7 +455,7 @@ fn conformance() {
                 let Some(program) = programs.get(index) else {
                     break;
                 };
-                if let Err(report) = run_and_check(&binary, program, &extra_args) {
+                if let Err(report) = run_and_check(&binary, program, &extra_args, syntax) {
                     failures.lock().expect("no worker panics while holding the lock").push((relative(program), report));
                 }
             });
@@ -392,7 +469,7 @@ fn conformance() {
     }
     let passed = programs.len() - failures.len();
     // Written to the real stdout, past the test harness's capture, so CI logs always show it.
-    let _ = writeln!(std::io::stdout(), "conformance: {passed} passed, {} failed", failures.len());
+    let _ = writeln!(std::io::stdout(), "{title}: {passed} passed, {} failed", failures.len());
     assert!(
         failures.is_empty(),
         "{} of {} conformance programs failed (see FAIL lines above)",
@@ -495,6 +572,19 @@ mod parser_tests {
         assert!(check(&e, &run(65, "0\n", good)).is_err());
         let timed_out = RunResult { timed_out: true, ..RunResult::default() };
         assert!(check(&e, &timed_out).is_err());
+    }
+
+    #[test]
+    fn devfun_markers_strip_the_comment_end() {
+        let src = "print_int 1 (* expect: 1 *)\n(* args: --fuel 9 *)\nlet _ = 1 (* expect-warning: unused *)\n";
+        let e = parse_expectations_in(src, &FUN).unwrap();
+        assert_eq!(e.stdout, vec!["1"]);
+        assert_eq!(e.args, vec!["--fuel", "9"]);
+        assert_eq!(e.warnings, vec!["unused"]);
+        let e = parse_expectations_in("raise Exit (* expect-error: Exit *)\n", &FUN).unwrap();
+        assert_eq!(e.outcome, Outcome::RuntimeError { kind: "Exit".into(), line: 1 });
+        let e = parse_expectations_in("print_string \"\" (* expect: *)\n", &FUN).unwrap();
+        assert_eq!(e.stdout, vec![""]);
     }
 
     #[test]

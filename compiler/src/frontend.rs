@@ -41,6 +41,23 @@ pub trait Frontend: Send + Sync {
     fn render_runtime_error(&self, e: &devvm_vm::RuntimeError) -> String {
         e.render()
     }
+    /// A stateful REPL session, for languages whose inputs depend on what earlier inputs
+    /// declared beyond module variables (a typed language's environment). `None` (the
+    /// default): every input goes through [`Frontend::parse`].
+    fn repl_session(&self) -> Option<Box<dyn ReplLanguage>> {
+        None
+    }
+}
+
+/// One language's REPL state across inputs (see [`Frontend::repl_session`]).
+pub trait ReplLanguage {
+    /// Parses, checks and lowers one input against everything earlier inputs defined.
+    fn compile_input(&mut self, file: &Arc<SourceFile>) -> Result<Parsed, Vec<Diagnostic>>;
+    /// What to print after the input ran (`val x : int = 42`); `result` is the value of
+    /// its last expression, `lookup` reads a session module variable by name.
+    fn describe(&mut self, result: devvm_vm::Value, lookup: &dyn Fn(&str) -> Option<devvm_vm::Value>) -> String;
+    /// `:type EXPR`: the expression's type, without running it.
+    fn type_of(&mut self, file: &Arc<SourceFile>) -> Result<String, Vec<Diagnostic>>;
 }
 
 /// The installed frontends. The binary builds one and registers every language crate.

@@ -25,5 +25,5 @@ pub mod span;
 
 pub use diag::{Diagnostic, Severity};
 pub use emit::{compile, CompileOptions};
-pub use frontend::{Frontend, Parsed, Registry};
+pub use frontend::{Frontend, Parsed, Registry, ReplLanguage};
 pub use span::{SourceFile, Span};

@@ -239,6 +239,7 @@ fn lang(session: &mut Session, arg: &str) -> Outcome {
     match session.registry.by_name(arg) {
         Some(f) => {
             let message = format!("switched to {}; the session's definitions stay visible", f.display_name());
+            session.typed = f.repl_session();
             session.frontend = f;
             Outcome::ok(message)
         }
@@ -249,17 +250,16 @@ fn lang(session: &mut Session, arg: &str) -> Outcome {
     }
 }
 
-/// `:type EXPR` — only DevFun has static types, and its checker is not connected yet.
-fn type_of(session: &Session, arg: &str) -> Outcome {
+/// `:type EXPR` — the static type, from a language that keeps REPL state (DevFun).
+fn type_of(session: &mut Session, arg: &str) -> Outcome {
     if arg.is_empty() {
         return usage("type");
     }
-    let f = &session.frontend;
-    if f.name() == "fun" {
-        Outcome::command_error(format!("{} types are not available in the REPL yet", f.display_name()))
-    } else {
-        Outcome::command_error(format!("{} has no static types; :type works in DevFun (:lang fun)", f.display_name()))
+    if let Some(outcome) = session.type_of_input(arg) {
+        return outcome;
     }
+    let f = &session.frontend;
+    Outcome::command_error(format!("{} has no static types; :type works in DevFun (:lang fun)", f.display_name()))
 }
 
 /// `:jit NAME` — the tier a function runs in. Only the interpreter exists so far.

@@ -76,6 +76,8 @@ pub struct Session {
     pub(crate) module: Gc<Module>,
     /// Render diagnostics with ANSI colors (set by the terminal loop).
     pub(crate) color: bool,
+    /// The current language's own REPL state, when it keeps one (DevFun's types).
+    pub(crate) typed: Option<Box<dyn devvm_compiler::ReplLanguage>>,
 }
 
 impl Session {
@@ -94,7 +96,8 @@ impl Session {
         // path today) must not look like a cycle.
         module.state.set(ModuleState::Ready);
         vm.register_module(REPL_MODULE, Value::object(module));
-        Ok(Session { vm, registry, frontend, module, color: false })
+        let typed = frontend.repl_session();
+        Ok(Session { vm, registry, frontend, module, color: false, typed })
     }
 
     /// The VM (tests redirect its output; embedders inspect it).
@@ -136,6 +139,9 @@ impl Session {
         }
         if is_command(input) {
             return commands::run(self, input.trim());
+        }
+        if self.typed.is_some() {
+            return self.eval_typed(input);
         }
         let frontend = self.frontend.clone();
         match self.run_source(frontend.as_ref(), REPL_MODULE, REPL_MODULE, input, true) {
@@ -193,6 +199,69 @@ impl Session {
                 Err(outcome)
             }
         }
+    }
+
+    /// An input of a language with its own REPL state: compiled by it, run in the session
+    /// module, and described by it (`- : int = 42`).
+    fn eval_typed(&mut self, input: &str) -> Outcome {
+        let Some(mut typed) = self.typed.take() else { return Outcome::ok("") };
+        let outcome = self.eval_with(typed.as_mut(), input);
+        self.typed = Some(typed);
+        outcome
+    }
+
+    fn eval_with(&mut self, typed: &mut dyn devvm_compiler::ReplLanguage, input: &str) -> Outcome {
+        let source = SourceFile::new(REPL_MODULE, input);
+        let parsed = match typed.compile_input(&source) {
+            Ok(p) => p,
+            Err(diags) => return Outcome::error(Status::CompileError, render_all(&diags, self.color)),
+        };
+        let warnings = if parsed.warnings.is_empty() { String::new() } else { render_all(&parsed.warnings, self.color) };
+        let options = CompileOptions {
+            builtins: self.vm.builtin_names().to_vec(),
+            existing_vars: self.module.var_names(),
+            return_last_expression: true,
+            ..CompileOptions::default()
+        };
+        let mut core = parsed.module;
+        devvm_compiler::fold::fold_module(&mut core);
+        let compiled = match devvm_compiler::compile(&core, &source, &options) {
+            Ok(c) => c,
+            Err(diags) => return Outcome::error(Status::CompileError, render_all(&diags, self.color)),
+        };
+        let mark = self.vm.open_scope();
+        let result = match self.vm.load(&compiled, self.module) {
+            Ok(main) => self.vm.run_main(main, REPL_MODULE),
+            Err(e) => Err(self.vm.runtime_error(e)),
+        };
+        self.vm.close_scope(mark);
+        self.vm.flush();
+        match result {
+            Ok(value) => {
+                let module = self.module;
+                let lookup = |name: &str| module.slot_of(name).and_then(|slot| module.get(slot as usize)).filter(|v| !v.is_undefined());
+                let mut outcome = Outcome::ok(terminated(typed.describe(value, &lookup)));
+                outcome.stderr = warnings;
+                outcome
+            }
+            Err(e) => {
+                let mut outcome = Outcome::error(Status::RuntimeError, e.render());
+                outcome.stderr.insert_str(0, &warnings);
+                outcome
+            }
+        }
+    }
+
+    /// `:type` for a language with its own REPL state.
+    pub(crate) fn type_of_input(&mut self, text: &str) -> Option<Outcome> {
+        let mut typed = self.typed.take()?;
+        let source = SourceFile::new(REPL_MODULE, text);
+        let outcome = match typed.type_of(&source) {
+            Ok(t) => Outcome::ok(terminated(t)),
+            Err(diags) => Outcome::error(Status::CompileError, render_all(&diags, self.color)),
+        };
+        self.typed = Some(typed);
+        Some(outcome)
     }
 
     /// The value of a session variable, or of a built-in of that name.

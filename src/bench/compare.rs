@@ -9,18 +9,33 @@ pub struct RefKind {
     pub command: &'static str,
     /// File name suffixes under `benches/ref/`: `NAME.SUFFIX`.
     pub suffixes: &'static [&'static str],
+    /// A compiler that turns the reference file into what the command runs (OCaml's
+    /// bytecode and native compilers), outside the timed runs.
+    pub build: Option<Build>,
+}
+
+/// How a compiled reference is built and run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Build {
+    /// `ocamlc -o NAME.byte FILE`, run as `ocamlrun NAME.byte`.
+    OcamlBytecode,
+    /// `ocamlopt -o NAME.native FILE`, run directly.
+    OcamlNative,
 }
 
 /// Every reference VM `devvm bench --compare` knows, in column order.
 /// LuaJIT speaks Lua 5.1, which lacks `//` and integer bit operators, so it only runs
 /// `NAME.luajit.lua` files written for it.
 pub const KNOWN: &[RefKind] = &[
-    RefKind { command: "lua5.4", suffixes: &["lua"] },
-    RefKind { command: "luajit", suffixes: &["luajit.lua"] },
-    RefKind { command: "python3", suffixes: &["py"] },
-    RefKind { command: "node", suffixes: &["js"] },
-    RefKind { command: "ruby", suffixes: &["rb"] },
-    RefKind { command: "ocaml", suffixes: &["ml"] },
+    RefKind { command: "lua5.4", suffixes: &["lua"], build: None },
+    RefKind { command: "luajit", suffixes: &["luajit.lua"], build: None },
+    RefKind { command: "python3", suffixes: &["py"], build: None },
+    RefKind { command: "node", suffixes: &["js"], build: None },
+    RefKind { command: "ruby", suffixes: &["rb"], build: None },
+    // The DevFun benchmarks' own source (ref/NAME.ml is a copy of NAME.dvf), compiled by
+    // OCaml: bytecode under ocamlrun, and native code.
+    RefKind { command: "ocamlrun", suffixes: &["ml"], build: Some(Build::OcamlBytecode) },
+    RefKind { command: "ocamlopt", suffixes: &["ml"], build: Some(Build::OcamlNative) },
 ];
 
 /// A reference VM found on this machine.
@@ -33,6 +48,42 @@ pub struct RefVm {
 impl RefVm {
     pub fn name(&self) -> &'static str {
         self.kind.command
+    }
+
+    /// The command line that runs `file` under this VM, building it first into `out`
+    /// when the VM runs compiled code. The error says why the build failed.
+    pub fn command_for(&self, file: &Path, out: &Path) -> Result<(PathBuf, Vec<std::ffi::OsString>), String> {
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("bench");
+        let build = |compiler: &str, target: PathBuf, extra: &[&str]| -> Result<PathBuf, String> {
+            std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
+            // The compilers write .cmi/.cmo/.o files next to the output, not into benches/.
+            let copy = out.join(format!("{stem}.ml"));
+            std::fs::copy(file, &copy).map_err(|e| e.to_string())?;
+            let status = std::process::Command::new(compiler)
+                .args(extra)
+                .arg("-o")
+                .arg(&target)
+                .arg(&copy)
+                .current_dir(out)
+                .status()
+                .map_err(|e| format!("cannot run {compiler}: {e}"))?;
+            if status.success() {
+                Ok(target)
+            } else {
+                Err(format!("{compiler} failed on {}", file.display()))
+            }
+        };
+        match self.kind.build {
+            None => Ok((self.path.clone(), vec![file.as_os_str().to_os_string()])),
+            Some(Build::OcamlBytecode) => {
+                let byte = build("ocamlc", out.join(format!("{stem}.byte")), &[])?;
+                Ok((self.path.clone(), vec![byte.into_os_string()]))
+            }
+            Some(Build::OcamlNative) => {
+                let native = build("ocamlopt", out.join(format!("{stem}.native")), &[])?;
+                Ok((native, vec![]))
+            }
+        }
     }
 
     /// The reference version of benchmark `name` for this VM, if the suite has one.

@@ -196,7 +196,15 @@ pub fn run(args: &BenchArgs) -> i32 {
             let Some(file) = vm.ref_file(&ref_dir, &b.name) else {
                 continue;
             };
-            let job = Job { program: vm.path.clone(), args: vec![file.clone().into_os_string()] };
+            let build_dir = std::env::temp_dir().join(format!("devvm-bench-{}", std::process::id()));
+            let (program, ref_args) = match vm.command_for(&file, &build_dir) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("devvm bench: {e}");
+                    continue;
+                }
+            };
+            let job = Job { program, args: ref_args };
             let label = format!("[{}/{count}] {} under {}", i + 1, b.name, vm.name());
             let rm: Measurement = runner::measure(&job, warmup, ref_runs, timeout, b.expect.as_deref(), &mut |r, t| {
                 progress.update(&label, r, t)

@@ -25,6 +25,7 @@ pub const EXIT_IO: i32 = 74;
 pub fn registry() -> Arc<Registry> {
     let mut r = Registry::new();
     r.register(Arc::new(devvm_lang_script::DevScript));
+    r.register(Arc::new(devvm_lang_fun::DevFun));
     r.register(Arc::new(devvm_lang_oo::DevObj));
     Arc::new(r)
 }
@@ -48,6 +49,7 @@ pub fn policy(opts: &RunOptions) -> Policy {
 pub fn new_vm(opts: &RunOptions, registry: &Arc<Registry>) -> Vm {
     let mut vm = Vm::new(policy(opts));
     devvm_stdlib::install(&mut vm);
+    devvm_lang_fun::runtime::install(&mut vm);
     vm.set_loader(Rc::new(FileLoader { registry: registry.clone() }));
     vm.trace = opts.trace;
     vm.count_instructions = opts.stats;
@@ -59,6 +61,7 @@ pub fn new_vm(opts: &RunOptions, registry: &Arc<Registry>) -> Vm {
 pub fn tooling_compile_options() -> CompileOptions {
     let mut vm = Vm::new(Policy::default());
     devvm_stdlib::install(&mut vm);
+    devvm_lang_fun::runtime::install(&mut vm);
     vm.register_global("args", devvm_vm::Value::NIL);
     CompileOptions { builtins: vm.builtin_names().to_vec(), ..CompileOptions::default() }
 }

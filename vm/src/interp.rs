@@ -481,16 +481,26 @@ impl Vm {
                 ($method:ident, $name:literal) => {{
                     let b = pop!();
                     let a = top!();
-                    let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
-                        throw!(Exception::type_error(concat!("typed int ", $name, " on a non-int")))
+                    // Fast path: two inline ints whose result stays inline.
+                    let fast = if Value::both_small_ints(a, b) {
+                        a.as_small_int_unchecked().$method(b.as_small_int_unchecked()).filter(|r| Value::fits_small(*r))
+                    } else {
+                        None
                     };
-                    let r = match x.$method(y) {
-                        Some(r) => self.int(r),
-                        None => {
-                            throw!(Exception::new(ErrorKind::OverflowError, concat!("integer overflow in ", $name)))
-                        }
-                    };
-                    put!(sp - 1, r);
+                    if let Some(r) = fast {
+                        put!(sp - 1, Value::small_int(r));
+                    } else {
+                        let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
+                            throw!(Exception::type_error(concat!("typed int ", $name, " on a non-int")))
+                        };
+                        let r = match x.$method(y) {
+                            Some(r) => self.int(r),
+                            None => {
+                                throw!(Exception::new(ErrorKind::OverflowError, concat!("integer overflow in ", $name)))
+                            }
+                        };
+                        put!(sp - 1, r);
+                    }
                 }};
             }
             macro_rules! float_typed {

@@ -641,6 +641,7 @@ impl Vm {
             message,
             builtin: Some(kind),
             trace: Cell::new(Value::NIL),
+            payload: Cell::new(Value::NIL),
         }))
     }
 
@@ -659,9 +660,23 @@ impl Vm {
                     message,
                     builtin: None,
                     trace: Cell::new(Value::NIL),
+                    payload: Cell::new(Value::NIL),
                 }))
             }
         }
+    }
+
+    /// An error value (as [`Vm::user_error_value`]) carrying `payload`: the arguments of a
+    /// typed language's exception constructor.
+    pub fn error_with_payload(&mut self, kind: &str, message: &str, payload: Value) -> Value {
+        let v = self.user_error_value(kind, message);
+        if let Some(err) = v.downcast::<ErrorObj>() {
+            if let Some(h) = payload.as_header() {
+                self.heap.write_barrier(err.header_ptr(), h);
+            }
+            err.payload.set(payload);
+        }
+        v
     }
 
     /// The current call stack as trace frames, innermost first. `top_pc` is the pc of the

@@ -172,7 +172,34 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn return_stmt(&mut self, value: Option<&Expr>, span: Span) {
         let depth_before = self.depth();
+        let no_finally = self.f().tries.iter().all(|t| t.finally.is_none());
         match value {
+            // `return if c then a else b` returns from each branch (expression languages'
+            // function bodies), so a branch's call stays a tail call and a local returns
+            // with one instruction.
+            Some(Expr { kind: ExprKind::If { cond, then, otherwise: Some(otherwise) }, .. }) if no_finally => {
+                self.set_line(span);
+                let else_jump = self.condition(cond);
+                self.return_stmt(Some(then), span);
+                self.b().patch(else_jump);
+                self.return_stmt(Some(otherwise), span);
+                self.b().depth = depth_before;
+                return;
+            }
+            // `return { stmts; value }`: the block's statements, then return its value.
+            Some(Expr { kind: ExprKind::Block { stmts, value }, .. }) if no_finally => {
+                self.begin_scope();
+                for s in stmts {
+                    self.stmt(s);
+                }
+                match value {
+                    Some(v) => self.return_stmt(Some(v), span),
+                    None => self.return_stmt(None, span),
+                }
+                self.discard_scope();
+                self.b().depth = depth_before;
+                return;
+            }
             Some(Expr { kind: ExprKind::Call { callee, args, tail }, span: call_span }) => {
                 let tail = *tail || self.options.implicit_tail_calls;
                 let call = Expr::new(ExprKind::Call { callee: callee.clone(), args: args.clone(), tail }, *call_span);

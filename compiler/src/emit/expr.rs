@@ -36,6 +36,18 @@ impl<'a> Compiler<'a> {
                     &[],
                 );
             }
+            // Typed int + and - of a small literal use the same fused instructions as the
+            // dynamic ones (on ints they compute the same thing).
+            ExprKind::Typed { op: op @ (TypedOp::IntAdd | TypedOp::IntSub), args }
+                if args.len() == 2 && small_literal(&args[1]).is_some() =>
+            {
+                let bin = if *op == TypedOp::IntAdd { BinaryOp::Add } else { BinaryOp::Sub };
+                let fused = Expr::new(
+                    ExprKind::Binary { op: bin, lhs: Box::new(args[0].clone()), rhs: Box::new(args[1].clone()) },
+                    e.span,
+                );
+                self.expr(&fused);
+            }
             ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } if small_literal(rhs).is_some() => {
                 let k = small_literal(rhs).unwrap_or(0);
                 let add = *op == BinaryOp::Add;
@@ -235,6 +247,15 @@ impl<'a> Compiler<'a> {
     /// for `<` and `<=`).
     pub(crate) fn condition(&mut self, cond: &Expr) -> Label {
         match &cond.kind {
+            // Typed int < and <= branch with the fused compare-and-jump instructions.
+            ExprKind::Typed { op: op @ (TypedOp::IntLt | TypedOp::IntLe), args } if args.len() == 2 => {
+                let bin = if *op == TypedOp::IntLt { BinaryOp::Lt } else { BinaryOp::Le };
+                let fused = Expr::new(
+                    ExprKind::Binary { op: bin, lhs: Box::new(args[0].clone()), rhs: Box::new(args[1].clone()) },
+                    cond.span,
+                );
+                self.condition(&fused)
+            }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } if small_literal(rhs).is_some() => {
                 let k = small_literal(rhs).unwrap_or(0);
                 let lt = *op == BinaryOp::Lt;

@@ -259,6 +259,15 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Ends a scope whose code has already returned: forgets its locals without emitting
+    /// anything (the return left the frame).
+    fn discard_scope(&mut self) {
+        let f = self.f();
+        let depth = f.scope_depth;
+        f.scope_depth -= 1;
+        f.locals.retain(|l| l.depth < depth);
+    }
+
     /// Declares a local whose value is the top of the stack.
     fn declare_local(&mut self, name: &str, span: Span) {
         let f = self.f();

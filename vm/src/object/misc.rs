@@ -21,13 +21,15 @@ impl GcObject for BigInt {
 }
 
 /// An error value: `kind`, `code`, `message` and `trace` (a list of frames, set when it is
-/// first thrown). `builtin` is the VM kind when the error came from one.
+/// first thrown). `builtin` is the VM kind when the error came from one. `payload` is nil,
+/// or the arguments a typed language's exception carries (DevFun's `E of int * string`).
 pub struct ErrorObj {
     pub kind: Gc<Str>,
     pub code: Gc<Str>,
     pub message: Gc<Str>,
     pub builtin: Option<ErrorKind>,
     pub trace: Cell<Value>,
+    pub payload: Cell<Value>,
 }
 
 impl Trace for ErrorObj {
@@ -36,6 +38,7 @@ impl Trace for ErrorObj {
         m.mark(self.code);
         m.mark(self.message);
         mark_value(m, self.trace.get());
+        mark_value(m, self.payload.get());
     }
 }
 

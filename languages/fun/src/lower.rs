@@ -1,0 +1,908 @@
+//! Lowering: the checked surface tree to the core AST, with typed operations.
+//!
+//! ```text
+//!   items ─► top-level names made unique (a redefinition must not change what earlier
+//!            closures see) ─► statements (module variables, hoisted functions)
+//!   expr  ─► core expressions: typed int/float ops, tagged records for tuples, records
+//!            and constructors, direct n-ary calls of known functions, curried one-argument
+//!            closures for function values, `match` through the decision-tree compiler
+//!            (matchc.rs), exceptions as error values
+//! ```
+//!
+//! Calling convention: a function bound by `let f x y = ...` is one core function of
+//! arity 2, called directly when applied to exactly 2 arguments (over-application calls it
+//! and applies the result to the rest, partial application builds a closure). Used as a
+//! value, it is wrapped in curried one-argument closures, which is also what every
+//! anonymous or unknown function value is; an unknown function is applied one argument at
+//! a time.
+
+use crate::ast::{Binding, Const, Expr, ExprKind, Item, ItemKind, PatKind, Pattern};
+use crate::check::{key, Checker, DefKind, Repr};
+use crate::types::{self, repr, Ty};
+use devvm_compiler::core::{self, AssignTarget, ExprKind as K, FnDef, Ident, Stmt, StmtKind, TypedOp, UnaryOp};
+use devvm_compiler::Span;
+use std::collections::HashMap;
+
+/// What a name stands for.
+#[derive(Clone, Debug)]
+pub enum Val {
+    /// A variable holding a value; `arity` > 0 when it is known to hold a core function
+    /// of that many parameters.
+    Var { core: String, arity: usize },
+    /// A primitive operation (`%add`, `%raise`, ...).
+    Prim(&'static str, usize),
+    /// A native function of the runtime (`fun:NAME`).
+    Native { name: String, arity: usize },
+}
+
+/// The lowering state; persists across REPL inputs.
+#[derive(Default)]
+pub struct Lowerer {
+    scopes: HashMap<String, Vec<Val>>,
+    log: Vec<String>,
+    counter: usize,
+    /// How many more times each top-level name is defined later in the current unit.
+    later_defs: HashMap<String, usize>,
+    /// Core names already used for module variables.
+    used_module_names: HashMap<String, usize>,
+    pub file_name: String,
+    pub source: Option<std::sync::Arc<devvm_compiler::SourceFile>>,
+    pub warnings: Vec<(Span, String)>,
+}
+
+pub(crate) fn sp(e: &Expr) -> Span {
+    e.span
+}
+
+pub fn mk(kind: K, span: Span) -> core::Expr {
+    core::Expr::new(kind, span)
+}
+
+pub fn var(name: &str, span: Span) -> core::Expr {
+    mk(K::Var(Ident::new(name, span)), span)
+}
+
+pub fn stmt(kind: StmtKind, span: Span) -> Stmt {
+    Stmt { kind, span }
+}
+
+pub fn block(stmts: Vec<Stmt>, value: core::Expr, span: Span) -> core::Expr {
+    if stmts.is_empty() {
+        return value;
+    }
+    mk(K::Block { stmts, value: Some(Box::new(value)) }, span)
+}
+
+pub fn call(f: core::Expr, args: Vec<core::Expr>, tail: bool, span: Span) -> core::Expr {
+    mk(K::Call { callee: Box::new(f), args, tail }, span)
+}
+
+pub fn typed(op: TypedOp, args: Vec<core::Expr>, span: Span) -> core::Expr {
+    mk(K::Typed { op, args }, span)
+}
+
+pub fn native(name: &str, args: Vec<core::Expr>, span: Span) -> core::Expr {
+    call(var(&format!("fun:{name}"), span), args, false, span)
+}
+
+pub fn str_lit(s: &str, span: Span) -> core::Expr {
+    mk(K::Str(s.to_string()), span)
+}
+
+/// A one-statement function body that returns `e`.
+pub fn fn_body(e: core::Expr) -> core::Block {
+    let span = e.span;
+    core::Block { stmts: vec![stmt(StmtKind::Return(Some(e)), span)], span }
+}
+
+pub fn lambda(params: Vec<String>, body: core::Expr, span: Span) -> core::Expr {
+    let def = FnDef {
+        name: Ident::new("", span),
+        params: params.into_iter().map(|p| Ident::new(p, span)).collect(),
+        body: fn_body(body),
+        span,
+    };
+    mk(K::Function(Box::new(def)), span)
+}
+
+/// `throw e` as an expression.
+pub fn throw(e: core::Expr, span: Span) -> core::Expr {
+    mk(K::Block { stmts: vec![stmt(StmtKind::Throw(e), span)], value: None }, span)
+}
+
+impl Lowerer {
+    pub fn new(file_name: &str) -> Lowerer {
+        Lowerer { file_name: file_name.to_string(), ..Lowerer::default() }
+    }
+
+    pub fn fresh(&mut self, what: &str) -> String {
+        self.counter += 1;
+        format!("%{what}{}", self.counter)
+    }
+
+    fn bind(&mut self, name: &str, v: Val) {
+        self.scopes.entry(name.to_string()).or_default().push(v);
+        self.log.push(name.to_string());
+    }
+
+    fn mark(&self) -> usize {
+        self.log.len()
+    }
+
+    pub(crate) fn mark_pub(&self) -> usize {
+        self.mark()
+    }
+
+    pub(crate) fn restore_pub(&mut self, mark: usize) {
+        self.restore(mark)
+    }
+
+    fn restore(&mut self, mark: usize) {
+        while self.log.len() > mark {
+            let n = self.log.pop().expect("log longer than mark");
+            if let Some(v) = self.scopes.get_mut(&n) {
+                v.pop();
+            }
+        }
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<&Val> {
+        self.scopes.get(name).and_then(|v| v.last())
+    }
+
+    /// Binds a user variable to a fresh core local name.
+    pub(crate) fn bind_local(&mut self, name: &str, arity: usize) -> String {
+        let core = if name.starts_with('%') { name.to_string() } else { format!("{name}%{}", self.fresh("")) };
+        self.bind(name, Val::Var { core: core.clone(), arity });
+        core
+    }
+
+    /// The core name of a top-level binding: the plain name for the last definition of
+    /// the unit (the one other languages see), a unique one for earlier definitions.
+    fn top_name(&mut self, name: &str) -> String {
+        let later = self.later_defs.get_mut(name).map(|n| {
+            *n -= 1;
+            *n
+        });
+        let count = self.used_module_names.entry(name.to_string()).or_insert(0);
+        *count += 1;
+        if later.unwrap_or(0) == 0 && *count == 1 {
+            name.to_string()
+        } else {
+            format!("{name}%{}", self.fresh("top"))
+        }
+    }
+
+    // ----- items ---------------------------------------------------------------------
+
+    /// Lowers a unit (a file, the prelude, or a REPL input) into module statements.
+    pub fn lower_items(&mut self, ck: &Checker, items: &[Item]) -> Vec<Stmt> {
+        self.later_defs.clear();
+        for item in items {
+            if let ItemKind::Let { bindings, .. } = &item.kind {
+                for b in bindings {
+                    for n in crate::infer::pattern_vars(&b.pat) {
+                        *self.later_defs.entry(n).or_insert(0) += 1;
+                    }
+                }
+            }
+            if let ItemKind::External { name, .. } = &item.kind {
+                *self.later_defs.entry(name.clone()).or_insert(0) += 1;
+            }
+        }
+        let mut out = Vec::new();
+        for item in items {
+            self.item(ck, item, &mut out);
+        }
+        out
+    }
+
+    fn item(&mut self, ck: &Checker, item: &Item, out: &mut Vec<Stmt>) {
+        let span = item.span;
+        match &item.kind {
+            ItemKind::Type(_) | ItemKind::Exception { .. } => {}
+            ItemKind::Expr(e) => {
+                let v = self.expr(ck, e, false);
+                out.push(stmt(StmtKind::Expr(v), span));
+            }
+            ItemKind::External { name, ty, module, export } => {
+                let arity = crate::types::arity(&ck.convert_quiet(ty));
+                if module.is_empty() {
+                    if let Some(p) = export.strip_prefix('%') {
+                        let prim: &'static str = crate::prims::canonical(p);
+                        self.bind(name, Val::Prim(prim, arity));
+                    } else {
+                        self.bind(name, Val::Native { name: export.clone(), arity });
+                    }
+                    return;
+                }
+                let alias = self.fresh("import");
+                out.push(stmt(
+                    StmtKind::Import { path: core::ImportPath::File(module.clone()), alias: Ident::new(&alias, span) },
+                    span,
+                ));
+                let core_name = self.top_name(name);
+                let field = mk(K::Field { object: Box::new(var(&alias, span)), name: Ident::new(export, span) }, span);
+                out.push(stmt(StmtKind::Let { name: Ident::new(&core_name, span), init: Some(field) }, span));
+                self.bind(name, Val::Var { core: core_name, arity });
+            }
+            ItemKind::Let { rec, bindings } => self.top_let(ck, *rec, bindings, span, out),
+        }
+    }
+
+    fn top_let(&mut self, ck: &Checker, rec: bool, bindings: &[Binding], span: Span, out: &mut Vec<Stmt>) {
+        if rec {
+            let names: Vec<(String, usize)> = bindings
+                .iter()
+                .map(|b| {
+                    let PatKind::Var(n) = &b.pat.kind else { unreachable!("checked: let rec binds variables") };
+                    let core = self.top_name(n);
+                    let arity = fun_arity(&b.expr);
+                    self.bind(n, Val::Var { core: core.clone(), arity });
+                    (core, arity)
+                })
+                .collect();
+            let defs = bindings.iter().zip(&names).map(|(b, (core, _))| self.fn_def(ck, core, &b.expr)).collect();
+            out.push(stmt(StmtKind::Functions(defs), span));
+            return;
+        }
+        // Non-recursive: all right-hand sides see the outer names.
+        let mut pending = Vec::new();
+        for b in bindings {
+            match &b.pat.kind {
+                PatKind::Var(n) if fun_arity(&b.expr) > 0 => {
+                    let core = self.top_name(n);
+                    let def = self.fn_def(ck, &core, &b.expr);
+                    out.push(stmt(StmtKind::Functions(vec![def]), b.span));
+                    pending.push((n.clone(), Val::Var { core, arity: fun_arity(&b.expr) }));
+                }
+                PatKind::Var(n) => {
+                    let init = self.expr(ck, &b.expr, false);
+                    let core = self.top_name(n);
+                    out.push(stmt(StmtKind::Let { name: Ident::new(&core, b.span), init: Some(init) }, b.span));
+                    pending.push((n.clone(), Val::Var { core, arity: 0 }));
+                }
+                PatKind::Any => {
+                    let v = self.expr(ck, &b.expr, false);
+                    out.push(stmt(StmtKind::Expr(v), b.span));
+                }
+                _ => {
+                    // A destructuring binding: match into hidden locals, then copy each
+                    // variable out to its module variable.
+                    let tmp = self.fresh("top");
+                    let init = self.expr(ck, &b.expr, false);
+                    out.push(stmt(StmtKind::Let { name: Ident::new(&tmp, b.span), init: Some(init) }, b.span));
+                    let vars = crate::infer::pattern_vars(&b.pat);
+                    let names = vars.clone();
+                    let mut action = |l: &mut Lowerer| {
+                        let fields = names
+                            .iter()
+                            .map(|n| match l.lookup(n) {
+                                Some(Val::Var { core, .. }) => var(core, b.span),
+                                _ => mk(K::Nil, b.span),
+                            })
+                            .collect();
+                        mk(K::MakeRecord { tag: 0, fields }, b.span)
+                    };
+                    let m = crate::matchc::compile_bind(self, ck, &b.pat, var(&tmp, b.span), &mut action, b.span);
+                    let tuple_name = self.fresh("top");
+                    out.push(stmt(StmtKind::Let { name: Ident::new(&tuple_name, b.span), init: Some(m) }, b.span));
+                    for (i, v) in vars.iter().enumerate() {
+                        let core = self.top_name(v);
+                        let get = mk(K::GetSlot { object: Box::new(var(&tuple_name, b.span)), slot: i as u16 }, b.span);
+                        out.push(stmt(StmtKind::Let { name: Ident::new(&core, b.span), init: Some(get) }, b.span));
+                        pending.push((v.clone(), Val::Var { core, arity: 0 }));
+                    }
+                }
+            }
+        }
+        for (n, v) in pending {
+            self.bind(&n, v);
+        }
+        let _ = span;
+    }
+
+    /// A core function for `fun p1 ... pn -> body` (through annotations).
+    pub(crate) fn fn_def(&mut self, ck: &Checker, name: &str, e: &Expr) -> FnDef {
+        let (params, body) = fun_parts(e);
+        let span = e.span;
+        let mark = self.mark();
+        let mut core_params = Vec::new();
+        let mut destructure = Vec::new();
+        for p in params {
+            match &p.kind {
+                PatKind::Var(n) => core_params.push(self.bind_local(n, 0)),
+                _ => {
+                    let tmp = self.fresh("arg");
+                    core_params.push(tmp.clone());
+                    destructure.push((p, tmp));
+                }
+            }
+        }
+        let body_core = match body {
+            FunBody::Expr(b) => self.with_patterns(ck, &destructure, b, true),
+            FunBody::Cases(cases) => {
+                // `function` cases as the last parameter.
+                let tmp = self.fresh("arg");
+                core_params.push(tmp.clone());
+                let inner = crate::matchc::compile_match(self, ck, var(&tmp, span), cases, true, span, false);
+                self.wrap_patterns(ck, &destructure, inner, span)
+            }
+        };
+        self.restore(mark);
+        FnDef {
+            name: Ident::new(name, span),
+            params: core_params.into_iter().map(|p| Ident::new(p, span)).collect(),
+            body: fn_body(body_core),
+            span,
+        }
+    }
+
+    /// Lowers `body` with the parameter patterns destructured first.
+    fn with_patterns(&mut self, ck: &Checker, pats: &[(&Pattern, String)], body: &Expr, tail: bool) -> core::Expr {
+        if pats.is_empty() {
+            return self.expr(ck, body, tail);
+        }
+        let (p, tmp) = &pats[0];
+        let rest = &pats[1..];
+        let span = body.span;
+        let mut action = |l: &mut Lowerer| l.with_patterns(ck, rest, body, tail);
+        crate::matchc::compile_bind(self, ck, p, var(tmp, span), &mut action, span)
+    }
+
+    fn wrap_patterns(&mut self, ck: &Checker, pats: &[(&Pattern, String)], inner: core::Expr, span: Span) -> core::Expr {
+        if pats.is_empty() {
+            return inner;
+        }
+        let mut inner = Some(inner);
+        let (p, tmp) = &pats[0];
+        let rest = pats[1..].to_vec();
+        let mut action = |l: &mut Lowerer| {
+            let i = inner.take().expect("the action runs once per parameter pattern");
+            l.wrap_patterns(ck, &rest, i, span)
+        };
+        crate::matchc::compile_bind(self, ck, p, var(tmp, span), &mut action, span)
+    }
+
+    // ----- expressions -----------------------------------------------------------------
+
+    pub fn expr(&mut self, ck: &Checker, e: &Expr, tail: bool) -> core::Expr {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Const(c) => const_expr(c, span),
+            ExprKind::Var(name) => self.var_value(ck, e, name),
+            ExprKind::Ctor(name, arg) => self.ctor(ck, e, name, arg.as_deref()),
+            ExprKind::Apply(f, args) => self.apply(ck, e, f, args, tail),
+            ExprKind::Fun(..) => self.curried_lambda(ck, e),
+            ExprKind::Function(cases) => {
+                let tmp = self.fresh("arg");
+                let body = crate::matchc::compile_match(self, ck, var(&tmp, span), cases, true, span, false);
+                lambda(vec![tmp], body, span)
+            }
+            ExprKind::Let { rec, bindings, body } => self.let_in(ck, *rec, bindings, body, tail),
+            ExprKind::If(c, a, b) => {
+                let c = self.expr(ck, c, false);
+                let a = self.expr(ck, a, tail);
+                let b = match b {
+                    Some(b) => self.expr(ck, b, tail),
+                    None => mk(K::Nil, span),
+                };
+                mk(K::If { cond: Box::new(c), then: Box::new(a), otherwise: Some(Box::new(b)) }, span)
+            }
+            ExprKind::Match(s, cases) => {
+                let s = self.expr(ck, s, false);
+                crate::matchc::compile_match(self, ck, s, cases, tail, span, false)
+            }
+            ExprKind::Try(body, cases) => self.try_with(ck, body, cases, span),
+            ExprKind::Tuple(xs) => {
+                let fields = xs.iter().map(|x| self.expr(ck, x, false)).collect();
+                mk(K::MakeRecord { tag: 0, fields }, span)
+            }
+            ExprKind::List(xs) => {
+                let items: Vec<core::Expr> = xs.iter().map(|x| self.expr(ck, x, false)).collect();
+                if items.len() > 8 {
+                    return native("list_of_array", vec![mk(K::List(items), span)], span);
+                }
+                let mut acc = mk(K::Int(0), span);
+                for it in items.into_iter().rev() {
+                    acc = mk(K::MakeRecord { tag: 0, fields: vec![it, acc] }, span);
+                }
+                acc
+            }
+            ExprKind::Array(xs) => mk(K::List(xs.iter().map(|x| self.expr(ck, x, false)).collect()), span),
+            ExprKind::Record(fields, base) => self.record(ck, e, fields, base.as_deref()),
+            ExprKind::Field(obj, _, _) => {
+                let (_, slot) = ck.annotations.fields[&key(e)];
+                let o = self.expr(ck, obj, false);
+                mk(K::GetSlot { object: Box::new(o), slot: slot as u16 }, span)
+            }
+            ExprKind::SetField(obj, _, _, v) => {
+                let (_, slot) = ck.annotations.fields[&key(e)];
+                let o = self.expr(ck, obj, false);
+                let v = self.expr(ck, v, false);
+                let target = AssignTarget::Slot { object: Box::new(o), slot: slot as u16 };
+                unit_block(vec![stmt(StmtKind::Assign { target, value: v }, span)], span)
+            }
+            ExprKind::Index(a, i) => {
+                let a = self.expr(ck, a, false);
+                let i = self.expr(ck, i, false);
+                self.array_get(a, i, span)
+            }
+            ExprKind::SetIndex(a, i, v) => {
+                let a = self.expr(ck, a, false);
+                let i = self.expr(ck, i, false);
+                let v = self.expr(ck, v, false);
+                self.array_set(a, i, v, span)
+            }
+            ExprKind::StrIndex(s, i) => {
+                let s = self.expr(ck, s, false);
+                let i = self.expr(ck, i, false);
+                native("string_get", vec![s, i], span)
+            }
+            ExprKind::Seq(items) => {
+                let (last, init) = items.split_last().expect("a sequence has two or more items");
+                let stmts = init.iter().map(|x| stmt(StmtKind::Expr(self.expr(ck, x, false)), x.span)).collect();
+                let v = self.expr(ck, last, tail);
+                block(stmts, v, span)
+            }
+            ExprKind::While(c, body) => {
+                let c = self.expr(ck, c, false);
+                let b = self.expr(ck, body, false);
+                let body = core::Block { stmts: vec![stmt(StmtKind::Expr(b), span)], span };
+                unit_block(vec![stmt(StmtKind::While { cond: c, body }, span)], span)
+            }
+            ExprKind::For { var: v, var_span, start, end, up, body } => {
+                let s = self.expr(ck, start, false);
+                let en = self.expr(ck, end, false);
+                let mark = self.mark();
+                let core = self.bind_local(v, 0);
+                let b = self.expr(ck, body, false);
+                self.restore(mark);
+                let body = core::Block { stmts: vec![stmt(StmtKind::Expr(b), span)], span };
+                let kind = StmtKind::ForRange {
+                    var: Ident::new(core, *var_span),
+                    start: s,
+                    end: en,
+                    inclusive: true,
+                    step: if *up { 1 } else { -1 },
+                    body,
+                };
+                unit_block(vec![stmt(kind, span)], span)
+            }
+            ExprKind::Annot(x, _) => self.expr(ck, x, tail),
+            ExprKind::Assert(x) => {
+                let (line, col) = self.line_col(ck, span);
+                let exn = native(
+                    "exn",
+                    vec![
+                        str_lit("Assert_failure", span),
+                        mk(
+                            K::MakeRecord {
+                                tag: 0,
+                                fields: vec![
+                                    mk(K::MakeRecord {
+                                        tag: 0,
+                                        fields: vec![str_lit(&self.file_name, span), mk(K::Int(line), span), mk(K::Int(col), span)],
+                                    }, span),
+                                ],
+                            },
+                            span,
+                        ),
+                    ],
+                    span,
+                );
+                if matches!(x.kind, ExprKind::Const(Const::Bool(false))) {
+                    return throw(exn, span);
+                }
+                let c = self.expr(ck, x, false);
+                let not = mk(K::Unary { op: UnaryOp::Not, operand: Box::new(c) }, span);
+                mk(K::If { cond: Box::new(not), then: Box::new(throw(exn, span)), otherwise: Some(Box::new(mk(K::Nil, span))) }, span)
+            }
+        }
+    }
+
+    pub(crate) fn line_col(&self, ck: &Checker, span: Span) -> (i64, i64) {
+        let _ = ck;
+        match &self.source {
+            Some(f) => {
+                let (l, c) = f.line_col(span.start);
+                (l as i64, c as i64 - 1)
+            }
+            None => (0, 0),
+        }
+    }
+
+    /// `a.(i)`: OCaml's bounds (no negative indices); the VM's index error for `i >= len`
+    /// is `Invalid_argument "index out of bounds"` to DevFun.
+    pub(crate) fn array_get_pub(&mut self, a: core::Expr, i: core::Expr, span: Span) -> core::Expr {
+        self.array_get(a, i, span)
+    }
+
+    pub(crate) fn array_set_pub(&mut self, a: core::Expr, i: core::Expr, v: core::Expr, span: Span) -> core::Expr {
+        self.array_set(a, i, v, span)
+    }
+
+    fn array_get(&mut self, a: core::Expr, i: core::Expr, span: Span) -> core::Expr {
+        let it = self.fresh("i");
+        let check = typed(TypedOp::IntLt, vec![var(&it, span), mk(K::Int(0), span)], span);
+        let get = mk(K::Index { object: Box::new(a), index: Box::new(var(&it, span)) }, span);
+        let v = mk(K::If { cond: Box::new(check), then: Box::new(bounds_error(span)), otherwise: Some(Box::new(get)) }, span);
+        block(vec![stmt(StmtKind::Let { name: Ident::new(&it, span), init: Some(i) }, span)], v, span)
+    }
+
+    fn array_set(&mut self, a: core::Expr, i: core::Expr, v: core::Expr, span: Span) -> core::Expr {
+        let it = self.fresh("i");
+        let check = typed(TypedOp::IntLt, vec![var(&it, span), mk(K::Int(0), span)], span);
+        let target = AssignTarget::Index { object: Box::new(a), index: Box::new(var(&it, span)) };
+        let set = unit_block(vec![stmt(StmtKind::Assign { target, value: v }, span)], span);
+        let body = mk(K::If { cond: Box::new(check), then: Box::new(bounds_error(span)), otherwise: Some(Box::new(set)) }, span);
+        block(vec![stmt(StmtKind::Let { name: Ident::new(&it, span), init: Some(i) }, span)], body, span)
+    }
+
+    fn record(&mut self, ck: &Checker, e: &Expr, fields: &[(String, Span, Expr)], base: Option<&Expr>) -> core::Expr {
+        let span = e.span;
+        let tid = ck.annotations.records[&key(e)];
+        let DefKind::Record(defs) = &ck.types[tid].kind else { unreachable!("a record type") };
+        let mut stmts = Vec::new();
+        let base_name = base.map(|b| {
+            let n = self.fresh("base");
+            let v = self.expr(ck, b, false);
+            stmts.push(stmt(StmtKind::Let { name: Ident::new(&n, span), init: Some(v) }, span));
+            n
+        });
+        // Fields are evaluated in the order written, into temporaries, then placed by slot.
+        let mut given: HashMap<&str, core::Expr> = HashMap::new();
+        for (name, fspan, x) in fields {
+            let v = self.expr(ck, x, false);
+            let t = self.fresh("f");
+            stmts.push(stmt(StmtKind::Let { name: Ident::new(&t, *fspan), init: Some(v) }, *fspan));
+            given.insert(name.as_str(), var(&t, *fspan));
+        }
+        let slots = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| match given.remove(d.name.as_str()) {
+                Some(v) => v,
+                None => {
+                    let b = base_name.as_ref().expect("checked: every field is given or copied from the base");
+                    mk(K::GetSlot { object: Box::new(var(b, span)), slot: i as u16 }, span)
+                }
+            })
+            .collect();
+        block(stmts, mk(K::MakeRecord { tag: 0, fields: slots }, span), span)
+    }
+
+    fn ctor(&mut self, ck: &Checker, e: &Expr, name: &str, arg: Option<&Expr>) -> core::Expr {
+        let span = e.span;
+        let id = ck.annotations.ctors[&key(e)];
+        let def = &ck.ctors[id];
+        let args: Vec<core::Expr> = match arg {
+            None => vec![],
+            Some(a) => match (&a.kind, def.args.len(), &def.record_fields) {
+                (ExprKind::Record(given, None), _, Some(fields)) => fields
+                    .iter()
+                    .map(|f| {
+                        let (_, _, x) = given.iter().find(|(n, _, _)| n == f).expect("checked: every field given");
+                        self.expr(ck, x, false)
+                    })
+                    .collect(),
+                (ExprKind::Tuple(items), n, _) if n > 1 => items.iter().map(|x| self.expr(ck, x, false)).collect(),
+                _ => vec![self.expr(ck, a, false)],
+            },
+        };
+        match def.repr {
+            Repr::Const(i) => mk(K::Int(i), span),
+            Repr::Block(tag) => mk(K::MakeRecord { tag, fields: args }, span),
+            Repr::Exn => {
+                let payload = if args.is_empty() { mk(K::Nil, span) } else { mk(K::MakeRecord { tag: 0, fields: args }, span) };
+                native("exn", vec![str_lit(name, span), payload], span)
+            }
+        }
+    }
+
+    fn let_in(&mut self, ck: &Checker, rec: bool, bindings: &[Binding], body: &Expr, tail: bool) -> core::Expr {
+        let span = body.span;
+        let mark = self.mark();
+        let mut stmts = Vec::new();
+        if rec {
+            let names: Vec<String> = bindings
+                .iter()
+                .map(|b| {
+                    let PatKind::Var(n) = &b.pat.kind else { unreachable!("checked: let rec binds variables") };
+                    self.bind_local(n, fun_arity(&b.expr))
+                })
+                .collect();
+            let defs = bindings.iter().zip(&names).map(|(b, core)| self.fn_def(ck, core, &b.expr)).collect();
+            stmts.push(stmt(StmtKind::Functions(defs), span));
+            let v = self.expr(ck, body, tail);
+            self.restore(mark);
+            return block(stmts, v, span);
+        }
+        // The right-hand sides are lowered before any name is bound.
+        let mut values = Vec::new();
+        for b in bindings {
+            match &b.pat.kind {
+                PatKind::Var(_) if fun_arity(&b.expr) > 0 => values.push(None),
+                _ => values.push(Some(self.expr(ck, &b.expr, false))),
+            }
+        }
+        let mut destructure = Vec::new();
+        let mut fn_defs = Vec::new();
+        for (b, v) in bindings.iter().zip(values) {
+            match (&b.pat.kind, v) {
+                (PatKind::Var(n), None) => {
+                    // Lowered with the outer names still visible, then bound.
+                    let tmp = self.fresh("fn");
+                    let def = self.fn_def(ck, &tmp, &b.expr);
+                    fn_defs.push((n.clone(), tmp.clone(), fun_arity(&b.expr)));
+                    stmts.push(stmt(StmtKind::Functions(vec![def]), b.span));
+                }
+                (PatKind::Var(n), Some(v)) => {
+                    let tmp = self.fresh("v");
+                    stmts.push(stmt(StmtKind::Let { name: Ident::new(&tmp, b.span), init: Some(v) }, b.span));
+                    fn_defs.push((n.clone(), tmp, 0));
+                }
+                (PatKind::Any, Some(v)) => stmts.push(stmt(StmtKind::Expr(v), b.span)),
+                (_, Some(v)) => {
+                    let tmp = self.fresh("v");
+                    stmts.push(stmt(StmtKind::Let { name: Ident::new(&tmp, b.span), init: Some(v) }, b.span));
+                    destructure.push((&b.pat, tmp));
+                }
+                (_, None) => unreachable!("only variables bind functions"),
+            }
+        }
+        for (n, core, arity) in fn_defs {
+            self.bind(&n, Val::Var { core, arity });
+        }
+        let v = self.with_patterns(ck, &destructure, body, tail);
+        self.restore(mark);
+        block(stmts, v, span)
+    }
+
+    fn try_with(&mut self, ck: &Checker, body: &Expr, cases: &[crate::ast::Case], span: Span) -> core::Expr {
+        let result = self.fresh("try");
+        let exn = self.fresh("exn");
+        let b = self.expr(ck, body, false);
+        let handler = crate::matchc::compile_match(self, ck, var(&exn, span), cases, false, span, true);
+        let assign = |value: core::Expr| {
+            stmt(StmtKind::Assign { target: AssignTarget::Var(Ident::new(&result, span)), value }, span)
+        };
+        let try_stmt = StmtKind::Try {
+            body: core::Block { stmts: vec![assign(b)], span },
+            catch: Some(core::Catch {
+                name: Some(Ident::new(&exn, span)),
+                body: core::Block { stmts: vec![assign(handler)], span },
+            }),
+            finally: None,
+        };
+        block(
+            vec![stmt(StmtKind::Let { name: Ident::new(&result, span), init: None }, span), stmt(try_stmt, span)],
+            var(&result, span),
+            span,
+        )
+    }
+
+    /// A variable used as a value (not in call position).
+    fn var_value(&mut self, ck: &Checker, e: &Expr, name: &str) -> core::Expr {
+        let span = e.span;
+        match self.lookup(name).cloned() {
+            Some(Val::Var { core, arity }) => {
+                if arity <= 1 {
+                    var(&core, span)
+                } else {
+                    self.curry(var(&core, span), arity, span)
+                }
+            }
+            Some(Val::Native { name: n, arity }) => {
+                let f = var(&format!("fun:{n}"), span);
+                if arity <= 1 {
+                    f
+                } else {
+                    self.curry(f, arity, span)
+                }
+            }
+            Some(Val::Prim(p, arity)) => self.prim_value(ck, e, p, arity),
+            None if crate::infer::is_printf(name) => self.curry(var("fun:printf", span), 1, span),
+            None => var(name, span),
+        }
+    }
+
+    /// Curried closures `fun x1 -> ... fun xn -> f x1 ... xn` around an n-ary callee.
+    pub(crate) fn curry(&mut self, f: core::Expr, arity: usize, span: Span) -> core::Expr {
+        let fname = self.fresh("f");
+        let params: Vec<String> = (0..arity).map(|_| self.fresh("x")).collect();
+        let mut body = call(var(&fname, span), params.iter().map(|p| var(p, span)).collect(), true, span);
+        for p in params.iter().rev() {
+            body = lambda(vec![p.clone()], body, span);
+        }
+        block(vec![stmt(StmtKind::Let { name: Ident::new(&fname, span), init: Some(f) }, span)], body, span)
+    }
+
+    /// An anonymous `fun x y -> e` used as a value: curried one-argument closures.
+    fn curried_lambda(&mut self, ck: &Checker, e: &Expr) -> core::Expr {
+        let span = e.span;
+        let ExprKind::Fun(params, body) = &e.kind else { unreachable!("called on Fun") };
+        let mark = self.mark();
+        let mut names = Vec::new();
+        let mut destructure = Vec::new();
+        for p in params {
+            match &p.kind {
+                PatKind::Var(n) => names.push(self.bind_local(n, 0)),
+                _ => {
+                    let t = self.fresh("arg");
+                    names.push(t.clone());
+                    destructure.push((p, t));
+                }
+            }
+        }
+        let mut v = self.with_patterns(ck, &destructure, body, true);
+        self.restore(mark);
+        for n in names.into_iter().rev() {
+            v = lambda(vec![n], v, span);
+        }
+        v
+    }
+
+    fn apply(&mut self, ck: &Checker, e: &Expr, f: &Expr, args: &[Expr], tail: bool) -> core::Expr {
+        let span = e.span;
+        if let ExprKind::Var(name) = &f.kind {
+            match self.lookup(name).cloned() {
+                Some(Val::Var { core, arity }) if arity > 0 => {
+                    return self.known_call(ck, var(&core, f.span), arity, args, tail, span);
+                }
+                Some(Val::Native { name: n, arity }) if arity > 0 => {
+                    return self.known_call(ck, var(&format!("fun:{n}"), f.span), arity, args, tail, span);
+                }
+                Some(Val::Prim(p, arity)) => return self.prim_call(ck, f, p, arity, args, tail, span),
+                None if crate::infer::is_printf(name) => return self.printf(ck, name, args, span),
+                _ => {}
+            }
+        }
+        let callee = self.expr(ck, f, false);
+        let args: Vec<core::Expr> = args.iter().map(|a| self.expr(ck, a, false)).collect();
+        self.apply_curried(callee, args, tail, span)
+    }
+
+    /// Applies an unknown function value one argument at a time.
+    pub(crate) fn apply_curried(&mut self, callee: core::Expr, args: Vec<core::Expr>, tail: bool, span: Span) -> core::Expr {
+        let n = args.len();
+        let mut acc = callee;
+        for (i, a) in args.into_iter().enumerate() {
+            acc = call(acc, vec![a], tail && i + 1 == n, span);
+        }
+        acc
+    }
+
+    /// A call of a function of known arity: direct when exact, else over- or partial
+    /// application.
+    fn known_call(&mut self, ck: &Checker, f: core::Expr, arity: usize, args: &[Expr], tail: bool, span: Span) -> core::Expr {
+        let lowered: Vec<core::Expr> = args.iter().map(|a| self.expr(ck, a, false)).collect();
+        self.known_call_lowered(f, arity, lowered, tail, span)
+    }
+
+    pub(crate) fn known_call_lowered(
+        &mut self,
+        f: core::Expr,
+        arity: usize,
+        mut args: Vec<core::Expr>,
+        tail: bool,
+        span: Span,
+    ) -> core::Expr {
+        use std::cmp::Ordering::*;
+        match args.len().cmp(&arity) {
+            Equal => call(f, args, tail, span),
+            Greater => {
+                let rest = args.split_off(arity);
+                let first = call(f, args, false, span);
+                self.apply_curried(first, rest, tail, span)
+            }
+            Less => {
+                // Evaluate the given arguments now, then close over them.
+                let mut stmts = Vec::new();
+                let fname = self.fresh("f");
+                stmts.push(stmt(StmtKind::Let { name: Ident::new(&fname, span), init: Some(f) }, span));
+                let mut all = Vec::new();
+                for a in args {
+                    let t = self.fresh("a");
+                    stmts.push(stmt(StmtKind::Let { name: Ident::new(&t, span), init: Some(a) }, span));
+                    all.push(t);
+                }
+                let missing: Vec<String> = (all.len()..arity).map(|_| self.fresh("x")).collect();
+                let mut body = call(var(&fname, span), all.iter().chain(&missing).map(|p| var(p, span)).collect(), true, span);
+                for p in missing.iter().rev() {
+                    body = lambda(vec![p.clone()], body, span);
+                }
+                block(stmts, body, span)
+            }
+        }
+    }
+
+    /// `Printf.printf "fmt" a b`: a native call with the format and the arguments.
+    fn printf(&mut self, ck: &Checker, name: &str, args: &[Expr], span: Span) -> core::Expr {
+        let Some(ExprKind::Const(Const::Str(fmt))) = args.first().map(|a| &a.kind) else {
+            unreachable!("checked: printf has a literal format")
+        };
+        let pieces = crate::format::parse(fmt).unwrap_or_default();
+        let n = crate::format::arg_kinds(&pieces).len();
+        let which = match name {
+            "Printf.sprintf" => "sprintf",
+            "Printf.eprintf" => "eprintf",
+            _ => "printf",
+        };
+        let f = var(&format!("fun:{which}"), span);
+        let mut lowered = vec![str_lit(fmt, span)];
+        lowered.extend(args[1..].iter().map(|a| self.expr(ck, a, false)));
+        if n == 0 {
+            return call(f, vec![lowered.remove(0)], false, span);
+        }
+        // The native is variadic: its "arity" is the format plus the conversions.
+        self.known_call_lowered(f, n + 1, lowered, false, span)
+    }
+}
+
+/// The value of a constant.
+pub fn const_expr(c: &Const, span: Span) -> core::Expr {
+    mk(
+        match c {
+            Const::Unit => K::Nil,
+            Const::Int(i) => K::Int(*i),
+            Const::Float(f) => K::Float(*f),
+            Const::Char(c) => K::Int(*c as i64),
+            Const::Str(s) => K::Str(s.clone()),
+            Const::Bool(b) => K::Bool(*b),
+        },
+        span,
+    )
+}
+
+fn unit_block(stmts: Vec<Stmt>, span: Span) -> core::Expr {
+    mk(K::Block { stmts, value: None }, span)
+}
+
+fn bounds_error(span: Span) -> core::Expr {
+    let payload = mk(K::MakeRecord { tag: 0, fields: vec![str_lit("index out of bounds", span)] }, span);
+    throw(native("exn", vec![str_lit("Invalid_argument", span), payload], span), span)
+}
+
+/// How many parameters a `fun`/`function` binding has (0 if it is not one).
+pub fn fun_arity(e: &Expr) -> usize {
+    match &e.kind {
+        ExprKind::Fun(ps, body) => ps.len() + if matches!(body.kind, ExprKind::Function(_)) { 1 } else { 0 },
+        ExprKind::Function(_) => 1,
+        ExprKind::Annot(x, _) => fun_arity(x),
+        _ => 0,
+    }
+}
+
+pub(crate) enum FunBody<'a> {
+    Expr(&'a Expr),
+    Cases(&'a [crate::ast::Case]),
+}
+
+/// The parameters and body of a function binding; `fun x -> function ...` takes the
+/// cases as a last parameter.
+pub(crate) fn fun_parts(e: &Expr) -> (Vec<&Pattern>, FunBody<'_>) {
+    match &e.kind {
+        ExprKind::Fun(ps, body) => match &body.kind {
+            ExprKind::Function(cases) => (ps.iter().collect(), FunBody::Cases(cases)),
+            _ => (ps.iter().collect(), FunBody::Expr(body)),
+        },
+        ExprKind::Function(cases) => (vec![], FunBody::Cases(cases)),
+        ExprKind::Annot(x, _) => fun_parts(x),
+        _ => (vec![], FunBody::Expr(e)),
+    }
+}
+
+/// The resolved first-argument type of a polymorphic operator occurrence.
+pub(crate) fn operand_type(ck: &Checker, f: &Expr) -> Option<Ty> {
+    let t = ck.annotations.var_types.get(&key(f))?;
+    match repr(t) {
+        Ty::Arrow(a, _) => Some(repr(&a)),
+        _ => None,
+    }
+}
+
+pub(crate) fn is_int_like(t: &Ty) -> bool {
+    matches!(repr(t), Ty::Con(types::INT | types::CHAR, _))
+}
+
