@@ -84,6 +84,7 @@ impl Vm {
     }
 
     /// `REM`: the remainder with the sign of the dividend, for both dialects' numbers.
+    #[inline(never)]
     pub(crate) fn rem(&mut self, a: Value, b: Value) -> VmResult<Value> {
         if Value::both_small_ints(a, b) {
             let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
@@ -105,6 +106,7 @@ impl Vm {
     }
 
     /// An ordering operator when the fast path did not apply.
+    #[inline(never)]
     pub(crate) fn compare_slow(&self, a: Value, b: Value, op: Op) -> VmResult<bool> {
         if !self.is_lox() {
             return crate::ops_slow::compare_op(a, b, op);
@@ -121,6 +123,7 @@ impl Vm {
     }
 
     /// An index as the list operations want it: integral floats are ints in Lox.
+    #[inline(never)]
     pub(crate) fn lox_index(&self, index: Value) -> Value {
         match index.as_float() {
             Some(f) if f.fract() == 0.0 && f.abs() < 1e15 && self.is_lox() => Value::small_int(f as i64),

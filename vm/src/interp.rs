@@ -295,19 +295,22 @@ impl Vm {
                 }};
             }
             macro_rules! binary_fast {
-                ($int_op:ident, $float_op:tt, $slow:ident) => {{
-                    let b = pop!();
-                    let a = top!();
-                    let r = if Value::both_small_ints(a, b) {
-                        let r = a.as_small_int_unchecked().$int_op(b.as_small_int_unchecked());
+                ($int_op:ident, $float_op:tt, $slow:ident) => {
+                    binary_fast!($int_op, $float_op, $slow, |a, b| tri!(self.$slow(a, b)))
+                };
+                ($int_op:ident, $float_op:tt, $slow:ident, |$a:ident, $b:ident| $slow_expr:expr) => {{
+                    let $b = pop!();
+                    let $a = top!();
+                    let r = if Value::both_small_ints($a, $b) {
+                        let r = $a.as_small_int_unchecked().$int_op($b.as_small_int_unchecked());
                         match r {
                             Some(r) if Value::fits_small(r) => Value::small_int(r),
-                            _ => tri!(self.$slow(a, b)),
+                            _ => $slow_expr,
                         }
-                    } else if a.is_float() & b.is_float() {
-                        Value::float(a.as_float_unchecked() $float_op b.as_float_unchecked())
+                    } else if $a.is_float() & $b.is_float() {
+                        Value::float($a.as_float_unchecked() $float_op $b.as_float_unchecked())
                     } else {
-                        tri!(self.$slow(a, b))
+                        $slow_expr
                     };
                     put!(sp - 1, r);
                 }};
@@ -466,31 +469,13 @@ impl Vm {
                         let i = u16_!();
                         push!(self.builtin(i));
                     }
-                    Op::Add => {
-                        let b = pop!();
-                        let a = top!();
-                        let fast = if Value::both_small_ints(a, b) {
-                            match a.as_small_int_unchecked().checked_add(b.as_small_int_unchecked()) {
-                                Some(r) if Value::fits_small(r) => Some(Value::small_int(r)),
-                                _ => None,
-                            }
-                        } else if a.is_float() & b.is_float() {
-                            Some(Value::float(a.as_float_unchecked() + b.as_float_unchecked()))
-                        } else {
-                            None
-                        };
-                        let r = match fast {
-                            Some(r) => r,
-                            None => {
-                                // May call a `toString` method (DevObj), so the frame is synced.
-                                sync!();
-                                let r = self.add_reentrant(a, b);
-                                reload_stack!();
-                                tri!(r)
-                            }
-                        };
-                        put!(sp - 1, r);
-                    }
+                    // The slow path may call a `toString` method (DevObj), so it syncs the frame.
+                    Op::Add => binary_fast!(checked_add, +, add_slow, |a, b| {
+                        sync!();
+                        let r = self.add_reentrant(a, b);
+                        reload_stack!();
+                        tri!(r)
+                    }),
                     Op::Sub => binary_fast!(checked_sub, -, sub_slow),
                     Op::Mul => binary_fast!(checked_mul, *, mul_slow),
                     Op::Div => {
@@ -890,28 +875,8 @@ impl Vm {
                         let ic = u16_!();
                         let recv_at = sp - 1 - argc;
                         let recv = at!(recv_at);
-                        let cache: &Cell<InlineCache> = &proto.ics[ic];
-                        if let Some(inst) = recv.downcast::<Instance>() {
-                            let c = cache.get();
-                            if c.key == SHAPE_METHOD && c.aux == inst.shape() {
-                                if let Some(m) = c.target.downcast::<Closure>() {
-                                    if CHECKED {
-                                        self.stats.ic_hits += 1;
-                                    }
-                                    // The receiver is the method's slot 0: no bound method.
-                                    sync!();
-                                    tri!(self.push_frame(m, recv_at, argc));
-                                    if self.heap.should_collect() {
-                                        tri!(self.safepoint_collect());
-                                    }
-                                    continue 'reload;
-                                }
-                            }
-                            sync!();
-                            finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
-                            continue;
-                        }
                         let tag = TypeTag::of(recv);
+                        let cache: &Cell<InlineCache> = &proto.ics[ic];
                         let cached = cache.get();
                         let method = if cached.key == tag as u8 + 1 {
                             if CHECKED {
@@ -945,19 +910,12 @@ impl Vm {
                                     TypeTag::Map | TypeTag::Module => {
                                         tri!(self.get_field(recv, name))
                                     }
-                                    TypeTag::Class => {
+                                    // Objects of the object model (DevObj's, reached from other
+                                    // languages; DevObj itself emits INVOKE_METHOD).
+                                    TypeTag::Instance | TypeTag::Class => {
                                         sync!();
                                         finish_call!(self.invoke_slow(recv_at, argc, name, &proto.ics, ic), recv_at);
                                         continue;
-                                    }
-                                    _ if self.is_lox() => {
-                                        let n = name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
-                                        throw!(match tag {
-                                            TypeTag::List | TypeTag::String | TypeTag::Map => {
-                                                crate::class_ops::undefined_property(&n)
-                                            }
-                                            _ => Exception::type_error("Only instances have methods."),
-                                        })
                                     }
                                     _ => {
                                         let n =
@@ -1100,12 +1058,6 @@ impl Vm {
                                 }
                                 found
                             }
-                            // Maps first: DevScript's hot case pays nothing for instances
-                            // (DevObj's field reads of locals are GET_LOCAL_FIELD).
-                            None if obj.object_kind() == Some(kind::INSTANCE) => {
-                                instance_get!(obj, name, ic, { put!(sp - 1, obj) });
-                                continue;
-                            }
                             None => module_export_cached(cache, obj, name),
                         };
                         let v = match hit {
@@ -1142,13 +1094,7 @@ impl Vm {
                                 }
                                 true
                             }
-                            None => match obj.downcast::<Instance>() {
-                                Some(inst) => {
-                                    instance_set!(inst, name, v, ic);
-                                    true
-                                }
-                                None => false,
-                            },
+                            None => false,
                         };
                         if !stored {
                             tri!(self.set_field(obj, name, v));
@@ -1257,6 +1203,56 @@ impl Vm {
                             self.heap.write_barrier(proto.module.header_ptr(), h);
                         }
                         proto.module.set(i, v);
+                    }
+                    Op::GetProp => {
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let obj = top!();
+                        if obj.object_kind() == Some(kind::INSTANCE) {
+                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                        } else {
+                            let v = tri!(self.get_field(obj, konst!(k)));
+                            put!(sp - 1, v);
+                        }
+                    }
+                    Op::SetProp => {
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let v = pop!();
+                        let obj = pop!();
+                        match obj.downcast::<Instance>() {
+                            Some(inst) => instance_set!(inst, konst!(k), v, ic),
+                            None => tri!(self.set_field(obj, konst!(k), v)),
+                        }
+                    }
+                    Op::InvokeMethod => {
+                        let name_k = u16_!();
+                        let argc = u8_!();
+                        let ic = u16_!();
+                        let recv_at = sp - 1 - argc;
+                        let recv = at!(recv_at);
+                        if let Some(inst) = recv.downcast::<Instance>() {
+                            let c = proto.ics[ic].get();
+                            if c.key == SHAPE_METHOD && c.aux == inst.shape() {
+                                if let Some(m) = c.target.downcast::<Closure>() {
+                                    if CHECKED {
+                                        self.stats.ic_hits += 1;
+                                    }
+                                    // The receiver is the method's slot 0: no bound method.
+                                    sync!();
+                                    tri!(self.push_frame(m, recv_at, argc));
+                                    if self.heap.should_collect() {
+                                        tri!(self.safepoint_collect());
+                                    }
+                                    continue 'reload;
+                                }
+                            }
+                            sync!();
+                            finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
+                        } else {
+                            sync!();
+                            finish_call!(self.invoke_generic(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
+                        }
                     }
                     Op::GetLocalField => {
                         let slot = u16_!();

@@ -275,6 +275,9 @@ impl Vm {
     /// `obj.name`: a map key, a module export, or an error value's field. `name` is an
     /// interned constant string, so a map lookup is a cached hash and a pointer compare.
     pub(crate) fn get_field(&mut self, obj: Value, name: Value) -> VmResult<Value> {
+        if let Some(inst) = obj.downcast::<crate::object::Instance>() {
+            return self.instance_property_reentrant(inst, name);
+        }
         if let Some(m) = obj.downcast::<Map>() {
             if let Ok(Some(v)) = m.get(name) {
                 return Ok(v);
@@ -319,6 +322,9 @@ impl Vm {
     }
 
     pub(crate) fn set_field(&mut self, obj: Value, name: Value, v: Value) -> VmResult<()> {
+        if let Some(inst) = obj.downcast::<crate::object::Instance>() {
+            return self.set_property_slow(inst, name, v, &[], 0);
+        }
         if let Some(m) = obj.downcast::<Map>() {
             return self.map_insert(m, name, v);
         }

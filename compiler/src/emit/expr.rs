@@ -83,7 +83,8 @@ impl<'a> Compiler<'a> {
                 self.set_line(e.span);
                 let k = self.name_constant(&method.name, method.span);
                 let ic = self.f().next_ic();
-                self.emit(Op::Invoke, &[k, args.len() as i64, ic as i64]);
+                let op = if self.fused_fields() { Op::InvokeMethod } else { Op::Invoke };
+                self.emit(op, &[k, args.len() as i64, ic as i64]);
             }
             ExprKind::Index { object, index } => {
                 self.expr(object);
@@ -103,7 +104,8 @@ impl<'a> Compiler<'a> {
                 self.set_line(e.span);
                 let k = self.name_constant(&name.name, name.span);
                 let ic = self.f().next_ic();
-                self.emit(Op::GetField, &[k, ic as i64]);
+                let op = if self.fused_fields() { Op::GetProp } else { Op::GetField };
+                self.emit(op, &[k, ic as i64]);
             }
             ExprKind::List(items) => {
                 if items.len() > u16::MAX as usize {
@@ -258,8 +260,10 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Whether field reads of locals fuse into `GET_LOCAL_FIELD` (DevObj's code: instances
-    /// are its hot objects; other languages keep the map-position cache of `GET_FIELD`).
+    /// Whether property sites use the object-model instructions (`GET_PROP`, `SET_PROP`,
+    /// `INVOKE_METHOD`, and `GET_LOCAL_FIELD` for locals): DevObj's code, whose hot objects
+    /// are instances. Other languages keep `GET_FIELD`/`INVOKE`, whose fast paths are maps
+    /// and built-in types.
     pub(crate) fn fused_fields(&self) -> bool {
         self.options.dialect == devvm_vm::bytecode::Dialect::Lox
     }

@@ -237,7 +237,8 @@ impl<'a> Compiler<'a> {
                 self.set_line(span);
                 let k = self.name_constant(&name.name, name.span);
                 let ic = self.f().next_ic();
-                self.emit(Op::SetField, &[k, ic as i64]);
+                let op = if self.fused_fields() { Op::SetProp } else { Op::SetField };
+                self.emit(op, &[k, ic as i64]);
             }
             AssignTarget::Slot { object, slot } => {
                 self.expr(object);

@@ -202,6 +202,9 @@ define_ops! {
     Rem "REM" [] (2 => 1) "Remainder with the sign of the dividend, on numbers (JavaScript's %).";
     GetLocalField "GET_LOCAL_FIELD" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes field name of the object in local slot (fused GET_LOCAL; GET_FIELD, emitted for DevObj's `this.x` and `p.x`); ic as for GET_FIELD.";
     SetLocalField "SET_LOCAL_FIELD" [slot: U16, name: U16, ic: U16] (1 => 0) "Pops a value into field name of the object in local slot (emitted for `this.x = v`: the receiver cannot change while v is evaluated); ic as for SET_FIELD.";
+    GetProp "GET_PROP" [name: U16, ic: U16] (1 => 1) "object.name on the object model (DevObj): an instance's field, getter or bound method through the shape cache ic; anything else as GET_FIELD.";
+    SetProp "SET_PROP" [name: U16, ic: U16] (2 => 0) "object.name = value on the object model (stack: object, value): an instance's slot or shape transition through ic; anything else as SET_FIELD.";
+    InvokeMethod "INVOKE_METHOD" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name of the receiver below argc arguments on the object model (DevObj): instances through the shape cache ic, classes' static methods, built-in types' methods.";
 }
 
 impl Op {
