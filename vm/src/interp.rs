@@ -9,7 +9,7 @@
 //! also counts fuel and instructions and prints `--trace` lines, so neither costs anything
 //! when off.
 
-use crate::bytecode::Op;
+use crate::bytecode::{Dialect, Op};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
@@ -43,19 +43,43 @@ fn module_export_cached(cache: &Cell<InlineCache>, obj: Value, name: Value) -> O
     m.get(slot as usize).filter(|v| !v.is_undefined())
 }
 
+/// How a run of the dispatch loop ended.
+pub(crate) enum LoopExit {
+    /// The frame at `stop` returned this value.
+    Done(Value),
+    /// The current instruction needs the object-model loop (see [`Vm::run`]).
+    Switch,
+}
+
 impl Vm {
     /// Runs until the frame count drops back to `stop`, returning the value the frame at
     /// `stop` returned. Exceptions not handled above `stop` are returned.
+    ///
+    /// The loop is instantiated twice more by kind of code: `OO` loops carry the object
+    /// model's instructions (emitted for DevObj, `Dialect::Lox`) with their inline fast
+    /// paths; the others (DevScript, DevFun) do not contain them at all, so DevScript's hot
+    /// loop is not made bigger (and its registers scarcer) by DevObj's. A plain loop that
+    /// meets an object-model instruction (code of another language called from DevScript)
+    /// hands the frame over to the `OO` loop, which runs every instruction.
     pub(crate) fn run(&mut self, stop: usize) -> VmResult<Value> {
-        if self.trace || self.policy.fuel.is_some() || self.count_instructions {
-            self.run_loop::<true>(stop)
-        } else {
-            self.run_loop::<false>(stop)
+        let checked = self.trace || self.policy.fuel.is_some() || self.count_instructions;
+        let mut oo = self.frames.last().is_some_and(|f| f.closure.proto.code.dialect == Dialect::Lox);
+        loop {
+            let exit = match (checked, oo) {
+                (true, true) => self.run_loop::<true, true>(stop)?,
+                (true, false) => self.run_loop::<true, false>(stop)?,
+                (false, true) => self.run_loop::<false, true>(stop)?,
+                (false, false) => self.run_loop::<false, false>(stop)?,
+            };
+            match exit {
+                LoopExit::Done(v) => return Ok(v),
+                LoopExit::Switch => oo = true,
+            }
         }
     }
 
     #[allow(clippy::cognitive_complexity)]
-    fn run_loop<const CHECKED: bool>(&mut self, stop: usize) -> VmResult<Value> {
+    fn run_loop<const CHECKED: bool, const OO: bool>(&mut self, stop: usize) -> VmResult<LoopExit> {
         'reload: loop {
             // SAFETY: `run` is entered with a frame above `stop`, and every path that pops
             // frames returns before `frames` could become empty.
@@ -202,43 +226,32 @@ impl Vm {
                         sp = callee_at;
                         push!(v);
                     } else {
-                        // Bound methods and classes (and the errors for anything else).
+                        // Bound methods and classes (and the errors for anything else),
+                        // out of line; the loop reloads the frame either way.
                         sync!();
-                        let r = self.call_object(callee_at, argc);
-                        reload_stack!();
-                        match tri!(r) {
-                            Called::Frame => {
-                                if self.heap.should_collect() {
-                                    tri!(self.safepoint_collect());
-                                }
-                                continue 'reload;
-                            }
-                            Called::Value(v) => {
-                                sp = callee_at;
-                                push!(v);
-                            }
-                        }
+                        finish_call!(self.call_object(callee_at, argc), callee_at);
                     }
                 }};
             }
-            // A call whose frame or value is decided by a slow path (`Called`), for the
-            // receiver-in-slot-0 method calls.
+            // Finishes a call made by a slow path (`Called`): a pushed frame runs next; a
+            // value (a native's, or an instance without initializer) replaces the callee
+            // slot. Either way the frame state is reloaded, which keeps this small.
             macro_rules! finish_call {
                 ($r:expr, $at:expr) => {{
-                    let r = $r;
-                    reload_stack!();
-                    match tri!(r) {
-                        Called::Frame => {
+                    let at: usize = $at;
+                    match $r {
+                        Ok(Called::Frame) => {
                             if self.heap.should_collect() {
                                 tri!(self.safepoint_collect());
                             }
-                            continue 'reload;
                         }
-                        Called::Value(v) => {
-                            sp = $at;
-                            push!(v);
+                        Ok(Called::Value(v)) => {
+                            self.stack[at] = v;
+                            self.sp = at + 1;
                         }
+                        Err(e) => throw!(e),
                     }
+                    continue 'reload;
                 }};
             }
             // `obj.name` on an instance (`obj` is known to be one): the inline cache's entry 0,
@@ -914,8 +927,7 @@ impl Vm {
                                     // languages; DevObj itself emits INVOKE_METHOD).
                                     TypeTag::Instance | TypeTag::Class => {
                                         sync!();
-                                        finish_call!(self.invoke_slow(recv_at, argc, name, &proto.ics, ic), recv_at);
-                                        continue;
+                                        finish_call!(self.invoke_slow(recv_at, argc, name, &proto.ics, ic), recv_at)
                                     }
                                     _ => {
                                         let n =
@@ -942,7 +954,7 @@ impl Vm {
                         self.frames.pop();
                         if self.frames.len() == stop {
                             self.sp = base;
-                            return Ok(result);
+                            return Ok(LoopExit::Done(result));
                         }
                         put!(base, result);
                         self.sp = base + 1;
@@ -1062,7 +1074,13 @@ impl Vm {
                         };
                         let v = match hit {
                             Some(v) => v,
-                            None => tri!(self.get_field(obj, name)),
+                            None => {
+                                // May run an instance's getter (another language's object).
+                                sync!();
+                                let r = self.get_field(obj, name);
+                                reload_stack!();
+                                tri!(r)
+                            }
                         };
                         put!(sp - 1, v);
                     }
@@ -1149,6 +1167,25 @@ impl Vm {
                         let m = tri!(r);
                         push!(m);
                     }
+                    Op::Class
+                    | Op::Inherit
+                    | Op::Method
+                    | Op::SuperInvoke
+                    | Op::GetSuper
+                    | Op::SetModVarDefined
+                    | Op::Rem
+                    | Op::GetProp
+                    | Op::SetProp
+                    | Op::InvokeMethod
+                    | Op::GetLocalField
+                    | Op::SetLocalField
+                        if !OO =>
+                    {
+                        // Re-run this instruction in the loop that has the object model.
+                        pc -= 1;
+                        sync!();
+                        return Ok(LoopExit::Switch);
+                    }
                     Op::Class => {
                         let k = u16_!();
                         let name = konst!(k).downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
@@ -1208,10 +1245,13 @@ impl Vm {
                         let k = u16_!();
                         let ic = u16_!();
                         let obj = top!();
-                        if obj.object_kind() == Some(kind::INSTANCE) {
+                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
                             instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
-                            let v = tri!(self.get_field(obj, konst!(k)));
+                            sync!();
+                            let r = self.get_field(obj, konst!(k));
+                            reload_stack!();
+                            let v = tri!(r);
                             put!(sp - 1, v);
                         }
                     }
@@ -1221,8 +1261,8 @@ impl Vm {
                         let v = pop!();
                         let obj = pop!();
                         match obj.downcast::<Instance>() {
-                            Some(inst) => instance_set!(inst, konst!(k), v, ic),
-                            None => tri!(self.set_field(obj, konst!(k), v)),
+                            Some(inst) if OO => instance_set!(inst, konst!(k), v, ic),
+                            _ => tri!(self.set_field(obj, konst!(k), v)),
                         }
                     }
                     Op::InvokeMethod => {
@@ -1231,7 +1271,7 @@ impl Vm {
                         let ic = u16_!();
                         let recv_at = sp - 1 - argc;
                         let recv = at!(recv_at);
-                        if let Some(inst) = recv.downcast::<Instance>() {
+                        if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
                             let c = proto.ics[ic].get();
                             if c.key == SHAPE_METHOD && c.aux == inst.shape() {
                                 if let Some(m) = c.target.downcast::<Closure>() {
@@ -1259,12 +1299,16 @@ impl Vm {
                         let k = u16_!();
                         let ic = u16_!();
                         let obj = at!(base + slot);
-                        if obj.object_kind() == Some(kind::INSTANCE) {
+                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
                             sp += 1;
                             instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
-                            let v = tri!(self.get_field(obj, konst!(k)));
-                            push!(v);
+                            push!(obj);
+                            sync!();
+                            let r = self.get_field(obj, konst!(k));
+                            reload_stack!();
+                            let v = tri!(r);
+                            put!(sp - 1, v);
                         }
                     }
                     Op::SetLocalField => {
@@ -1274,8 +1318,8 @@ impl Vm {
                         let v = pop!();
                         let obj = at!(base + slot);
                         match obj.downcast::<Instance>() {
-                            Some(inst) => instance_set!(inst, konst!(k), v, ic),
-                            None => tri!(self.set_field(obj, konst!(k), v)),
+                            Some(inst) if OO => instance_set!(inst, konst!(k), v, ic),
+                            _ => tri!(self.set_field(obj, konst!(k), v)),
                         }
                     }
                     Op::Rem => {
