@@ -9,7 +9,7 @@
 use crate::bytecode::Op;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{Proto, Str};
+use crate::object::Proto;
 use crate::types::as_number;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -41,12 +41,8 @@ impl Vm {
             }));
         }
         if sym == '+' {
-            if let (Some(x), Some(y)) = (a.downcast::<Str>(), b.downcast::<Str>()) {
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                self.check_alloc_size(s.len())?;
-                return Ok(self.string_value(s));
+            if let Some(r) = self.concat_strings(a, b) {
+                return r;
             }
             return Err(Exception::type_error("Operands must be two numbers or two strings."));
         }

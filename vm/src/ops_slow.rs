@@ -55,12 +55,8 @@ impl Vm {
             Some(Nums::Ints(x, y)) => x.checked_add(y).map(|r| self.int(r)).ok_or_else(|| overflow("+")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x + y)),
             None => {
-                if let (Some(x), Some(y)) = (a.downcast::<Str>(), b.downcast::<Str>()) {
-                    let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                    s.push_str(x.as_str());
-                    s.push_str(y.as_str());
-                    self.check_alloc_size(s.len())?;
-                    return Ok(self.string_value(s));
+                if let Some(r) = self.concat_strings(a, b) {
+                    return r;
                 }
                 if let (Some(x), Some(y)) = (a.downcast::<List>(), b.downcast::<List>()) {
                     let mut items = x.snapshot();
@@ -70,6 +66,15 @@ impl Vm {
                 Err(operand_error("+", a, b))
             }
         }
+    }
+
+    /// `a + b` of two strings (`None` unless both are strings).
+    pub(crate) fn concat_strings(&mut self, a: Value, b: Value) -> Option<VmResult<Value>> {
+        let (x, y) = (a.downcast::<Str>()?, b.downcast::<Str>()?);
+        let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+        s.push_str(x.as_str());
+        s.push_str(y.as_str());
+        Some(self.check_alloc_size(s.len()).map(|()| self.string_value(s)))
     }
 
     pub(crate) fn sub_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
