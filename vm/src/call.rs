@@ -31,8 +31,7 @@ impl Vm {
     pub(crate) fn push_frame(&mut self, c: Gc<Closure>, base: usize, argc: usize) -> VmResult<()> {
         let proto = c.proto;
         if argc != proto.code.arity as usize {
-            let lox = proto.code.dialect == crate::bytecode::Dialect::Lox;
-            return Err(arity_error_in(lox, &proto.code.name, proto.code.arity as usize, argc));
+            return Err(proto_arity_error(&proto, argc));
         }
         if self.frames.len() >= self.policy.max_depth {
             return Err(self.stack_overflow());
@@ -46,12 +45,7 @@ impl Vm {
     /// Runs a native with its arguments in place. May re-enter the interpreter.
     pub(crate) fn call_native(&mut self, n: Gc<Native>, args: NativeArgs) -> VmResult<Value> {
         if (args.len as u32) < n.arity.min as u32 || (args.len as u32) > n.arity.max as u32 {
-            if self.is_lox() {
-                let skip = n.is_method as usize;
-                let got = args.len.saturating_sub(skip);
-                return Err(arity_error_in(true, &n.name, (n.arity.min as usize).saturating_sub(skip), got));
-            }
-            return Err(native_arity_error(&n, args.len));
+            return Err(self.native_arity_error_in_dialect(&n, args.len));
         }
         let saved = self.native_data;
         self.native_data = n.data;
@@ -116,6 +110,19 @@ impl Vm {
 }
 
 impl Vm {
+    /// A native's arity error, in the caller's dialect (kept out of `call_native`, which
+    /// the interpreter inlines).
+    #[cold]
+    #[inline(never)]
+    fn native_arity_error_in_dialect(&self, n: &Native, given: usize) -> Exception {
+        if self.is_lox() {
+            let skip = n.is_method as usize;
+            let got = given.saturating_sub(skip);
+            return arity_error_in(true, &n.name, (n.arity.min as usize).saturating_sub(skip), got);
+        }
+        native_arity_error(n, given)
+    }
+
     #[cold]
     fn stack_overflow(&self) -> Exception {
         if self.is_lox() {
@@ -150,6 +157,14 @@ fn native_arity_error(n: &Native, given: usize) -> Exception {
             if given == 1 { "was" } else { "were" }
         ),
     )
+}
+
+/// A closure's arity error, in its own dialect.
+#[cold]
+#[inline(never)]
+fn proto_arity_error(proto: &Proto, argc: usize) -> Exception {
+    let lox = proto.code.dialect == crate::bytecode::Dialect::Lox;
+    arity_error_in(lox, &proto.code.name, proto.code.arity as usize, argc)
 }
 
 /// The error for calling a non-callable value, in the caller's dialect.

@@ -71,6 +71,7 @@ impl Vm {
     // ----- classes ----------------------------------------------------------------------
 
     /// A new class with no members (`CLASS`). May allocate.
+    #[inline(never)]
     pub fn make_class(&mut self, name: &str) -> Gc<Class> {
         let name = self.heap.alloc(Str::new(name));
         let root = self.shapes.new_root();
@@ -78,6 +79,7 @@ impl Vm {
     }
 
     /// `INHERIT`: copies the superclass's members into `class`.
+    #[inline(never)]
     pub(crate) fn inherit(&mut self, sup: Value, class: Value) -> VmResult<()> {
         let (Some(s), Some(c)) = (sup.downcast::<Class>(), class.downcast::<Class>()) else {
             return Err(Exception::type_error("Superclass must be a class."));
@@ -96,6 +98,7 @@ impl Vm {
     }
 
     /// `METHOD`: defines a member of a class.
+    #[inline(never)]
     pub fn define_member(&mut self, class: Gc<Class>, name: &str, kind: MethodKind, f: Value) {
         let s = self.shapes.symbol(name);
         if let Some(h) = f.as_header() {
@@ -135,6 +138,7 @@ impl Vm {
 
     /// `instance.name` after the inline entry missed: a field, a getter, or a method
     /// (bound to the instance: the one place a bound method is made).
+    #[inline(never)]
     pub(crate) fn get_property_slow(
         &mut self,
         inst: Gc<Instance>,
@@ -170,6 +174,7 @@ impl Vm {
 
     /// `instance.name = v` after the inline entry missed: an existing field, or a new one
     /// (a shape transition, cached as such).
+    #[inline(never)]
     pub(crate) fn set_property_slow(
         &mut self,
         inst: Gc<Instance>,
@@ -239,6 +244,7 @@ impl Vm {
 
     /// Calls the value in `stack[callee_at]` with the `argc` values above it, for every
     /// callable kind: closures, natives, bound methods and classes.
+    #[inline(never)]
     pub(crate) fn call_object(&mut self, callee_at: usize, argc: usize) -> VmResult<Called> {
         let f = self.stack[callee_at];
         if let Some(c) = f.downcast::<Closure>() {
@@ -260,6 +266,7 @@ impl Vm {
 
     /// Calls a method with the receiver in `stack[recv_at]` (its slot 0) and `argc`
     /// arguments above it.
+    #[inline(never)]
     pub(crate) fn call_method_at(&mut self, method: Value, recv_at: usize, argc: usize) -> VmResult<Called> {
         if let Some(c) = method.downcast::<Closure>() {
             self.push_frame(c, recv_at, argc)?;
@@ -272,6 +279,7 @@ impl Vm {
     }
 
     /// Calling a class: a new instance, then its initializer (which returns it).
+    #[inline(never)]
     fn call_class(&mut self, k: Gc<Class>, callee_at: usize, argc: usize) -> VmResult<Called> {
         let inst = Value::object(self.alloc(Instance::new(k)));
         self.stack[callee_at] = inst;
@@ -290,6 +298,7 @@ impl Vm {
 
     /// `receiver.name(args)` when the inline entry missed, for instances and classes
     /// (static methods). A field holding a function is called like a function.
+    #[inline(never)]
     pub(crate) fn invoke_slow(
         &mut self,
         recv_at: usize,
@@ -342,6 +351,7 @@ impl Vm {
     }
 
     /// The method `name` of a superclass (`super.name`), cached per site.
+    #[inline(never)]
     fn super_lookup(&mut self, sup: Value, name: Value, ics: &[Cell<InlineCache>], ic: usize) -> VmResult<Property> {
         let Some(k) = sup.downcast::<Class>() else {
             return Err(Exception::type_error("Superclass must be a class."));
@@ -363,6 +373,7 @@ impl Vm {
     }
 
     /// `SUPER_INVOKE`: the superclass's method called on the receiver at `recv_at`.
+    #[inline(never)]
     pub(crate) fn super_invoke(
         &mut self,
         recv_at: usize,
@@ -383,6 +394,7 @@ impl Vm {
     }
 
     /// `GET_SUPER`: the superclass's method bound to the receiver (a getter is called).
+    #[inline(never)]
     pub(crate) fn get_super(&mut self, recv: Value, sup: Value, name: Value) -> VmResult<Property> {
         match self.super_lookup(sup, name, &[], 0)? {
             Property::Value(m) => Ok(Property::Value(Value::object(self.alloc(BoundMethod { receiver: recv, method: m })))),
@@ -471,5 +483,73 @@ impl Vm {
             message,
             trace,
         })
+    }
+}
+
+impl Vm {
+    /// `INVOKE_METHOD` on anything but an instance: a class's static method, a method of
+    /// a built-in type (cached by type tag, as `INVOKE` does), a function stored in a map
+    /// or exported by a module.
+    #[inline(never)]
+    pub(crate) fn invoke_generic(
+        &mut self,
+        recv_at: usize,
+        argc: usize,
+        name: Value,
+        ics: &[Cell<InlineCache>],
+        ic: usize,
+    ) -> VmResult<Called> {
+        let recv = self.stack[recv_at];
+        let tag = crate::types::TypeTag::of(recv);
+        use crate::types::TypeTag;
+        match tag {
+            TypeTag::Class | TypeTag::Instance => return self.invoke_slow(recv_at, argc, name, ics, ic),
+            TypeTag::Module => {
+                let f = self.get_field(recv, name)?;
+                self.stack[recv_at] = f;
+                return self.call_object(recv_at, argc);
+            }
+            _ => {}
+        }
+        let key = tag as u8 + 1;
+        let cached = ics.get(ic).map(Cell::get).filter(|c| c.key == key).map(|c| c.target);
+        let method = match cached {
+            Some(m) => {
+                self.stats.ic_hits += 1;
+                Some(m)
+            }
+            None => {
+                let m = self.method(tag, &name_str(name));
+                if let (Some(target), Some(cell)) = (m, ics.get(ic)) {
+                    self.stats.ic_misses += 1;
+                    cell.set(InlineCache { key, aux: 0, target });
+                }
+                m
+            }
+        };
+        match method {
+            Some(m) => self.call_method_at(m, recv_at, argc),
+            None if tag == TypeTag::Map => {
+                // A map calls a function stored under the key (as in DevScript).
+                let f = self.get_field(recv, name)?;
+                self.stack[recv_at] = f;
+                self.call_object(recv_at, argc)
+            }
+            None if matches!(tag, TypeTag::List | TypeTag::String) => Err(undefined_property(&name_str(name))),
+            None => Err(if self.is_lox() {
+                Exception::type_error("Only instances have methods.")
+            } else {
+                Exception::type_error(format!("a {} has no method '{}'", tag.name(), name_str(name)))
+            }),
+        }
+    }
+
+    /// `obj.name` on an instance from a generic site (another language's `GET_FIELD`):
+    /// a field, a bound method, or a getter run to completion (re-enters).
+    pub(crate) fn instance_property_reentrant(&mut self, inst: Gc<Instance>, name: Value) -> VmResult<Value> {
+        match self.get_property_slow(inst, name, &[], 0)? {
+            Property::Value(v) => Ok(v),
+            Property::Getter(g) => self.call_method_reentrant(Value::object(inst), g, &[]),
+        }
     }
 }

@@ -9,7 +9,7 @@
 use crate::bytecode::Op;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{Proto, Str};
+use crate::object::Proto;
 use crate::types::as_number;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -41,12 +41,8 @@ impl Vm {
             }));
         }
         if sym == '+' {
-            if let (Some(x), Some(y)) = (a.downcast::<Str>(), b.downcast::<Str>()) {
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                self.check_alloc_size(s.len())?;
-                return Ok(self.string_value(s));
+            if let Some(r) = self.concat_strings(a, b) {
+                return r;
             }
             return Err(Exception::type_error("Operands must be two numbers or two strings."));
         }
@@ -84,6 +80,7 @@ impl Vm {
     }
 
     /// `REM`: the remainder with the sign of the dividend, for both dialects' numbers.
+    #[inline(never)]
     pub(crate) fn rem(&mut self, a: Value, b: Value) -> VmResult<Value> {
         if Value::both_small_ints(a, b) {
             let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
@@ -105,6 +102,7 @@ impl Vm {
     }
 
     /// An ordering operator when the fast path did not apply.
+    #[inline(never)]
     pub(crate) fn compare_slow(&self, a: Value, b: Value, op: Op) -> VmResult<bool> {
         if !self.is_lox() {
             return crate::ops_slow::compare_op(a, b, op);
@@ -121,6 +119,7 @@ impl Vm {
     }
 
     /// An index as the list operations want it: integral floats are ints in Lox.
+    #[inline(never)]
     pub(crate) fn lox_index(&self, index: Value) -> Value {
         match index.as_float() {
             Some(f) if f.fract() == 0.0 && f.abs() < 1e15 && self.is_lox() => Value::small_int(f as i64),

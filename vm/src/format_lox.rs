@@ -162,6 +162,7 @@ impl Vm {
 
     /// `+` past its fast path. In DevObj a string plus an instance with `toString()`
     /// concatenates that method's result. May re-enter (the interpreter synced its frame).
+    #[inline(never)]
     pub(crate) fn add_reentrant(&mut self, a: Value, b: Value) -> VmResult<Value> {
         if self.is_lox() && (a.downcast::<Str>().is_some() || b.downcast::<Str>().is_some()) {
             let has_to_string =

@@ -9,7 +9,7 @@
 //! also counts fuel and instructions and prints `--trace` lines, so neither costs anything
 //! when off.
 
-use crate::bytecode::Op;
+use crate::bytecode::{Dialect, Op};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
@@ -43,19 +43,43 @@ fn module_export_cached(cache: &Cell<InlineCache>, obj: Value, name: Value) -> O
     m.get(slot as usize).filter(|v| !v.is_undefined())
 }
 
+/// How a run of the dispatch loop ended.
+pub(crate) enum LoopExit {
+    /// The frame at `stop` returned this value.
+    Done(Value),
+    /// The current instruction needs the object-model loop (see [`Vm::run`]).
+    Switch,
+}
+
 impl Vm {
     /// Runs until the frame count drops back to `stop`, returning the value the frame at
     /// `stop` returned. Exceptions not handled above `stop` are returned.
+    ///
+    /// The loop is instantiated twice more by kind of code: `OO` loops carry the object
+    /// model's instructions (emitted for DevObj, `Dialect::Lox`) with their inline fast
+    /// paths; the others (DevScript, DevFun) do not contain them at all, so DevScript's hot
+    /// loop is not made bigger (and its registers scarcer) by DevObj's. A plain loop that
+    /// meets an object-model instruction (code of another language called from DevScript)
+    /// hands the frame over to the `OO` loop, which runs every instruction.
     pub(crate) fn run(&mut self, stop: usize) -> VmResult<Value> {
-        if self.trace || self.policy.fuel.is_some() || self.count_instructions {
-            self.run_loop::<true>(stop)
-        } else {
-            self.run_loop::<false>(stop)
+        let checked = self.trace || self.policy.fuel.is_some() || self.count_instructions;
+        let mut oo = self.frames.last().is_some_and(|f| f.closure.proto.code.dialect == Dialect::Lox);
+        loop {
+            let exit = match (checked, oo) {
+                (true, true) => self.run_loop::<true, true>(stop)?,
+                (true, false) => self.run_loop::<true, false>(stop)?,
+                (false, true) => self.run_loop::<false, true>(stop)?,
+                (false, false) => self.run_loop::<false, false>(stop)?,
+            };
+            match exit {
+                LoopExit::Done(v) => return Ok(v),
+                LoopExit::Switch => oo = true,
+            }
         }
     }
 
     #[allow(clippy::cognitive_complexity)]
-    fn run_loop<const CHECKED: bool>(&mut self, stop: usize) -> VmResult<Value> {
+    fn run_loop<const CHECKED: bool, const OO: bool>(&mut self, stop: usize) -> VmResult<LoopExit> {
         'reload: loop {
             // SAFETY: `run` is entered with a frame above `stop`, and every path that pops
             // frames returns before `frames` could become empty.
@@ -95,6 +119,11 @@ impl Vm {
             macro_rules! advance {
                 ($n:expr) => {
                     ip = unsafe { ip.add($n) }
+                };
+            }
+            macro_rules! advance_back {
+                ($n:expr) => {
+                    ip = unsafe { ip.sub($n) }
                 };
             }
             macro_rules! jump_by {
@@ -235,43 +264,32 @@ impl Vm {
                         sp = callee_at;
                         push!(v);
                     } else {
-                        // Bound methods and classes (and the errors for anything else).
+                        // Bound methods and classes (and the errors for anything else),
+                        // out of line; the loop reloads the frame either way.
                         sync!();
-                        let r = self.call_object(callee_at, argc);
-                        reload_stack!();
-                        match tri!(r) {
-                            Called::Frame => {
-                                if self.heap.should_collect() {
-                                    tri!(self.safepoint_collect());
-                                }
-                                continue 'reload;
-                            }
-                            Called::Value(v) => {
-                                sp = callee_at;
-                                push!(v);
-                            }
-                        }
+                        finish_call!(self.call_object(callee_at, argc), callee_at);
                     }
                 }};
             }
-            // A call whose frame or value is decided by a slow path (`Called`), for the
-            // receiver-in-slot-0 method calls.
+            // Finishes a call made by a slow path (`Called`): a pushed frame runs next; a
+            // value (a native's, or an instance without initializer) replaces the callee
+            // slot. Either way the frame state is reloaded, which keeps this small.
             macro_rules! finish_call {
                 ($r:expr, $at:expr) => {{
-                    let r = $r;
-                    reload_stack!();
-                    match tri!(r) {
-                        Called::Frame => {
+                    let at: usize = $at;
+                    match $r {
+                        Ok(Called::Frame) => {
                             if self.heap.should_collect() {
                                 tri!(self.safepoint_collect());
                             }
-                            continue 'reload;
                         }
-                        Called::Value(v) => {
-                            sp = $at;
-                            push!(v);
+                        Ok(Called::Value(v)) => {
+                            self.stack[at] = v;
+                            self.sp = at + 1;
                         }
+                        Err(e) => throw!(e),
                     }
+                    continue 'reload;
                 }};
             }
             // `obj.name` on an instance (`obj` is known to be one): the inline cache's entry 0,
@@ -329,19 +347,22 @@ impl Vm {
             }
             // `$b` reads the right operand (pops it, or reads a local for the `*_LOCAL` forms).
             macro_rules! binary_fast {
-                ($b:expr, $int_op:ident, $float_op:tt, $slow:ident) => {{
-                    let b = $b;
-                    let a = top!();
-                    let r = if Value::both_small_ints(a, b) {
-                        let r = a.as_small_int_unchecked().$int_op(b.as_small_int_unchecked());
+                ($b_src:expr, $int_op:ident, $float_op:tt, $slow:ident) => {
+                    binary_fast!($b_src, $int_op, $float_op, $slow, |a, b| tri!(self.$slow(a, b)))
+                };
+                ($b_src:expr, $int_op:ident, $float_op:tt, $slow:ident, |$a:ident, $b:ident| $slow_expr:expr) => {{
+                    let $b = $b_src;
+                    let $a = top!();
+                    let r = if Value::both_small_ints($a, $b) {
+                        let r = $a.as_small_int_unchecked().$int_op($b.as_small_int_unchecked());
                         match r {
                             Some(r) if Value::fits_small(r) => Value::small_int(r),
-                            _ => tri!(self.$slow(a, b)),
+                            _ => $slow_expr,
                         }
-                    } else if a.is_float() & b.is_float() {
-                        Value::float(a.as_float_unchecked() $float_op b.as_float_unchecked())
+                    } else if $a.is_float() & $b.is_float() {
+                        Value::float($a.as_float_unchecked() $float_op $b.as_float_unchecked())
                     } else {
-                        tri!(self.$slow(a, b))
+                        $slow_expr
                     };
                     put!(sp - 1, r);
                 }};
@@ -379,45 +400,29 @@ impl Vm {
                             }
                             found
                         }
-                        None if obj.object_kind() == Some(kind::INSTANCE) => {
-                            instance_get!(obj, name, ic, { put!(sp - 1, obj) });
-                            continue;
-                        }
                         None => module_export_cached(cache, obj, name),
                     };
                     let v = match hit {
                         Some(v) => v,
-                        None => tri!(self.get_field(obj, name)),
-                    };
-                    put!(sp - 1, v);
-                }};
-            }
-            // `a + b`: numbers inline; anything else may call a `toString` method (DevObj),
-            // so the frame is synced around the slow path.
-            macro_rules! add_fast {
-                ($b:expr) => {{
-                    let b = $b;
-                    let a = top!();
-                    let fast = if Value::both_small_ints(a, b) {
-                        match a.as_small_int_unchecked().checked_add(b.as_small_int_unchecked()) {
-                            Some(r) if Value::fits_small(r) => Some(Value::small_int(r)),
-                            _ => None,
-                        }
-                    } else if a.is_float() & b.is_float() {
-                        Some(Value::float(a.as_float_unchecked() + b.as_float_unchecked()))
-                    } else {
-                        None
-                    };
-                    let r = match fast {
-                        Some(r) => r,
                         None => {
+                            // May run an instance's getter (another language's object).
                             sync!();
-                            let r = self.add_reentrant(a, b);
+                            let r = self.get_field(obj, name);
                             reload_stack!();
                             tri!(r)
                         }
                     };
-                    put!(sp - 1, r);
+                    put!(sp - 1, v);
+                }};
+            }
+            // The slow path of `+`, which may call a `toString` method (DevObj), so the
+            // frame is synced around it.
+            macro_rules! add_reentrant {
+                ($a:expr, $b:expr) => {{
+                    sync!();
+                    let r = self.add_reentrant($a, $b);
+                    reload_stack!();
+                    tri!(r)
                 }};
             }
             macro_rules! compare_fast {
@@ -627,10 +632,11 @@ impl Vm {
                         let i = u16_!();
                         push!(self.builtin(i));
                     }
-                    Op::Add => add_fast!(pop!()),
+                    // The slow path may call a `toString` method (DevObj), so it syncs the frame.
+                    Op::Add => binary_fast!(pop!(), checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
                     Op::Sub => binary_fast!(pop!(), checked_sub, -, sub_slow),
                     Op::Mul => binary_fast!(pop!(), checked_mul, *, mul_slow),
-                    Op::AddLocal => add_fast!(local!()),
+                    Op::AddLocal => binary_fast!(local!(), checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
                     Op::SubLocal => binary_fast!(local!(), checked_sub, -, sub_slow),
                     Op::MulLocal => binary_fast!(local!(), checked_mul, *, mul_slow),
                     Op::DivLocal => divide!(local!()),
@@ -1010,28 +1016,8 @@ impl Vm {
                         let ic = u16_!();
                         let recv_at = sp - 1 - argc;
                         let recv = at!(recv_at);
-                        let cache: &Cell<InlineCache> = &proto.ics[ic];
-                        if let Some(inst) = recv.downcast::<Instance>() {
-                            let c = cache.get();
-                            if c.key == SHAPE_METHOD && c.aux == inst.shape() {
-                                if let Some(m) = c.target.downcast::<Closure>() {
-                                    if CHECKED {
-                                        self.stats.ic_hits += 1;
-                                    }
-                                    // The receiver is the method's slot 0: no bound method.
-                                    sync!();
-                                    tri!(self.push_frame(m, recv_at, argc));
-                                    if self.heap.should_collect() {
-                                        tri!(self.safepoint_collect());
-                                    }
-                                    continue 'reload;
-                                }
-                            }
-                            sync!();
-                            finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
-                            continue;
-                        }
                         let tag = TypeTag::of(recv);
+                        let cache: &Cell<InlineCache> = &proto.ics[ic];
                         let cached = cache.get();
                         let method = if cached.key == tag as u8 + 1 {
                             if CHECKED {
@@ -1065,19 +1051,11 @@ impl Vm {
                                     TypeTag::Map | TypeTag::Module => {
                                         tri!(self.get_field(recv, name))
                                     }
-                                    TypeTag::Class => {
+                                    // Objects of the object model (DevObj's, reached from other
+                                    // languages; DevObj itself emits INVOKE_METHOD).
+                                    TypeTag::Instance | TypeTag::Class => {
                                         sync!();
-                                        finish_call!(self.invoke_slow(recv_at, argc, name, &proto.ics, ic), recv_at);
-                                        continue;
-                                    }
-                                    _ if self.is_lox() => {
-                                        let n = name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
-                                        throw!(match tag {
-                                            TypeTag::List | TypeTag::String | TypeTag::Map => {
-                                                crate::class_ops::undefined_property(&n)
-                                            }
-                                            _ => Exception::type_error("Only instances have methods."),
-                                        })
+                                        finish_call!(self.invoke_slow(recv_at, argc, name, &proto.ics, ic), recv_at)
                                     }
                                     _ => {
                                         let n =
@@ -1104,7 +1082,7 @@ impl Vm {
                         self.frames.pop();
                         if self.frames.len() == stop {
                             self.sp = base;
-                            return Ok(result);
+                            return Ok(LoopExit::Done(result));
                         }
                         put!(base, result);
                         self.sp = base + 1;
@@ -1204,8 +1182,9 @@ impl Vm {
                     }
                     Op::LocalGetField => {
                         let obj = local!();
-                        // The result's slot; it holds the receiver while a getter runs.
-                        sp += 1;
+                        // The receiver goes in the result's slot, so it stays rooted if
+                        // the slow path runs a getter.
+                        push!(obj);
                         get_field_into_top!(obj);
                     }
                     Op::SetField => {
@@ -1236,13 +1215,7 @@ impl Vm {
                                 }
                                 true
                             }
-                            None => match obj.downcast::<Instance>() {
-                                Some(inst) => {
-                                    instance_set!(inst, name, v, ic);
-                                    true
-                                }
-                                None => false,
-                            },
+                            None => false,
                         };
                         if !stored {
                             tri!(self.set_field(obj, name, v));
@@ -1296,6 +1269,25 @@ impl Vm {
                         reload_stack!();
                         let m = tri!(r);
                         push!(m);
+                    }
+                    Op::Class
+                    | Op::Inherit
+                    | Op::Method
+                    | Op::SuperInvoke
+                    | Op::GetSuper
+                    | Op::SetModVarDefined
+                    | Op::Rem
+                    | Op::GetProp
+                    | Op::SetProp
+                    | Op::InvokeMethod
+                    | Op::LocalGetProp
+                    | Op::LocalSetProp
+                        if !OO =>
+                    {
+                        // Re-run this instruction in the loop that has the object model.
+                        advance_back!(1);
+                        sync!();
+                        return Ok(LoopExit::Switch);
                     }
                     Op::Class => {
                         let k = u16_!();
@@ -1352,15 +1344,85 @@ impl Vm {
                         }
                         proto.module.set(i, v);
                     }
-                    Op::SetLocalField => {
+                    Op::GetProp => {
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let obj = top!();
+                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
+                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                        } else {
+                            sync!();
+                            let r = self.get_field(obj, konst!(k));
+                            reload_stack!();
+                            let v = tri!(r);
+                            put!(sp - 1, v);
+                        }
+                    }
+                    Op::SetProp => {
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let v = pop!();
+                        let obj = pop!();
+                        match obj.downcast::<Instance>() {
+                            Some(inst) if OO => instance_set!(inst, konst!(k), v, ic),
+                            _ => tri!(self.set_field(obj, konst!(k), v)),
+                        }
+                    }
+                    Op::InvokeMethod => {
+                        let name_k = u16_!();
+                        let argc = u8_!();
+                        let ic = u16_!();
+                        let recv_at = sp - 1 - argc;
+                        let recv = at!(recv_at);
+                        if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
+                            let c = proto.ics[ic].get();
+                            if c.key == SHAPE_METHOD && c.aux == inst.shape() {
+                                if let Some(m) = c.target.downcast::<Closure>() {
+                                    if CHECKED {
+                                        self.stats.ic_hits += 1;
+                                    }
+                                    // The receiver is the method's slot 0: no bound method.
+                                    sync!();
+                                    tri!(self.push_frame(m, recv_at, argc));
+                                    if self.heap.should_collect() {
+                                        tri!(self.safepoint_collect());
+                                    }
+                                    continue 'reload;
+                                }
+                            }
+                            sync!();
+                            finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
+                        } else {
+                            sync!();
+                            finish_call!(self.invoke_generic(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
+                        }
+                    }
+                    Op::LocalGetProp => {
+                        let slot = u16_!();
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let obj = at!(base + slot);
+                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
+                            sp += 1;
+                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                        } else {
+                            push!(obj);
+                            sync!();
+                            let r = self.get_field(obj, konst!(k));
+                            reload_stack!();
+                            let v = tri!(r);
+                            put!(sp - 1, v);
+                        }
+                    }
+                    Op::LocalSetProp => {
                         let slot = u16_!();
                         let k = u16_!();
                         let ic = u16_!();
                         let v = pop!();
                         let obj = at!(base + slot);
                         match obj.downcast::<Instance>() {
-                            Some(inst) => instance_set!(inst, konst!(k), v, ic),
-                            None => tri!(self.set_field(obj, konst!(k), v)),
+                            Some(inst) if OO => instance_set!(inst, konst!(k), v, ic),
+                            _ => tri!(self.set_field(obj, konst!(k), v)),
                         }
                     }
                     Op::Rem => {

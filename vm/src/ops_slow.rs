@@ -61,12 +61,8 @@ impl Vm {
             Some(Nums::Ints(x, y)) => x.checked_add(y).map(|r| self.int(r)).ok_or_else(|| overflow("+")),
             Some(Nums::Floats(x, y)) => Ok(Value::float(x + y)),
             None => {
-                if let (Some(x), Some(y)) = (a.downcast::<Str>(), b.downcast::<Str>()) {
-                    let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                    s.push_str(x.as_str());
-                    s.push_str(y.as_str());
-                    self.check_alloc_size(s.len())?;
-                    return Ok(self.string_value(s));
+                if let Some(r) = self.concat_strings(a, b) {
+                    return r;
                 }
                 if let (Some(x), Some(y)) = (a.downcast::<List>(), b.downcast::<List>()) {
                     let mut items = x.snapshot();
@@ -76,6 +72,15 @@ impl Vm {
                 Err(operand_error("+", a, b))
             }
         }
+    }
+
+    /// `a + b` of two strings (`None` unless both are strings).
+    pub(crate) fn concat_strings(&mut self, a: Value, b: Value) -> Option<VmResult<Value>> {
+        let (x, y) = (a.downcast::<Str>()?, b.downcast::<Str>()?);
+        let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+        s.push_str(x.as_str());
+        s.push_str(y.as_str());
+        Some(self.check_alloc_size(s.len()).map(|()| self.string_value(s)))
     }
 
     pub(crate) fn sub_slow(&mut self, a: Value, b: Value) -> VmResult<Value> {
@@ -281,6 +286,9 @@ impl Vm {
     /// `obj.name`: a map key, a module export, or an error value's field. `name` is an
     /// interned constant string, so a map lookup is a cached hash and a pointer compare.
     pub(crate) fn get_field(&mut self, obj: Value, name: Value) -> VmResult<Value> {
+        if let Some(inst) = obj.downcast::<crate::object::Instance>() {
+            return self.instance_property_reentrant(inst, name);
+        }
         if let Some(m) = obj.downcast::<Map>() {
             if let Ok(Some(v)) = m.get(name) {
                 return Ok(v);
@@ -325,6 +333,9 @@ impl Vm {
     }
 
     pub(crate) fn set_field(&mut self, obj: Value, name: Value, v: Value) -> VmResult<()> {
+        if let Some(inst) = obj.downcast::<crate::object::Instance>() {
+            return self.set_property_slow(inst, name, v, &[], 0);
+        }
         if let Some(m) = obj.downcast::<Map>() {
             return self.map_insert(m, name, v);
         }

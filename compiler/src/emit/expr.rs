@@ -102,7 +102,8 @@ impl<'a> Compiler<'a> {
                 self.set_line(e.span);
                 let k = self.name_constant(&method.name, method.span);
                 let ic = self.f().next_ic();
-                self.emit(Op::Invoke, &[k, args.len() as i64, ic as i64]);
+                let op = if self.fused_fields() { Op::InvokeMethod } else { Op::Invoke };
+                self.emit(op, &[k, args.len() as i64, ic as i64]);
             }
             ExprKind::Index { object, index } => {
                 self.expr(object);
@@ -118,10 +119,17 @@ impl<'a> Compiler<'a> {
                 self.set_line(e.span);
                 let k = self.name_constant(&name.name, name.span);
                 let ic = self.f().next_ic();
+                // A local receiver (or `this`) is fetched by the field read itself. DevObj's
+                // code uses the object-model forms.
+                let op = match (local, self.fused_fields()) {
+                    (Some(_), false) => Op::LocalGetField,
+                    (Some(_), true) => Op::LocalGetProp,
+                    (None, false) => Op::GetField,
+                    (None, true) => Op::GetProp,
+                };
                 match local {
-                    // `b.x` on a local (or `this`): the field read fetches it itself.
-                    Some(slot) => self.emit(Op::LocalGetField, &[slot as i64, k, ic as i64]),
-                    None => self.emit(Op::GetField, &[k, ic as i64]),
+                    Some(slot) => self.emit(op, &[slot as i64, k, ic as i64]),
+                    None => self.emit(op, &[k, ic as i64]),
                 }
             }
             ExprKind::List(items) => {
@@ -286,8 +294,10 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Whether field reads of locals fuse into `GET_LOCAL_FIELD` (DevObj's code: instances
-    /// are its hot objects; other languages keep the map-position cache of `GET_FIELD`).
+    /// Whether property sites use the object-model instructions (`GET_PROP`, `SET_PROP`,
+    /// `INVOKE_METHOD`, and `LOCAL_GET_PROP` for locals): DevObj's code, whose hot objects
+    /// are instances. Other languages keep `GET_FIELD`/`INVOKE`, whose fast paths are maps
+    /// and built-in types.
     pub(crate) fn fused_fields(&self) -> bool {
         self.options.dialect == devvm_vm::bytecode::Dialect::Lox
     }

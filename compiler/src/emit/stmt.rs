@@ -229,7 +229,7 @@ impl<'a> Compiler<'a> {
                 self.set_line(span);
                 let k = self.name_constant(&name.name, name.span);
                 let ic = self.f().next_ic();
-                self.emit(Op::SetLocalField, &[slot as i64, k, ic as i64]);
+                self.emit(Op::LocalSetProp, &[slot as i64, k, ic as i64]);
             }
             AssignTarget::Field { object, name } => {
                 self.expr(object);
@@ -237,7 +237,8 @@ impl<'a> Compiler<'a> {
                 self.set_line(span);
                 let k = self.name_constant(&name.name, name.span);
                 let ic = self.f().next_ic();
-                self.emit(Op::SetField, &[k, ic as i64]);
+                let op = if self.fused_fields() { Op::SetProp } else { Op::SetField };
+                self.emit(op, &[k, ic as i64]);
             }
             AssignTarget::Slot { object, slot } => {
                 self.expr(object);

@@ -47,11 +47,11 @@ fn let_(name: &str, init: Expr, span: Span) -> Stmt {
 impl<'a> Parser<'a> {
     pub(crate) fn expression(&mut self) -> Expr {
         let p = self.assignment();
-        self.into_expr(p)
+        self.as_value(p)
     }
 
     /// An assignment used as a value.
-    pub(crate) fn into_expr(&mut self, p: Parsed) -> Expr {
+    pub(crate) fn as_value(&mut self, p: Parsed) -> Expr {
         let (target, value, span) = match p {
             Parsed::Expr(e) => return e,
             Parsed::Assign(t, v, s) => (t, v, s),
@@ -105,7 +105,7 @@ impl<'a> Parser<'a> {
         let result = if self.check(Tok::Equal) {
             let eq = self.advance();
             let value = self.assignment();
-            let value = self.into_expr(value);
+            let value = self.as_value(value);
             let span = lhs.span.to(value.span);
             match lhs.kind {
                 ExprKind::Var(name) => Parsed::Assign(AssignTarget::Var(name), value, span),

@@ -147,7 +147,7 @@ define_ops! {
     SubLocal "SUB_LOCAL" [slot: U16] (1 => 1) "Dynamic - of the top and local slot (fused GET_LOCAL; SUB).";
     MulLocal "MUL_LOCAL" [slot: U16] (1 => 1) "Dynamic * of the top and local slot (fused GET_LOCAL; MUL).";
     DivLocal "DIV_LOCAL" [slot: U16] (1 => 1) "Dynamic / of the top and local slot (fused GET_LOCAL; DIV).";
-    LocalGetField "LOCAL_GET_FIELD" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes field name of the object in local slot (fused GET_LOCAL; GET_FIELD: `p.x`, and DevObj's `this.x`); ic as for GET_FIELD.";
+    LocalGetField "LOCAL_GET_FIELD" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes field name of the object in local slot (fused GET_LOCAL; GET_FIELD: DevScript's `p.x`); ic as for GET_FIELD.";
     LtImmJump "LT_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a < value (an immediate int) and jumps when false.";
     LeImmJump "LE_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Compares a <= value (an immediate int) and jumps when false.";
     IAdd "IADD" [] (2 => 1) "Int + (operands known to be ints; overflow raises).";
@@ -206,7 +206,11 @@ define_ops! {
     GetSuper "GET_SUPER" [name: U16] (2 => 1) "Stack: receiver, superclass. The superclass's method name bound to the receiver (a getter is called).";
     SetModVarDefined "SET_MODVAR_DEFINED" [index: U16] (1 => 0) "Pops into module variable index; NameError when its definition has not run (assignment to an undeclared global).";
     Rem "REM" [] (2 => 1) "Remainder with the sign of the dividend, on numbers (JavaScript's %).";
-    SetLocalField "SET_LOCAL_FIELD" [slot: U16, name: U16, ic: U16] (1 => 0) "Pops a value into field name of the object in local slot (emitted for `this.x = v`: the receiver cannot change while v is evaluated); ic as for SET_FIELD.";
+    LocalGetProp "LOCAL_GET_PROP" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes property name of the object in local slot (fused GET_LOCAL; GET_PROP: DevObj's `this.x` and `p.x`); ic as for GET_PROP.";
+    LocalSetProp "LOCAL_SET_PROP" [slot: U16, name: U16, ic: U16] (1 => 0) "Pops a value into property name of the object in local slot (emitted for `this.x = v`: the receiver cannot change while v is evaluated); ic as for SET_PROP.";
+    GetProp "GET_PROP" [name: U16, ic: U16] (1 => 1) "object.name on the object model (DevObj): an instance's field, getter or bound method through the shape cache ic; anything else as GET_FIELD.";
+    SetProp "SET_PROP" [name: U16, ic: U16] (2 => 0) "object.name = value on the object model (stack: object, value): an instance's slot or shape transition through ic; anything else as SET_FIELD.";
+    InvokeMethod "INVOKE_METHOD" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name of the receiver below argc arguments on the object model (DevObj): instances through the shape cache ic, classes' static methods, built-in types' methods.";
 }
 
 impl Op {
