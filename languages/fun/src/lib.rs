@@ -21,6 +21,7 @@ pub mod format;
 pub mod infer;
 pub mod lexer;
 pub mod lower;
+pub mod loopify;
 pub mod matchc;
 pub mod parse;
 pub mod prims;

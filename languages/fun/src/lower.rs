@@ -350,12 +350,14 @@ impl Lowerer {
             }
         };
         self.restore(mark);
-        FnDef {
+        let mut def = FnDef {
             name: Ident::new(name, span),
             params: core_params.into_iter().map(|p| Ident::new(p, span)).collect(),
             body: fn_body(body_core),
             span,
-        }
+        };
+        crate::loopify::loopify(&mut def);
+        def
     }
 
     /// Lowers `body` with the parameter patterns destructured first.
