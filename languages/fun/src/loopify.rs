@@ -33,8 +33,20 @@ pub fn loopify(def: &mut FnDef) {
     def.body.stmts = vec![stmt(looped, span)];
 }
 
+/// `a && b` and `a || b` on bools as the `if` they mean, so a call in `b` is seen in
+/// tail position.
+fn unfold_lazy(e: core::Expr) -> core::Expr {
+    let span = e.span;
+    match e.kind {
+        K::And(a, b) => mk(K::If { cond: a, then: b, otherwise: Some(Box::new(mk(K::Bool(false), span))) }, span),
+        K::Or(a, b) => mk(K::If { cond: a, then: Box::new(mk(K::Bool(true), span)), otherwise: Some(b) }, span),
+        kind => mk(kind, span),
+    }
+}
+
 fn self_tail_call(e: &core::Expr, name: &str, arity: usize) -> bool {
     match &e.kind {
+        K::And(_, b) | K::Or(_, b) => self_tail_call(b, name, arity),
         K::If { then, otherwise: Some(o), .. } => self_tail_call(then, name, arity) || self_tail_call(o, name, arity),
         K::Block { value: Some(v), .. } => self_tail_call(v, name, arity),
         K::Call { callee, args, .. } => is_self(callee, name) && args.len() == arity,
@@ -48,6 +60,7 @@ fn is_self(callee: &core::Expr, name: &str) -> bool {
 
 /// The statements that return `e` from the loop body.
 fn ret(e: core::Expr, name: &str, params: &[String], counter: &mut usize) -> Vec<Stmt> {
+    let e = unfold_lazy(e);
     let span = e.span;
     match e.kind {
         K::If { cond, then, otherwise: Some(o) } => {
