@@ -44,7 +44,7 @@ const CORPUS_DIR: &str = "tests/conformance/script";
 const FUN_CORPUS_DIR: &str = "tests/conformance/fun";
 /// A corpus smaller than this means it was lost or not found: the run must not pass silently.
 const MIN_PROGRAMS: usize = 200;
-const MIN_FUN_PROGRAMS: usize = 170;
+const MIN_FUN_PROGRAMS: usize = 200;
 const TIMEOUT: Duration = Duration::from_secs(20);
 /// How long the output pipes may stay open after the program has exited or been killed.
 const PIPE_GRACE: Duration = Duration::from_secs(2);

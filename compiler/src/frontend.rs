@@ -47,6 +47,12 @@ pub trait Frontend: Send + Sync {
     fn repl_session(&self) -> Option<Box<dyn ReplLanguage>> {
         None
     }
+    /// A line the language prints before the platform's rendering of an error that ended
+    /// a program (DevFun: `Fatal error: exception Not_found`). `None` (the default): the
+    /// rendering alone.
+    fn uncaught_heading(&self, _error: &devvm_vm::RuntimeError) -> Option<String> {
+        None
+    }
 }
 
 /// One language's REPL state across inputs (see [`Frontend::repl_session`]).

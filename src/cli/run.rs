@@ -63,6 +63,9 @@ pub fn run(path: &str, args: &[String], opts: &RunOptions, dump: Option<Dump>) -
     let code = match result {
         Ok(_) => EXIT_OK,
         Err(e) => {
+            if let Some(heading) = frontend.uncaught_heading(&e) {
+                eprintln!("{heading}");
+            }
             eprint!("{}", frontend.render_runtime_error(&e));
             EXIT_RUNTIME
         }

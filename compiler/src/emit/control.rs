@@ -16,7 +16,9 @@ use devvm_vm::ErrorKind;
 impl<'a> Compiler<'a> {
     pub(crate) fn while_loop(&mut self, cond: &Expr, body: &Block) {
         let start = self.b().pc();
-        let exit = self.condition(cond);
+        // `while true` (an expression language's loop that returns or breaks out) tests
+        // nothing.
+        let exit = if matches!(cond.kind, ExprKind::Bool(true)) { None } else { Some(self.condition(cond)) };
         let depth = self.depth();
         self.push_loop(depth, depth);
         self.block(body);
@@ -25,7 +27,9 @@ impl<'a> Compiler<'a> {
             self.b().patch_to(c, start);
         }
         self.b().emit_backward(Op::Loop, &[], start);
-        self.b().patch(exit);
+        if let Some(exit) = exit {
+            self.b().patch(exit);
+        }
         for b in ctx.breaks {
             self.b().patch(b);
         }

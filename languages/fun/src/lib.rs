@@ -21,6 +21,7 @@ pub mod format;
 pub mod infer;
 pub mod lexer;
 pub mod lower;
+pub mod loopify;
 pub mod matchc;
 pub mod parse;
 pub mod prims;
@@ -179,6 +180,21 @@ impl Frontend for DevFun {
 
     fn repl_session(&self) -> Option<Box<dyn devvm_compiler::ReplLanguage>> {
         Some(Box::new(repl::Repl::new()))
+    }
+
+    fn uncaught_heading(&self, e: &devvm_vm::RuntimeError) -> Option<String> {
+        use devvm_vm::ErrorKind as K;
+        let exn = match e.kind {
+            Some(K::ZeroDivisionError) => "Division_by_zero".to_string(),
+            Some(K::OverflowError) => "Overflow".to_string(),
+            Some(K::StackOverflow) => "Stack_overflow".to_string(),
+            Some(K::IndexError) => "Invalid_argument(\"index out of bounds\")".to_string(),
+            Some(_) => return None,
+            None if e.message.is_empty() => e.kind_name.clone(),
+            None if e.message.starts_with('(') => format!("{}{}", e.kind_name, e.message),
+            None => format!("{}({:?})", e.kind_name, e.message),
+        };
+        Some(format!("Fatal error: exception {exn}"))
     }
 }
 

@@ -223,7 +223,27 @@ impl Lowerer {
                 ));
                 let core_name = self.top_name(name);
                 let field = mk(K::Field { object: Box::new(var(&alias, span)), name: Ident::new(export, span) }, span);
-                out.push(stmt(StmtKind::Let { name: Ident::new(&core_name, span), init: Some(field) }, span));
+                // The declared type is trusted statically and checked at the boundary: the
+                // value coming back must have the declared result type.
+                let ty = ck.convert_quiet(ty);
+                let result = boundary_kind(&ty, arity);
+                if arity == 0 {
+                    let checked = native("check_value", vec![str_lit(result, span), field], span);
+                    out.push(stmt(StmtKind::Let { name: Ident::new(&core_name, span), init: Some(checked) }, span));
+                } else {
+                    let raw = self.fresh("extern");
+                    out.push(stmt(StmtKind::Let { name: Ident::new(&raw, span), init: Some(field) }, span));
+                    let params: Vec<String> = (0..arity).map(|_| self.fresh("x")).collect();
+                    let inner = call(var(&raw, span), params.iter().map(|p| var(p, span)).collect(), false, span);
+                    let body = native("check_value", vec![str_lit(result, span), inner], span);
+                    let def = FnDef {
+                        name: Ident::new(&core_name, span),
+                        params: params.iter().map(|p| Ident::new(p, span)).collect(),
+                        body: fn_body(body),
+                        span,
+                    };
+                    out.push(stmt(StmtKind::Functions(vec![def]), span));
+                }
                 self.bind(name, Val::Var { core: core_name, arity });
             }
             ItemKind::Let { rec, bindings } => self.top_let(ck, *rec, bindings, span, out),
@@ -330,12 +350,14 @@ impl Lowerer {
             }
         };
         self.restore(mark);
-        FnDef {
+        let mut def = FnDef {
             name: Ident::new(name, span),
             params: core_params.into_iter().map(|p| Ident::new(p, span)).collect(),
             body: fn_body(body_core),
             span,
-        }
+        };
+        crate::loopify::loopify(&mut def);
+        def
     }
 
     /// Lowers `body` with the parameter patterns destructured first.
@@ -837,6 +859,27 @@ impl Lowerer {
         }
         // The native is variadic: its "arity" is the format plus the conversions.
         self.known_call_lowered(f, n + 1, lowered, false, span)
+    }
+}
+
+/// What the boundary check of an external's result tests (`any` for types it cannot
+/// check cheaply).
+fn boundary_kind(t: &Ty, arity: usize) -> &'static str {
+    let mut t = repr(t);
+    for _ in 0..arity {
+        match t {
+            Ty::Arrow(_, r) => t = repr(&r),
+            _ => break,
+        }
+    }
+    match t {
+        Ty::Con(types::INT, _) => "int",
+        Ty::Con(types::FLOAT, _) => "float",
+        Ty::Con(types::STRING, _) => "string",
+        Ty::Con(types::BOOL, _) => "bool",
+        Ty::Con(types::UNIT, _) => "unit",
+        Ty::Con(types::CHAR, _) => "char",
+        _ => "any",
     }
 }
 

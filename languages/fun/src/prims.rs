@@ -35,7 +35,10 @@ impl Lowerer {
         tail: bool,
         span: Span,
     ) -> core::Expr {
-        let lowered: Vec<core::Expr> = args.iter().map(|a| self.expr(ck, a, false)).collect();
+        // The right operand of `&&` and `||` is in tail position (as in OCaml).
+        let lazy_op = matches!(p, "and" | "or") && args.len() == 2;
+        let lowered: Vec<core::Expr> =
+            args.iter().enumerate().map(|(i, a)| self.expr(ck, a, tail && lazy_op && i == 1)).collect();
         if lowered.len() == arity {
             return self.prim_op(ck, f, p, lowered, span);
         }

@@ -54,6 +54,7 @@ pub fn install(vm: &mut Vm) {
         ("array_copy", 1, array_copy),
         ("array_blit", 5, array_blit),
         ("array_sub", 3, array_sub),
+        ("check_value", 2, check_value),
     ];
     for (name, arity, f) in natives {
         vm.register_builtin(&format!("fun:{name}"), Arity::exactly(*arity), *f);
@@ -351,6 +352,28 @@ fn exn_arg(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     // A VM error seen as Invalid_argument or Failure: its message is the argument.
     let msg = if e.builtin == Some(ErrorKind::IndexError) { "index out of bounds".to_string() } else { e.message.as_str().to_string() };
     Ok(vm.string_value(msg))
+}
+
+/// `check_value(kind, v)`: the boundary check of a value an external (another
+/// language's function) returned; a value of the wrong type raises `Invalid_argument`.
+fn check_value(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
+    let kind = str_arg(vm, args, 0, "check_value")?;
+    let v = vm.arg(args, 1);
+    let ok = match kind.as_str() {
+        "int" => as_int(v).is_some(),
+        "char" => as_int(v).is_some_and(|c| (0..256).contains(&c)),
+        "float" => v.is_float(),
+        "string" => v.downcast::<Str>().is_some(),
+        "bool" => v.is_bool(),
+        "unit" => v.is_nil(),
+        _ => true,
+    };
+    if ok {
+        return Ok(v);
+    }
+    let article = if kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let msg = format!("external: expected {article} {} but got {}", kind.as_str(), devvm_vm::format::repr(v));
+    Err(raise_with(vm, "Invalid_argument", &msg))
 }
 
 // ----- lists and arrays ----------------------------------------------------------------
