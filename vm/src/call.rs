@@ -50,11 +50,13 @@ impl Vm {
         if (args.len as u32) < n.arity.min as u32 || (args.len as u32) > n.arity.max as u32 {
             return Err(native_arity_error(&n, args.len));
         }
-        let saved = self.native_data;
-        self.native_data = n.data;
+        // The caller's data is kept in a root: the native may call back into guest
+        // code, which may collect and move it. (`n` itself is pretenured: it never moves.)
+        let saved = std::mem::replace(&mut self.native_data, n.data);
+        self.native_data_saved.push(saved);
         self.stats.calls += 1;
         let r = (n.function)(self, args);
-        self.native_data = saved;
+        self.native_data = self.native_data_saved.pop().unwrap_or(Value::NIL);
         r
     }
 

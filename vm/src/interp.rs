@@ -172,6 +172,16 @@ impl Vm {
                     }
                 };
             }
+            // After a native that may have run guest code: if a collection happened, the
+            // current closure may have moved, so reload the frame state from the roots.
+            macro_rules! reload_if_collected {
+                ($epoch:expr) => {
+                    if self.heap.epoch() != $epoch {
+                        sync!();
+                        continue 'reload;
+                    }
+                };
+            }
             macro_rules! reload_stack {
                 () => {
                     stack = self.stack.as_mut_ptr();
@@ -193,11 +203,13 @@ impl Vm {
                         continue 'reload;
                     } else if let Some(n) = f.downcast::<Native>() {
                         sync!();
+                        let epoch = self.heap.epoch();
                         let r = self.call_native(n, NativeArgs { base: callee_at + 1, len: argc });
                         reload_stack!();
                         let v = tri!(r);
                         sp = callee_at;
                         push!(v);
+                        reload_if_collected!(epoch);
                     } else {
                         throw!(crate::call::not_callable(f));
                     }
@@ -606,6 +618,8 @@ impl Vm {
                         if self.heap.should_collect() {
                             sync!();
                             tri!(self.safepoint_collect());
+                            // Objects moved: the current closure is re-read from its frame.
+                            continue 'reload;
                         }
                     }
                     Op::ForLoop
@@ -638,6 +652,7 @@ impl Vm {
                             if self.heap.should_collect() {
                                 sync!();
                                 tri!(self.safepoint_collect());
+                                continue 'reload;
                             }
                         }
                     }
@@ -693,6 +708,7 @@ impl Vm {
                             if self.heap.should_collect() {
                                 sync!();
                                 tri!(self.safepoint_collect());
+                                continue 'reload;
                             }
                         }
                     }
@@ -799,11 +815,13 @@ impl Vm {
                         match method.and_then(|m| m.downcast::<Native>()) {
                             Some(n) => {
                                 sync!();
+                                let epoch = self.heap.epoch();
                                 let r = self.call_native(n, NativeArgs { base: recv_at, len: argc + 1 });
                                 reload_stack!();
                                 let v = tri!(r);
                                 sp = recv_at;
                                 push!(v);
+                                reload_if_collected!(epoch);
                             }
                             None => {
                                 // Maps call a function stored under the key; modules call an
@@ -1044,6 +1062,9 @@ impl Vm {
                         reload_stack!();
                         let m = tri!(r);
                         push!(m);
+                        // The module's top level ran (and may have collected).
+                        sync!();
+                        continue 'reload;
                     }
                 }
             }

@@ -46,12 +46,12 @@ mod vm;
 pub use devvm_gc::Gc;
 pub use error::{Exception, RuntimeError, TraceFrame, VmResult};
 pub use error_kind::{errors_markdown, ErrorKind};
-pub use gc_glue::mark_value;
+pub use gc_glue::trace_value;
 pub use ops_slow_api::*;
 pub use policy::{Policy, DEFAULT_MAX_DEPTH};
 pub use types::{as_int, as_number, TypeTag};
 pub use value::{Value, SMALL_INT_MAX, SMALL_INT_MIN};
-pub use vm::{ModuleLoader, StdModuleInit, Vm, VmStats};
+pub use vm::{Handle, ModuleLoader, StdModuleInit, Vm, VmStats};
 
 /// The operator semantics, for native code that needs them (sorting, `index_of`).
 mod ops_slow_api {

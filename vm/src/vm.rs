@@ -11,7 +11,8 @@ use crate::object::{
 use crate::policy::Policy;
 use crate::types::TypeTag;
 use crate::value::Value;
-use devvm_gc::{Gc, GcObject, Heap, HeapConfig};
+use crate::gc_glue::trace_value;
+use devvm_gc::{CollectionKind, Gc, GcObject, Heap, HeapConfig, Tracer};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::Write;
@@ -62,8 +63,11 @@ pub struct Vm {
     pub(crate) frames: Vec<Frame>,
     /// Open upvalues, sorted by stack slot.
     pub(crate) open_upvalues: Vec<Gc<Upvalue>>,
-    /// The handle scope: values native code keeps alive across allocations and calls.
+    /// The handle scope: values native code keeps alive (and finds again, after they
+    /// moved) across calls into guest code.
     handles: Vec<Value>,
+    /// The `native_data` of the natives below the running one (restored when it returns).
+    pub(crate) native_data_saved: Vec<Value>,
     pub policy: Policy,
     builtins: Vec<Value>,
     builtin_names: Vec<String>,
@@ -97,10 +101,30 @@ pub struct Vm {
     interned: HashMap<u64, Vec<Gc<Str>>>,
 }
 
+/// A value rooted in the VM's handle scope (see [`Vm::root`]): an index, not a pointer,
+/// so it stays right when the object moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Handle(u32);
+
+/// The heap configuration: the policy's cap plus the `DEVVM_GC_*` environment knobs
+/// (`STRESS=1`, `VERIFY=1`, `NURSERY=bytes`, `STRESS_FULL_EVERY=n`).
+fn heap_config_from_env(max_heap: Option<usize>) -> HeapConfig {
+    let flag = |name: &str| std::env::var(name).is_ok_and(|v| v == "1");
+    let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<usize>().ok());
+    let defaults = HeapConfig::default();
+    HeapConfig {
+        max_heap,
+        stress: flag("DEVVM_GC_STRESS"),
+        verify: flag("DEVVM_GC_VERIFY"),
+        nursery_size: number("DEVVM_GC_NURSERY").unwrap_or(defaults.nursery_size),
+        stress_full_every: number("DEVVM_GC_STRESS_FULL_EVERY").map_or(defaults.stress_full_every, |n| n as u32),
+        ..defaults
+    }
+}
+
 impl Vm {
     pub fn new(policy: Policy) -> Vm {
-        let stress = std::env::var("DEVVM_GC_STRESS").is_ok_and(|v| v == "1");
-        let config = HeapConfig { max_heap: policy.max_heap, stress, ..HeapConfig::default() };
+        let config = heap_config_from_env(policy.max_heap);
         let fuel = policy.fuel.unwrap_or(u64::MAX);
         let rng_state = policy.seed;
         Vm {
@@ -110,6 +134,7 @@ impl Vm {
             frames: Vec::with_capacity(64),
             open_upvalues: Vec::new(),
             handles: Vec::new(),
+            native_data_saved: Vec::new(),
             policy,
             builtins: Vec::new(),
             builtin_names: Vec::new(),
@@ -254,16 +279,33 @@ impl Vm {
 
     // ----- the handle scope -------------------------------------------------------------
 
-    /// Opens a handle scope; values pushed with [`Vm::root`] stay alive until
+    /// Opens a handle scope; values rooted with [`Vm::root`] stay alive until
     /// [`Vm::close_scope`] with the returned mark.
     pub fn open_scope(&self) -> usize {
         self.handles.len()
     }
 
-    /// Keeps a value alive until the enclosing scope closes; returns it for convenience.
-    pub fn root(&mut self, v: Value) -> Value {
+    /// Roots a value until the enclosing scope closes. The value is reached again with
+    /// [`Vm::handle`]: objects move when the collector runs, so after anything that may
+    /// collect (a call into guest code) the value held before is stale, and only the
+    /// handle knows where the object is now. (This is why `root` returns a handle and
+    /// not the value.)
+    pub fn root(&mut self, v: Value) -> Handle {
         self.handles.push(v);
-        v
+        Handle(self.handles.len() as u32 - 1)
+    }
+
+    /// The current value of a handle.
+    #[inline]
+    pub fn handle(&self, h: Handle) -> Value {
+        self.handles.get(h.0 as usize).copied().unwrap_or(Value::NIL)
+    }
+
+    /// Replaces the value a handle holds.
+    pub fn set_handle(&mut self, h: Handle, v: Value) {
+        if let Some(slot) = self.handles.get_mut(h.0 as usize) {
+            *slot = v;
+        }
     }
 
     pub fn close_scope(&mut self, mark: usize) {
@@ -272,23 +314,48 @@ impl Vm {
 
     // ----- collection -------------------------------------------------------------------
 
-    /// A safepoint: collects if the heap asks for it, and raises `OutOfMemory` when the
-    /// heap is over its cap even after collecting. May collect.
+    /// A safepoint: collects if the heap asks for it (a minor or a full collection, as
+    /// the heap's policy picks), and raises `OutOfMemory` when the heap is over its cap
+    /// even after a full collection. May collect: objects move, so callers re-read every
+    /// pointer from its root afterwards.
     pub(crate) fn safepoint_collect(&mut self) -> VmResult<()> {
         if self.heap.should_collect() {
-            self.collect_garbage();
+            let kind = self.heap.pick_collection();
+            self.collect_with(kind);
             if self.heap.over_limit() {
-                return Err(Exception::new(
-                    ErrorKind::OutOfMemory,
-                    format!("heap limit of {} bytes exceeded", self.policy.max_heap.unwrap_or(0)),
-                ));
+                if kind == CollectionKind::Minor {
+                    self.collect_with(CollectionKind::Major);
+                }
+                if self.heap.over_limit() {
+                    return Err(Exception::new(
+                        ErrorKind::OutOfMemory,
+                        format!("heap limit of {} bytes exceeded", self.policy.max_heap.unwrap_or(0)),
+                    ));
+                }
             }
         }
         Ok(())
     }
 
-    /// A full collection with every root.
+    /// The heap statistics as `--gc-stats` and the REPL's `:gc` print them.
+    pub fn gc_report(&self) -> String {
+        self.heap.stats().report(self.heap.bytes_in_use(), self.heap.object_count())
+    }
+
+    /// A full collection (the REPL's `:gc collect`, tests). Objects move.
     pub fn collect_garbage(&mut self) {
+        self.collect_with(CollectionKind::Major);
+    }
+
+    /// A minor collection (tests). Objects move.
+    pub fn collect_minor(&mut self) {
+        self.collect_with(CollectionKind::Minor);
+    }
+
+    /// Runs one collection with every root. This is the list of roots: anything else that
+    /// holds a heap pointer across a safepoint is a bug (it would not be updated when
+    /// the object moves, nor keep it alive).
+    fn collect_with(&mut self, kind: CollectionKind) {
         let Vm {
             heap,
             stack,
@@ -296,6 +363,7 @@ impl Vm {
             frames,
             open_upvalues,
             handles,
+            native_data_saved,
             builtins,
             methods,
             modules,
@@ -303,34 +371,44 @@ impl Vm {
             interned,
             ..
         } = self;
-        let live_stack = &stack[..*sp];
+        let live_stack = &mut stack[..*sp];
         heap.collect(
-            |m| {
-                for &v in live_stack {
-                    crate::gc_glue::mark_value(m, v);
+            kind,
+            &mut |t: &mut Tracer| {
+                for v in live_stack.iter_mut() {
+                    trace_value(t, v);
                 }
-                for f in frames.iter() {
-                    m.mark(f.closure);
+                for f in frames.iter_mut() {
+                    t.visit(&mut f.closure);
                 }
-                for &u in open_upvalues.iter() {
-                    m.mark(u);
+                for u in open_upvalues.iter_mut() {
+                    t.visit(u);
                 }
-                for &v in handles.iter().chain(builtins.iter()) {
-                    crate::gc_glue::mark_value(m, v);
+                for v in handles.iter_mut().chain(native_data_saved.iter_mut()).chain(builtins.iter_mut()) {
+                    trace_value(t, v);
                 }
-                for table in methods.iter() {
-                    for &v in table.values() {
-                        crate::gc_glue::mark_value(m, v);
+                for table in methods.iter_mut() {
+                    for v in table.values_mut() {
+                        trace_value(t, v);
                     }
                 }
-                for &v in modules.values() {
-                    crate::gc_glue::mark_value(m, v);
+                for v in modules.values_mut() {
+                    trace_value(t, v);
                 }
-                crate::gc_glue::mark_value(m, *native_data);
+                trace_value(t, native_data);
             },
-            |is_live| {
+            // The intern table is weak: entries die with their strings and follow them
+            // when they move (it is keyed by content hash, so nothing else changes).
+            &mut |where_now| {
                 interned.retain(|_, bucket| {
-                    bucket.retain(|g| is_live(g.header_ptr()));
+                    bucket.retain_mut(|g| match where_now(g.header_ptr()) {
+                        Some(h) => {
+                            // SAFETY: the collector returns the same string object.
+                            *g = unsafe { Gc::from_header(h) };
+                            true
+                        }
+                        None => false,
+                    });
                     !bucket.is_empty()
                 });
             },
