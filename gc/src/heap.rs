@@ -39,7 +39,7 @@ impl Default for HeapConfig {
     fn default() -> Self {
         HeapConfig {
             nursery_size: DEFAULT_NURSERY,
-            initial_threshold: 8 << 20,
+            initial_threshold: 4 << 20,
             growth_factor: 2.0,
             max_heap: None,
             stress: false,
@@ -75,6 +75,7 @@ pub struct Heap {
     /// Collections so far: code that holds pointers across something that might collect
     /// compares it before and after to know whether to re-read them.
     epoch: u64,
+    verify_credit: usize,
     config: HeapConfig,
     stats: GcStats,
 }
@@ -91,6 +92,7 @@ impl Heap {
             hash_seed: 0x9E37_79B9,
             minors_since_major: 0,
             epoch: 0,
+            verify_credit: VERIFY_BASE_CREDIT,
             config,
             stats: GcStats::default(),
         };
@@ -132,7 +134,9 @@ impl Heap {
                 if std::mem::needs_drop::<T>() {
                     self.spaces.young_drops.push(ptr.cast());
                 }
-                self.young_extra += extra;
+                if extra != 0 {
+                    self.note_young_extra(extra);
+                }
                 return Gc::from_box(ptr);
             }
         }
@@ -149,7 +153,7 @@ impl Heap {
         let hash = ((p.as_ptr() as usize >> 3) as u32) ^ self.hash_seed;
         // SAFETY: `p` is fresh memory of `size` bytes with alignment 8.
         unsafe { ptr.as_ptr().write(GcBox { header: GcHeader::with_word(GcHeader::word_for(T::KIND, hash)), value }) };
-        self.spaces.old.register(ptr.cast(), size + extra);
+        self.spaces.old.register(ptr.cast(), size, size + extra);
         self.spaces.remember(ptr.cast());
         if !T::PRETENURE {
             // Eden is full: the next safepoint must collect.
@@ -157,6 +161,17 @@ impl Heap {
         }
         self.check_major_pressure();
         Gc::from_box(ptr)
+    }
+
+    /// Counts what a young object owns outside its box. A nursery full of small boxes
+    /// that own big buffers (1 KB strings) would otherwise grow the process far beyond
+    /// eden before a collection: past an eden's worth, the next safepoint collects.
+    #[inline]
+    fn note_young_extra(&mut self, extra: usize) {
+        self.young_extra += extra;
+        if self.young_extra >= self.spaces.nursery.eden_size() {
+            self.request_collection();
+        }
     }
 
     #[inline]
@@ -228,6 +243,11 @@ impl Heap {
         self.spaces.old.bytes + n.eden_used() + (ft - fs) + self.young_extra
     }
 
+    /// Bytes of size-class blocks the old space holds from the allocator.
+    pub fn old_block_bytes(&self) -> usize {
+        self.spaces.old.block_bytes
+    }
+
     /// Objects in the old space.
     pub fn object_count(&self) -> usize {
         self.spaces.old.len()
@@ -255,8 +275,11 @@ impl Heap {
     /// reached its growth threshold (or every `stress_full_every` minors under stress),
     /// else a minor one.
     pub fn pick_collection(&self) -> CollectionKind {
-        let stress_major =
-            self.config.stress && self.minors_since_major + 1 >= self.config.stress_full_every.max(1);
+        // Under stress a full collection comes every `stress_full_every` minors, or less
+        // often on a big heap (every old_objects/256 minors), so that stress runs stay
+        // linear in the work done instead of quadratic.
+        let every = (self.config.stress_full_every.max(1) as usize).max(self.spaces.old.len() / 256);
+        let stress_major = self.config.stress && self.minors_since_major as usize + 1 >= every;
         if stress_major || self.spaces.old.bytes >= self.next_major {
             CollectionKind::Major
         } else {
@@ -273,7 +296,8 @@ impl Heap {
         let before = self.bytes_in_use();
         self.stats.peak_heap_bytes = self.stats.peak_heap_bytes.max(before);
         let poison = self.config.stress;
-        if self.config.verify {
+        let verify = self.config.verify && self.verify_due();
+        if verify {
             self.spaces.verify_before_minor(&format!("before {} collection #{}", name(kind), self.stats.collections() + 1));
         }
         let (minor, freed) = match kind {
@@ -294,9 +318,11 @@ impl Heap {
                 self.next_major = ((live as f64 * self.config.growth_factor) as usize).max(self.config.initial_threshold);
             }
         }
-        if self.config.verify {
+        if verify {
             self.spaces.verify_after(&mut *roots, &format!("after {} collection", name(kind)));
+            self.verify_credit = 0;
         }
+        self.verify_credit += VERIFY_BASE_CREDIT + minor.young_before / 16;
         let pause = start.elapsed();
         match kind {
             CollectionKind::Minor => {
@@ -324,6 +350,20 @@ impl Heap {
         }
         self.reset_soft_limit();
         self.check_major_pressure();
+    }
+}
+
+/// Verification walks the whole heap, so it is rationed to stay within a constant factor
+/// of the collector's own work: each collection earns credit (a base amount plus one
+/// unit per 16 young bytes it looked at), and a verification runs when the credit
+/// covers the old space's object count. Normal collections (a full eden) are therefore
+/// all verified; under stress, where nearly every safepoint collects a few bytes, a heap
+/// of N old objects is verified about every N/VERIFY_BASE_CREDIT-th collection.
+const VERIFY_BASE_CREDIT: usize = 200;
+
+impl Heap {
+    fn verify_due(&mut self) -> bool {
+        self.verify_credit >= self.spaces.old.len()
     }
 }
 

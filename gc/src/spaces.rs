@@ -101,7 +101,7 @@ impl Spaces {
         // SAFETY: `new` is the complete copy made above.
         let extra = unsafe { (info.extra)(new) };
         if promoted {
-            self.old.register(new, size + extra);
+            self.old.register(new, size, size + extra);
             self.promoted_bytes += size + extra;
             self.promoted_boxes += size;
         } else {

@@ -47,8 +47,28 @@ impl GcObject for Holder {
     const PRETENURE: bool = true;
 }
 
+/// A box too big for the size classes (the large-object space).
+struct Big {
+    words: [u64; 40],
+    drops: Rc<Cell<u32>>,
+}
+impl Drop for Big {
+    fn drop(&mut self) {
+        self.drops.set(self.drops.get() + 1);
+    }
+}
+impl Trace for Big {
+    fn trace(&mut self, _: &mut Tracer) {}
+}
+impl GcObject for Big {
+    const KIND: u8 = 2;
+}
+
 fn heap_with(config: HeapConfig) -> Heap {
-    Heap::new(vec![TypeInfo::of::<Node>("node"), TypeInfo::of::<Holder>("holder")], config)
+    Heap::new(
+        vec![TypeInfo::of::<Node>("node"), TypeInfo::of::<Holder>("holder"), TypeInfo::of::<Big>("big")],
+        config,
+    )
 }
 
 fn heap() -> Heap {
@@ -225,6 +245,46 @@ fn stress_mode_poisons_the_vacated_nursery() {
     let first_byte = unsafe { *(stale.addr() as *const u8) };
     assert_eq!(first_byte, 0xAB);
     assert_eq!(roots[0].value, 5);
+}
+
+#[test]
+fn the_old_space_reuses_freed_cells_and_returns_empty_blocks() {
+    let mut h = heap();
+    let mut roots: Vec<Gc<Node>> = Vec::new();
+    for round in 0..5u64 {
+        // 20,000 nodes per round, all promoted by the full collection, then dropped.
+        let mut head = None;
+        for i in 0..20_000 {
+            head = Some(node(&mut h, head, round * 100_000 + i));
+        }
+        roots.push(head.unwrap());
+        collect(&mut h, CollectionKind::Major, &mut roots);
+        assert_eq!(h.object_count(), 20_000);
+        let blocks_after_one_round = h.old_block_bytes();
+        roots.clear();
+        collect(&mut h, CollectionKind::Major, &mut roots);
+        assert_eq!(h.object_count(), 0);
+        assert!(h.old_block_bytes() < blocks_after_one_round, "empty blocks went back to the allocator");
+    }
+}
+
+#[test]
+fn large_objects_live_in_their_own_space() {
+    let mut h = heap();
+    let drops = Rc::new(Cell::new(0));
+    let big = h.alloc(Big { words: [7; 40], drops: drops.clone() });
+    h.alloc(Big { words: [0; 40], drops: drops.clone() });
+    let holder = h.alloc(Holder { slot: Cell::new(None) });
+    let _ = holder;
+    let mut kept = big;
+    h.collect(
+        CollectionKind::Major,
+        &mut |t: &mut Tracer| t.visit(&mut kept),
+        &mut |_| {},
+    );
+    assert_eq!(drops.get(), 1, "the unreachable big object was dropped");
+    assert_eq!(kept.words[39], 7);
+    assert_eq!(h.object_count(), 1, "the big survivor (the holder was unreachable)");
 }
 
 #[test]

@@ -8,24 +8,27 @@
 //!   forwarded), and old→young edges are still remembered.
 //!
 //! The checks walk the whole heap, so they cost O(heap) per collection; they are meant
-//! for tests and CI, never for production runs. A failure is a collector or barrier bug,
-//! so it panics with the list of problems.
+//! for tests and CI, never for production runs. They are rationed to a constant factor
+//! of the collector's own work (`Heap::verify_due`): every collection of a full eden is
+//! verified, and under stress (a collection at nearly every safepoint) a heap of N old
+//! objects about every N/200-th collection. A failure is a collector or barrier bug, so
+//! it panics with the list of problems.
 
 use crate::collect::Roots;
 use crate::gcptr::GcHeader;
 use crate::spaces::Spaces;
 use crate::tracer::{Mode, Tracer};
-use std::collections::HashSet;
 use std::ptr::NonNull;
 
 #[derive(Default)]
 pub(crate) struct VerifyState {
-    old_set: HashSet<usize>,
     /// The object whose fields are being checked: (address, is old, is remembered).
     owner: Option<(usize, bool, bool)>,
     /// Follow edges (the reachability walk) or only check them (the old-space walk).
     walk: bool,
-    visited: HashSet<usize>,
+    /// Objects reached by the walk: their mark bit (free outside full collections) says
+    /// "visited" and is cleared at the end.
+    visited: Vec<NonNull<GcHeader>>,
     queue: Vec<NonNull<GcHeader>>,
     errors: Vec<String>,
 }
@@ -37,7 +40,7 @@ impl Spaces {
         let in_place = if self.nursery.contains_addr(a) {
             self.nursery.holds_live(a)
         } else {
-            self.verify.old_set.contains(&a)
+            self.old.contains_object(a)
         };
         if !in_place {
             return false;
@@ -67,7 +70,11 @@ impl Spaces {
                 ));
             }
         }
-        if self.verify.walk && self.verify.visited.insert(a) {
+        // SAFETY: validated above.
+        let header = unsafe { p.as_ref() };
+        if self.verify.walk && !header.is_marked() {
+            header.set_marked(true);
+            self.verify.visited.push(p);
             self.verify.queue.push(p);
         }
     }
@@ -76,11 +83,6 @@ impl Spaces {
         if self.verify.errors.len() < MAX_ERRORS {
             self.verify.errors.push(e);
         }
-    }
-
-    fn rebuild_old_set(&mut self) {
-        self.verify.old_set.clear();
-        self.verify.old_set.extend(self.old.objects.iter().map(|p| p.as_ptr() as usize));
     }
 
     fn check_fields(&mut self, obj: NonNull<GcHeader>) {
@@ -95,9 +97,9 @@ impl Spaces {
 
     /// Before a minor collection: no old→young edge outside the remembered set.
     pub(crate) fn verify_before_minor(&mut self, when: &str) {
-        self.rebuild_old_set();
         self.verify.walk = false;
-        let objects = self.old.objects.clone();
+        let mut objects = Vec::new();
+        self.old.for_each(|p| objects.push(p));
         for obj in objects {
             self.check_fields(obj);
         }
@@ -107,9 +109,7 @@ impl Spaces {
     /// After a collection: the reachable graph is made of valid objects, and old→young
     /// edges are remembered.
     pub(crate) fn verify_after(&mut self, roots: Roots, when: &str) {
-        self.rebuild_old_set();
         self.verify.walk = true;
-        self.verify.visited.clear();
         {
             let mut t = Tracer::new(Mode::Verify, self);
             roots(&mut t);
@@ -118,6 +118,10 @@ impl Spaces {
             self.check_fields(obj);
         }
         self.verify.walk = false;
+        for p in self.verify.visited.drain(..) {
+            // SAFETY: every visited object was validated and is still live.
+            unsafe { p.as_ref() }.set_marked(false);
+        }
         self.finish_verify(when);
     }
 

@@ -182,6 +182,20 @@ impl Vm {
                     }
                 };
             }
+            // The safepoint of a loop back-edge to `target`. A collection there raises its
+            // errors (OutOfMemory) at the loop instruction, and objects may move, so the
+            // frame state is reloaded after it.
+            macro_rules! backedge_safepoint {
+                ($target:expr) => {
+                    if self.heap.should_collect() {
+                        sync!();
+                        tri!(self.safepoint_collect());
+                        pc = $target;
+                        sync!();
+                        continue 'reload;
+                    }
+                };
+            }
             macro_rules! reload_stack {
                 () => {
                     stack = self.stack.as_mut_ptr();
@@ -613,14 +627,10 @@ impl Vm {
                     }
                     Op::Loop => {
                         let off = jump_!();
-                        pc = (pc as isize + off) as usize;
+                        let target = (pc as isize + off) as usize;
                         proto.backedges.set(proto.backedges.get().wrapping_add(1));
-                        if self.heap.should_collect() {
-                            sync!();
-                            tri!(self.safepoint_collect());
-                            // Objects moved: the current closure is re-read from its frame.
-                            continue 'reload;
-                        }
+                        backedge_safepoint!(target);
+                        pc = target;
                     }
                     Op::ForLoop
                         if {
@@ -647,13 +657,10 @@ impl Vm {
                             let v = Value::small_int(n);
                             put!(base + slot, v);
                             put!(base + slot + 2, v);
-                            pc = (pc as isize + off) as usize;
+                            let target = (pc as isize + off) as usize;
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
-                            if self.heap.should_collect() {
-                                sync!();
-                                tri!(self.safepoint_collect());
-                                continue 'reload;
-                            }
+                            backedge_safepoint!(target);
+                            pc = target;
                         }
                     }
                     Op::ForPrep | Op::ForLoop => {
@@ -703,13 +710,10 @@ impl Vm {
                             let v = self.int(n);
                             put!(base + slot, v);
                             put!(base + slot + 2, v);
-                            pc = (pc as isize + off) as usize;
+                            let target = (pc as isize + off) as usize;
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
-                            if self.heap.should_collect() {
-                                sync!();
-                                tri!(self.safepoint_collect());
-                                continue 'reload;
-                            }
+                            backedge_safepoint!(target);
+                            pc = target;
                         }
                     }
                     Op::IterPrep => {

@@ -107,7 +107,7 @@ pub struct Vm {
 pub struct Handle(u32);
 
 /// The heap configuration: the policy's cap plus the `DEVVM_GC_*` environment knobs
-/// (`STRESS=1`, `VERIFY=1`, `NURSERY=bytes`, `STRESS_FULL_EVERY=n`).
+/// (`STRESS=1`, `VERIFY=1`, `NURSERY=bytes`, `OLD_THRESHOLD=bytes`, `STRESS_FULL_EVERY=n`).
 fn heap_config_from_env(max_heap: Option<usize>) -> HeapConfig {
     let flag = |name: &str| std::env::var(name).is_ok_and(|v| v == "1");
     let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<usize>().ok());
@@ -117,6 +117,7 @@ fn heap_config_from_env(max_heap: Option<usize>) -> HeapConfig {
         stress: flag("DEVVM_GC_STRESS"),
         verify: flag("DEVVM_GC_VERIFY"),
         nursery_size: number("DEVVM_GC_NURSERY").unwrap_or(defaults.nursery_size),
+        initial_threshold: number("DEVVM_GC_OLD_THRESHOLD").unwrap_or(defaults.initial_threshold),
         stress_full_every: number("DEVVM_GC_STRESS_FULL_EVERY").map_or(defaults.stress_full_every, |n| n as u32),
         ..defaults
     }
