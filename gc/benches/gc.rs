@@ -3,6 +3,7 @@
 //!   collections they cause (everything dies young);
 //! - `minor_pause`: the pause of one minor collection against the live size of the
 //!   nursery (a linked list of N live nodes, everything else garbage).
+//!
 //! Run with `cargo bench -p devvm-gc`; figures are in docs/performance.md.
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
@@ -13,7 +14,7 @@ use std::hint::black_box;
 /// A 32-byte object with one edge: the size of a DevScript list or closure box.
 struct Node {
     next: Cell<Option<Gc<Node>>>,
-    value: u64,
+    _value: u64,
     _pad: u64,
 }
 
@@ -53,7 +54,7 @@ fn alloc(c: &mut Criterion) {
         let mut root = None;
         b.iter(|| {
             for i in 0..N {
-                let n = h.alloc(Node { next: Cell::new(None), value: i, _pad: 0 });
+                let n = h.alloc(Node { next: Cell::new(None), _value: i, _pad: 0 });
                 black_box(n);
                 // The VM checks at safepoints; here every allocation is one.
                 if h.should_collect() {
@@ -74,7 +75,7 @@ fn minor_pause(c: &mut Criterion) {
                     let mut h = heap();
                     let mut head = None;
                     for i in 0..live {
-                        head = Some(h.alloc(Node { next: Cell::new(head), value: i as u64, _pad: 0 }));
+                        head = Some(h.alloc(Node { next: Cell::new(head), _value: i as u64, _pad: 0 }));
                     }
                     (h, head)
                 },

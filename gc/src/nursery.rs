@@ -61,7 +61,7 @@ impl Nursery {
             layout,
         };
         // No survivors yet: the `from` space is empty.
-        n.survivor_top = n.from_start();
+        n.survivor_top = n.source_start();
         n
     }
 
@@ -110,7 +110,8 @@ impl Nursery {
         self.survivor_start(self.to_index)
     }
 
-    pub(crate) fn from_start(&self) -> usize {
+    /// The survivor space holding the previous collection's copies (the `from` space).
+    pub(crate) fn source_start(&self) -> usize {
         self.survivor_start(1 - self.to_index)
     }
 
@@ -142,7 +143,7 @@ impl Nursery {
             // in them (every live object was copied out).
             unsafe {
                 std::ptr::write_bytes(self.start as *mut u8, POISON, self.cursor - self.start);
-                let from = self.from_start();
+                let from = self.source_start();
                 std::ptr::write_bytes(from as *mut u8, POISON, from_top - from);
             }
         }
@@ -153,12 +154,12 @@ impl Nursery {
     /// Whether `p` is inside the live part of the nursery (eden below the cursor, or the
     /// survivors of the last collection) — for verification.
     pub(crate) fn holds_live(&self, p: usize) -> bool {
-        (self.start..self.cursor).contains(&p) || (self.from_start()..self.survivor_top).contains(&p)
+        (self.start..self.cursor).contains(&p) || (self.source_start()..self.survivor_top).contains(&p)
     }
 
     /// The survivors of the last collection (they live in what is now `from`).
     pub(crate) fn survivor_range(&self) -> (usize, usize) {
-        (self.from_start(), self.survivor_top)
+        (self.source_start(), self.survivor_top)
     }
 }
 

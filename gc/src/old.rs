@@ -195,7 +195,7 @@ impl OldSpace {
         let base = a & !(BLOCK_SIZE - 1);
         match self.block_cells.get(&base) {
             // SAFETY: `a` is inside a live block, at a cell boundary.
-            Some(&cell) => (a - base) % cell == 0 && unsafe { *(a as *const u64) } != FREE_WORD,
+            Some(&cell) => (a - base).is_multiple_of(cell) && unsafe { *(a as *const u64) } != FREE_WORD,
             None => self.large_set.contains(&a),
         }
     }

@@ -17,10 +17,16 @@
 //!   pointer into a heap object calls `Heap::write_barrier` (the `Vm::list_set`,
 //!   `Vm::map_insert`, `Vm::module_set` helpers and the interpreter's stores do).
 //! * Roots are exact: the live part of the value stack, the frames' closures, open
-//!   upvalues, the handle scope, built-ins, method tables and loaded modules.
+//!   upvalues, the handle scope, saved native data, built-ins, method tables and loaded
+//!   modules (`Vm::collect_with` lists them); the intern table is weak.
 //! * Collection happens only at safepoints (calls, loop back-edges); allocation never
-//!   collects, so native code may hold bare values between safepoints, and must root
-//!   them in a handle scope across anything that runs guest code.
+//!   collects, so native code may hold bare values between safepoints. **Objects move**
+//!   (the nursery is copying): across anything that runs guest code, native code keeps
+//!   values in the handle scope (`Vm::root` → [`Handle`], `Vm::handle`) and re-reads
+//!   them afterwards; the interpreter reloads its frame state after every collection.
+//!   Prototypes, modules and natives are pretenured and never move.
+//! * Objects with no content hash are hashed by the identity hash in their header,
+//!   never by address.
 //! * All state hangs off [`Vm`]; there are no globals.
 //!
 //! Unsafe: `Value` ↔ object pointers (`value.rs`, checked by kind), the interpreter's
