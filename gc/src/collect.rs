@@ -2,7 +2,8 @@
 //!
 //! ```text
 //!   minor: roots ─► evacuate young targets ─► remembered set ─► drain worklist
-//!          ─► weak tables (forwarding) ─► drop dead young objects ─► reset eden
+//!          ─► weak tables (forwarding) ─► drop dead young objects (walk eden and the
+//!          old survivor space) ─► reset eden
 //!   major: minor with promote-all (the nursery is empty after it)
 //!          ─► mark from the roots (gray stack) ─► weak tables (marks) ─► sweep old space
 //! ```
@@ -62,22 +63,30 @@ impl Spaces {
             }
         }
         weak(&|p| self.forwarded(p));
-        // Young objects not copied are dead: release what they own. Copies that need
-        // drop were listed in `next_drops` as they were made.
-        for &p in &self.young_drops {
-            // SAFETY: every entry is a young object made since the last collection (or
-            // a survivor copy); its header is intact unless it was forwarded.
-            let header = unsafe { p.as_ref() };
-            if !header.is_forwarded() {
-                let drop = self.types[header.kind() as usize].drop;
-                // SAFETY: dead, not copied, dropped once (the list is replaced below).
-                unsafe { drop(p) };
-            }
-        }
-        self.young_drops.clear();
-        std::mem::swap(&mut self.young_drops, &mut self.next_drops);
+        // Young objects not copied are dead: release what they own. Eden and the old
+        // `from` space are walked object by object (they are contiguous).
+        let (eden_start, eden_end) = (self.nursery.start, self.nursery.cursor);
+        self.drop_dead_young(eden_start, eden_end);
+        self.drop_dead_young(fs, from_top);
         self.nursery.end_collection(from_top, poison);
         MinorOutcome { young_before, survived: self.survived_bytes, promoted: self.promoted_bytes, promoted_boxes: self.promoted_boxes }
+    }
+
+    /// Drops the objects in `[start, end)` of the nursery that were not copied (their
+    /// header is not forwarded) and whose type needs it.
+    pub(crate) fn drop_dead_young(&self, start: usize, end: usize) {
+        let mut p = start;
+        while p < end {
+            // SAFETY: `[start, end)` is a run of contiguous objects made by bump
+            // allocation (or copying); a forwarded one keeps its kind byte.
+            let header = unsafe { &*(p as *const GcHeader) };
+            let info = &self.types[header.kind() as usize];
+            if info.needs_drop && !header.is_forwarded() {
+                // SAFETY: dead (not copied) and dropped once: the space is reset after.
+                unsafe { (info.drop)(NonNull::new_unchecked(p as *mut GcHeader)) };
+            }
+            p += info.size;
+        }
     }
 
     /// A full collection. Returns the minor part's outcome and the bytes freed in the

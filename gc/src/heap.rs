@@ -131,9 +131,6 @@ impl Heap {
                 // SAFETY: `p` is `size` fresh bytes of eden, 8-aligned (every size is a
                 // multiple of 8 and eden starts 16-aligned).
                 unsafe { ptr.as_ptr().write(GcBox { header: GcHeader::with_word(GcHeader::word_for(T::KIND, hash)), value }) };
-                if std::mem::needs_drop::<T>() {
-                    self.spaces.young_drops.push(ptr.cast());
-                }
                 if extra != 0 {
                     self.note_young_extra(extra);
                 }
@@ -377,15 +374,11 @@ fn name(kind: CollectionKind) -> &'static str {
 impl Drop for Heap {
     fn drop(&mut self) {
         let s = &mut self.spaces;
-        for &p in &s.young_drops {
-            // SAFETY: young objects that need drop and were not dropped by a collection
-            // (none is forwarded outside a collection); nothing uses them any more.
-            unsafe {
-                let drop = s.types[p.as_ref().kind() as usize].drop;
-                drop(p);
-            }
-        }
-        s.young_drops.clear();
+        // Nothing is forwarded outside a collection, so this drops every young object.
+        let (eden_start, eden_end) = (s.nursery.start, s.nursery.cursor);
+        let (fs, ft) = s.nursery.survivor_range();
+        s.drop_dead_young(eden_start, eden_end);
+        s.drop_dead_young(fs, ft);
         let types = std::mem::take(&mut s.types);
         s.old.free_all(&types);
     }

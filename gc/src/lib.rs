@@ -42,7 +42,7 @@
 //! `Gc<T>` is a raw pointer; dereferencing it is sound while the object is live and not
 //! moved, which is the contract above. The collector copies objects bitwise (a valid Rust
 //! move) and never drops the vacated original; dead young objects are dropped in place
-//! exactly once (`young_drops`); old objects are dropped and freed by the sweep. The
+//! exactly once (a walk of eden and the emptied survivor space); old objects are dropped and freed by the sweep. The
 //! forwarding address of a copied object overwrites its first body word, which is why
 //! every object has one (checked in [`TypeInfo::of`]).
 

@@ -19,11 +19,6 @@ pub(crate) struct Spaces {
     /// Old objects that may point into the nursery (each has its header's remembered bit
     /// set, so it is listed once).
     pub(crate) remembered: Vec<NonNull<GcHeader>>,
-    /// Young objects that own Rust memory (their type needs drop): after a minor
-    /// collection the ones not copied are dropped in place.
-    pub(crate) young_drops: Vec<NonNull<GcHeader>>,
-    /// The copies made into the survivor space that need drop (the next `young_drops`).
-    pub(crate) next_drops: Vec<NonNull<GcHeader>>,
     /// Copied objects whose fields are still to be scanned.
     pub(crate) worklist: Vec<NonNull<GcHeader>>,
     /// Marked objects whose fields are still to be marked (full collections).
@@ -45,8 +40,6 @@ impl Spaces {
             nursery: Nursery::new(eden),
             old: OldSpace::new(),
             remembered: Vec::new(),
-            young_drops: Vec::new(),
-            next_drops: Vec::new(),
             worklist: Vec::new(),
             gray: Vec::new(),
             promote_all: false,
@@ -107,9 +100,6 @@ impl Spaces {
         } else {
             self.survived_bytes += size;
             self.survived_extra += extra;
-            if info.needs_drop {
-                self.next_drops.push(new);
-            }
         }
         header.set_forwarded();
         // SAFETY: every object has a body word after its header (checked in

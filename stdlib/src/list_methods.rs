@@ -8,7 +8,7 @@
 use crate::args::{check_items, scoped, slice_bounds, slice_end, Call};
 use crate::sorting::{sort_values, SortKeys};
 use devvm_vm::object::{Arity, List, NativeArgs};
-use devvm_vm::{checked_index, format, values_equal, Exception, Gc, Handle, TypeTag, Value, Vm, VmResult};
+use devvm_vm::{checked_index, format, values_equal, Exception, Gc, Rooted, TypeTag, Value, Vm, VmResult};
 
 pub(crate) fn install(vm: &mut Vm) {
     let methods: [(&str, Arity, devvm_vm::object::NativeFn); 17] = [
@@ -142,23 +142,23 @@ fn sort(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 /// list, the sorted original elements replace whatever it did.
 ///
 /// The key function runs guest code, which may collect and move objects: everything
-/// used after a call is re-read from a handle or from the (rooted) argument slots.
+/// used after a call is rooted (`Rooted`) or re-read from the argument slots.
 fn sort_by(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "sort_by");
     let list = list_arg!(vm, call, 0);
     scoped(vm, |vm| {
         let n = list.len();
-        let copy = rooted_copy(vm, list.snapshot());
-        let keys = vm.list_value(Vec::with_capacity(n));
-        let keys = vm.root(keys);
+        let mut copy = rooted_copy(vm, list);
+        let keys = vm.alloc(List::new(Vec::with_capacity(n)));
+        let mut keys = vm.root_object(keys);
         for i in 0..n {
-            let x = rooted_item(vm, copy, i);
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
             let key_fn = call.get(vm, 1);
             let k = vm.call_value(key_fn, &[x])?;
-            vm.list_push(rooted_list(vm, keys), k);
+            vm.list_push(keys.get(vm), k);
         }
-        let items = rooted_list(vm, copy).snapshot();
-        let sorted = sort_values(&items, &rooted_list(vm, keys).snapshot(), "sort_by()")?;
+        let items = copy.get(vm).snapshot();
+        let sorted = sort_values(&items, &keys.get(vm).snapshot(), "sort_by()")?;
         let list = list_arg!(vm, call, 0);
         list.clear();
         for v in sorted {
@@ -175,40 +175,30 @@ fn reverse(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     Ok(Value::NIL)
 }
 
-/// A rooted private copy of a list's elements, to iterate while calling guest code.
-/// Must be called inside a scope.
-fn rooted_copy(vm: &mut Vm, items: Vec<Value>) -> Handle {
-    let copy = vm.list_value(items);
-    vm.root(copy)
+/// A rooted private copy of a list, to iterate while calling guest code (which may
+/// change the original). Must be called inside a scope.
+fn rooted_copy(vm: &mut Vm, list: Gc<List>) -> Rooted<List> {
+    let copy = vm.alloc(List::new(list.snapshot()));
+    vm.root_object(copy)
 }
 
-/// The list a handle made by this file holds (always a list).
-fn rooted_list(vm: &Vm, h: Handle) -> Gc<List> {
-    vm.handle(h).downcast::<List>().expect("the handles of this file hold lists")
-}
-
-/// Element `i` of the list in a handle (`nil` past the end).
-fn rooted_item(vm: &Vm, h: Handle, i: usize) -> Value {
-    rooted_list(vm, h).get(i).unwrap_or(Value::NIL)
-}
-
-/// `xs.map(f)`: a new list of `f(x)` for each element, in order. (Handles and argument
-/// slots are re-read after every call, as in `sort_by`.)
+/// `xs.map(f)`: a new list of `f(x)` for each element, in order. (Lists are rooted and
+/// the function re-read from its argument slot after every call, as in `sort_by`.)
 fn map(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "map");
     let list = list_arg!(vm, call, 0);
     scoped(vm, |vm| {
         let n = list.len();
-        let copy = rooted_copy(vm, list.snapshot());
-        let out = vm.list_value(Vec::with_capacity(n));
-        let out = vm.root(out);
+        let mut copy = rooted_copy(vm, list);
+        let out = vm.alloc(List::new(Vec::with_capacity(n)));
+        let mut out = vm.root_object(out);
         for i in 0..n {
-            let x = rooted_item(vm, copy, i);
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
             let f = call.get(vm, 1);
             let y = vm.call_value(f, &[x])?;
-            vm.list_push(rooted_list(vm, out), y);
+            vm.list_push(out.get(vm), y);
         }
-        Ok(vm.handle(out))
+        Ok(out.value(vm))
     })
 }
 
@@ -218,19 +208,19 @@ fn filter(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let list = list_arg!(vm, call, 0);
     scoped(vm, |vm| {
         let n = list.len();
-        let copy = rooted_copy(vm, list.snapshot());
-        let out = vm.list_value(Vec::new());
-        let out = vm.root(out);
+        let mut copy = rooted_copy(vm, list);
+        let out = vm.alloc(List::new(Vec::new()));
+        let mut out = vm.root_object(out);
         for i in 0..n {
-            let x = rooted_item(vm, copy, i);
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
             let f = call.get(vm, 1);
             if vm.call_value(f, &[x])?.is_truthy() {
                 // `x` was read before the call: read it again, it may have moved.
-                let x = rooted_item(vm, copy, i);
-                vm.list_push(rooted_list(vm, out), x);
+                let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
+                vm.list_push(out.get(vm), x);
             }
         }
-        Ok(vm.handle(out))
+        Ok(out.value(vm))
     })
 }
 
@@ -242,18 +232,18 @@ fn reduce(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let has_init = args.len > 2;
     scoped(vm, |vm| {
         let n = list.len();
-        let copy = rooted_copy(vm, list.snapshot());
+        let mut copy = rooted_copy(vm, list);
         let (mut acc, first) = if has_init {
             (call.get(vm, 2), 0)
         } else if n > 0 {
-            (rooted_item(vm, copy, 0), 1)
+            (list.get(0).unwrap_or(Value::NIL), 1)
         } else {
             return Err(call.value_error("reduce of an empty list with no initial value"));
         };
         for i in first..n {
             // `acc` needs no root: it goes straight onto the VM stack as an argument, and
             // comes back as the call's fresh result.
-            let x = rooted_item(vm, copy, i);
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
             let f = call.get(vm, 1);
             acc = vm.call_value(f, &[acc, x])?;
         }

@@ -50,13 +50,12 @@ impl Vm {
         if (args.len as u32) < n.arity.min as u32 || (args.len as u32) > n.arity.max as u32 {
             return Err(native_arity_error(&n, args.len));
         }
-        // The caller's data is kept in a root: the native may call back into guest
-        // code, which may collect and move it. (`n` itself is pretenured: it never moves.)
-        let saved = std::mem::replace(&mut self.native_data, n.data);
-        self.native_data_saved.push(saved);
+        // Natives are pretenured, so the running one (and the one it interrupts) can be
+        // held bare across the call: they never move, and their `data` is traced.
+        let saved = self.current_native.replace(n);
         self.stats.calls += 1;
         let r = (n.function)(self, args);
-        self.native_data = self.native_data_saved.pop().unwrap_or(Value::NIL);
+        self.current_native = saved;
         r
     }
 

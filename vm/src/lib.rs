@@ -17,7 +17,7 @@
 //!   pointer into a heap object calls `Heap::write_barrier` (the `Vm::list_set`,
 //!   `Vm::map_insert`, `Vm::module_set` helpers and the interpreter's stores do).
 //! * Roots are exact: the live part of the value stack, the frames' closures, open
-//!   upvalues, the handle scope, saved native data, built-ins, method tables and loaded
+//!   upvalues, the handle scope, built-ins, method tables and loaded
 //!   modules (`Vm::collect_with` lists them); the intern table is weak.
 //! * Collection happens only at safepoints (calls, loop back-edges); allocation never
 //!   collects, so native code may hold bare values between safepoints. **Objects move**
@@ -57,7 +57,7 @@ pub use ops_slow_api::*;
 pub use policy::{Policy, DEFAULT_MAX_DEPTH};
 pub use types::{as_int, as_number, TypeTag};
 pub use value::{Value, SMALL_INT_MAX, SMALL_INT_MIN};
-pub use vm::{Handle, ModuleLoader, StdModuleInit, Vm, VmStats};
+pub use vm::{Handle, ModuleLoader, Rooted, StdModuleInit, Vm, VmStats};
 
 /// The operator semantics, for native code that needs them (sorting, `index_of`).
 mod ops_slow_api {

@@ -66,8 +66,6 @@ pub struct Vm {
     /// The handle scope: values native code keeps alive (and finds again, after they
     /// moved) across calls into guest code.
     handles: Vec<Value>,
-    /// The `native_data` of the natives below the running one (restored when it returns).
-    pub(crate) native_data_saved: Vec<Value>,
     pub policy: Policy,
     builtins: Vec<Value>,
     builtin_names: Vec<String>,
@@ -84,8 +82,9 @@ pub struct Vm {
     /// Count instructions even without fuel (`--stats`).
     pub count_instructions: bool,
     pub(crate) native_depth: u32,
-    /// The data value of the native currently running.
-    pub(crate) native_data: Value,
+    /// The native currently running (its `data` is what `native_data()` returns).
+    /// Natives are pretenured, so holding it bare is safe across collections.
+    pub(crate) current_native: Option<Gc<Native>>,
     /// State of the `random` module's generator.
     pub rng_state: u64,
     /// The virtual clock's ticks under `--deterministic`.
@@ -105,6 +104,36 @@ pub struct Vm {
 /// so it stays right when the object moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Handle(u32);
+
+/// An object a native keeps across calls into guest code ([`Vm::root_object`]): rooted
+/// in the handle scope, with the pointer cached until a collection runs (the heap's
+/// epoch changes), so reading it costs one compare in the common case. Use it only
+/// inside the scope it was made in.
+pub struct Rooted<T> {
+    handle: Handle,
+    cached: Gc<T>,
+    epoch: u64,
+}
+
+impl<T: GcObject> Rooted<T> {
+    /// The object, where it is now.
+    #[inline]
+    pub fn get(&mut self, vm: &Vm) -> Gc<T> {
+        if vm.heap.epoch() != self.epoch {
+            self.cached = vm
+                .handle(self.handle)
+                .downcast::<T>()
+                .expect("a Rooted handle holds its object until its scope closes");
+            self.epoch = vm.heap.epoch();
+        }
+        self.cached
+    }
+
+    /// The object as a value.
+    pub fn value(&mut self, vm: &Vm) -> Value {
+        Value::object(self.get(vm))
+    }
+}
 
 /// The heap configuration: the policy's cap plus the `DEVVM_GC_*` environment knobs
 /// (`STRESS=1`, `VERIFY=1`, `NURSERY=bytes`, `OLD_THRESHOLD=bytes`, `STRESS_FULL_EVERY=n`).
@@ -135,7 +164,6 @@ impl Vm {
             frames: Vec::with_capacity(64),
             open_upvalues: Vec::new(),
             handles: Vec::new(),
-            native_data_saved: Vec::new(),
             policy,
             builtins: Vec::new(),
             builtin_names: Vec::new(),
@@ -149,7 +177,7 @@ impl Vm {
             trace: false,
             count_instructions: false,
             native_depth: 0,
-            native_data: Value::NIL,
+            current_native: None,
             rng_state,
             virtual_clock: Cell::new(0),
             current_file: Vec::new(),
@@ -296,6 +324,12 @@ impl Vm {
         Handle(self.handles.len() as u32 - 1)
     }
 
+    /// Roots an object for a native that calls guest code (see [`Rooted`]).
+    pub fn root_object<T: GcObject>(&mut self, obj: Gc<T>) -> Rooted<T> {
+        let handle = self.root(Value::object(obj));
+        Rooted { handle, cached: obj, epoch: self.heap.epoch() }
+    }
+
     /// The current value of a handle.
     #[inline]
     pub fn handle(&self, h: Handle) -> Value {
@@ -364,11 +398,9 @@ impl Vm {
             frames,
             open_upvalues,
             handles,
-            native_data_saved,
             builtins,
             methods,
             modules,
-            native_data,
             interned,
             ..
         } = self;
@@ -385,7 +417,7 @@ impl Vm {
                 for u in open_upvalues.iter_mut() {
                     t.visit(u);
                 }
-                for v in handles.iter_mut().chain(native_data_saved.iter_mut()).chain(builtins.iter_mut()) {
+                for v in handles.iter_mut().chain(builtins.iter_mut()) {
                     trace_value(t, v);
                 }
                 for table in methods.iter_mut() {
@@ -396,7 +428,6 @@ impl Vm {
                 for v in modules.values_mut() {
                     trace_value(t, v);
                 }
-                trace_value(t, native_data);
             },
             // The intern table is weak: entries die with their strings and follow them
             // when they move (it is keyed by content hash, so nothing else changes).
@@ -512,7 +543,7 @@ impl Vm {
 
     /// The data value of the native function currently running.
     pub fn native_data(&self) -> Value {
-        self.native_data
+        self.current_native.map_or(Value::NIL, |n| n.data)
     }
 
     /// Argument `i` of a native call.
@@ -663,7 +694,10 @@ impl Vm {
     // ----- calls from native code and embedders -------------------------------------------
 
     /// Calls a function value with arguments. Re-enters the interpreter; may collect and
-    /// throw. `args` are copied onto the VM stack first, so they are rooted.
+    /// throw. `args` are copied onto the VM stack first, so they are rooted. A collection
+    /// moves objects: every `Gc` or object `Value` the caller holds in a Rust local is
+    /// stale afterwards and must be read again from a handle ([`Vm::root`]) or from the
+    /// caller's argument slots.
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> VmResult<Value> {
         if self.native_depth >= NATIVE_REENTRY_LIMIT {
             return Err(Exception::new(ErrorKind::StackOverflow, "too many nested calls through native functions"));

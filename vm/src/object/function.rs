@@ -148,8 +148,9 @@ pub struct NativeArgs {
 }
 
 /// A native function. It may allocate (the collector never runs inside an allocation) and
-/// may call back into the interpreter through [`Vm::call_value`]; values it holds across
-/// such a call must be kept in a handle scope.
+/// may call back into the interpreter through [`Vm::call_value`], which may collect and
+/// move objects: values it needs after such a call are rooted in the handle scope
+/// (`Vm::root` → `Handle`) and read again through the handle.
 pub type NativeFn = fn(&mut Vm, NativeArgs) -> Result<Value, Exception>;
 
 /// How many arguments a native accepts.
