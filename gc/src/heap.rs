@@ -178,9 +178,32 @@ impl Heap {
         }
     }
 
-    /// Records bytes an existing object acquired (a list growing its buffer).
+    /// Records bytes an existing object acquired (a list growing its buffer), counted
+    /// as old-space growth. Prefer [`Heap::account_for`], which knows the owner.
     #[inline]
     pub fn account(&mut self, bytes: usize) {
+        if bytes != 0 {
+            self.account_old_growth(bytes);
+        }
+    }
+
+    /// Records bytes that `owner` acquired: young growth counts toward the next minor
+    /// collection, old growth toward the next full one.
+    #[inline]
+    pub fn account_for(&mut self, owner: NonNull<GcHeader>, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
+        if self.spaces.nursery.contains(owner) {
+            self.stats.bytes_allocated_total += bytes as u64;
+            self.note_young_extra(bytes);
+        } else {
+            self.account_old_growth(bytes);
+        }
+    }
+
+    #[inline(never)]
+    fn account_old_growth(&mut self, bytes: usize) {
         self.spaces.old.bytes += bytes;
         self.stats.bytes_allocated_total += bytes as u64;
         if self.spaces.old.bytes >= self.next_major {

@@ -279,7 +279,7 @@ impl Vm {
             self.heap.write_barrier(list.header_ptr(), h);
         }
         let grown = list.push(v);
-        self.heap.account(grown);
+        self.heap.account_for(list.header_ptr(), grown);
     }
 
     /// Inserts into a map, with the write barrier and heap accounting.
@@ -291,7 +291,7 @@ impl Vm {
         }
         match map.insert(key, v) {
             Ok(grown) => {
-                self.heap.account(grown);
+                self.heap.account_for(map.header_ptr(), grown);
                 Ok(())
             }
             Err(e) => Err(crate::ops_slow::key_error(e)),
