@@ -11,3 +11,9 @@ scripts/setup.sh
 export CARGO_TERM_COLOR=never
 echo "== cargo test (release, whole workspace) =="
 cargo test --release --workspace --all-targets 2>&1
+
+# The corpora (DevScript, DevFun, DevObj) again with the collector at its most aggressive: a minor collection at
+# every safepoint that follows an allocation, a full one every 32 minors, the vacated
+# nursery poisoned, and the heap verified around every collection (docs/gc.md).
+echo "== conformance corpus under DEVVM_GC_STRESS=1 DEVVM_GC_VERIFY=1 =="
+DEVVM_GC_STRESS=1 DEVVM_GC_VERIFY=1 cargo test --release --test conformance --test conformance_oo 2>&1

@@ -87,6 +87,9 @@ pub struct RunOptions {
     /// Print collector statistics on exit.
     #[arg(long)]
     gc_stats: bool,
+    /// Print one line per garbage collection (kind, pause, bytes) on stderr.
+    #[arg(long)]
+    gc_trace: bool,
     /// Print execution statistics on exit.
     #[arg(long)]
     stats: bool,

@@ -45,7 +45,13 @@ const FUN_CORPUS_DIR: &str = "tests/conformance/fun";
 /// A corpus smaller than this means it was lost or not found: the run must not pass silently.
 const MIN_PROGRAMS: usize = 200;
 const MIN_FUN_PROGRAMS: usize = 200;
-const TIMEOUT: Duration = Duration::from_secs(20);
+/// How long one program may run. Under `DEVVM_GC_STRESS=1` (a collection at every
+/// safepoint, the heap verified around each) allocation-heavy programs are 10-50x
+/// slower by design, so they get longer.
+fn timeout() -> Duration {
+    let stress = std::env::var("DEVVM_GC_STRESS").is_ok_and(|v| v == "1");
+    Duration::from_secs(if stress { 180 } else { 20 })
+}
 /// How long the output pipes may stay open after the program has exited or been killed.
 const PIPE_GRACE: Duration = Duration::from_secs(2);
 /// Output beyond this is drained but not kept, so a runaway printer cannot exhaust memory.
@@ -217,7 +223,7 @@ fn mentions_line(text: &str, line: usize, colon_after: bool) -> bool {
 /// Compares one run with its expectation; the error lists every mismatch found.
 fn check(expectation: &Expectation, run: &RunResult) -> Result<(), String> {
     if run.timed_out {
-        return Err(format!("timed out after {} s (killed)", TIMEOUT.as_secs()));
+        return Err(format!("timed out after {} s (killed)", timeout().as_secs()));
     }
     let mut problems = Vec::new();
     let (want_code, want_stdout): (i32, &[String]) = match &expectation.outcome {
@@ -356,7 +362,7 @@ fn collect_output(reader: thread::JoinHandle<()>, kept: &SharedOutput) -> String
 
 /// Waits for the child until the deadline; kills it past the deadline.
 fn wait_with_timeout(child: &mut Child) -> (Option<i32>, bool) {
-    let deadline = Instant::now() + TIMEOUT;
+    let deadline = Instant::now() + timeout();
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return (status.code(), false),

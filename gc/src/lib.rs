@@ -1,44 +1,69 @@
-//! devvm-gc — the VM heap.
+//! devvm-gc — the VM heap: generational, precise, moving in the young generation.
 //!
 //! ```text
-//!   Heap::alloc(T) ──► GcBox<T> { GcHeader, T } ──► Gc<T> (a Copy pointer)
-//!        │                                         │
-//!        └── objects: Vec<ptr> (every live box)    └── stored in VM values
-//!
-//!   collect(roots) = mark (iterative, gray stack) ─► weak sweep ─► sweep (free unmarked)
+//!   Heap::alloc(T) ─► eden bump (cursor += size; cursor <= limit)      young
+//!        │  pretenured kind, or eden full ─► old space (remembered)
+//!        ▼
+//!   minor collection (at a safepoint): roots + remembered set ─► copy live young
+//!        objects to a survivor space (age 1) or to the old space (age 2: promoted),
+//!        rewrite every edge, drop the dead young objects, reset eden
+//!   major collection (old space grew past its threshold): minor with promote-all,
+//!        then mark (gray stack) from the roots, weak tables, sweep the old space
 //! ```
 //!
-//! This is the foundation collector: a precise, non-moving mark-sweep heap. The
-//! generational collector (nursery, promotion, remembered set) replaces the inside of
-//! [`Heap`] later without changing its API; the API is shaped for that already:
+//! The design, its invariants and the tuning knobs are described in `docs/gc.md`. In
+//! short, what code using the heap must keep:
 //!
-//! * Every heap object starts with one header word ([`GcHeader`]): its kind byte (an index
-//!   into the type table the VM registers), the mark bit, and bits reserved for ages and
-//!   the remembered-set flag.
-//! * Every store of a heap pointer into a heap object must call [`Heap::write_barrier`].
-//!   It is a no-op in this collector; the generational one records old→young edges there.
-//! * Roots are exact: the VM hands every root to the [`Marker`] in the closure it passes to
-//!   [`Heap::collect`]. Nothing is found by scanning the host stack, so native code must
-//!   keep values it needs across an allocation in a rooted place (the VM's handle scope).
-//! * Collection only happens inside [`Heap::collect`], which the VM calls at its
-//!   safepoints; allocation itself never collects. That is what makes the rule above
-//!   workable: between two safepoints a native function may hold bare pointers.
+//! * **Objects move.** A young object is copied at its first and second minor
+//!   collection. Every place that holds a pointer across a collection must be a root
+//!   handed to the [`Tracer`] by the VM (or a field reported by [`Trace::trace`]), which
+//!   rewrites it. Rust code outside the heap must not keep a [`Gc`] or an object value
+//!   across anything that can collect: it re-reads it from a root afterwards (the VM's
+//!   handle scope gives native code such roots). Pretenured kinds
+//!   ([`GcObject::PRETENURE`]: prototypes, modules, natives) never move.
+//! * **Collection happens only when the VM calls [`Heap::collect`]**, at its safepoints;
+//!   allocation never collects. Between two safepoints native code may hold bare
+//!   pointers; across one (a call into guest code) it must use handles.
+//! * **Every store of a heap pointer into a heap object calls [`Heap::write_barrier`]**,
+//!   which records old→young edges in the remembered set (object-granular, one header
+//!   bit). Objects allocated outside eden are remembered at birth, so their
+//!   initializing stores need no barrier. `DEVVM_GC_VERIFY=1` checks this.
+//! * **Tracing reports edges by `&mut`** ([`Tracer::edge`], [`Tracer::visit`]), so a
+//!   copying collection can update them. Tracing never allocates and never recurses.
+//! * **Identity hashes live in the header** ([`GcHeader::identity_hash`]): addresses
+//!   change, so nothing may hash an object by its address.
 //!
-//! Marking is iterative (an explicit gray stack), so a million-deep linked structure
-//! does not overflow the host stack.
+//! For compiled code: [`Nursery::cursor`]/[`Nursery::limit`] are plain fields (the
+//! allocation fast path is a bump and a compare), and the barrier's fast path is two
+//! range checks against [`Nursery::start`]/[`Nursery::size`] and a test of
+//! [`HEADER_REMEMBERED_BIT`] (see [`Heap::write_barrier`]).
 //!
 //! # Unsafe
-//! `Gc<T>` is a raw pointer. Dereferencing it is sound as long as the object is reachable
-//! from the roots at every collection it lives through, which is the contract above. Object
-//! boxes are created from `Box` and freed with `Box::from_raw` of the same type, chosen by
-//! the per-kind [`TypeInfo`] recorded at allocation.
+//! `Gc<T>` is a raw pointer; dereferencing it is sound while the object is live and not
+//! moved, which is the contract above. The collector copies objects bitwise (a valid Rust
+//! move) and never drops the vacated original; dead young objects are dropped in place
+//! exactly once (a walk of eden and the emptied survivor space); old objects are dropped and freed by the sweep. The
+//! forwarding address of a copied object overwrites its first body word, which is why
+//! every object has one (checked in [`TypeInfo::of`]).
 
+mod collect;
 mod gcptr;
 mod heap;
-mod marker;
+mod nursery;
+mod old;
+mod spaces;
 mod stats;
+mod tracer;
+mod types;
+mod verify;
 
-pub use gcptr::{Gc, GcBox, GcHeader};
-pub use heap::{GcObject, Heap, HeapConfig, TypeInfo};
-pub use marker::{Marker, Trace};
+pub use collect::{Roots, WeakSweep};
+pub use gcptr::{Gc, GcBox, GcHeader, HEADER_REMEMBERED_BIT};
+pub use heap::{CollectionKind, Heap, HeapConfig, DEFAULT_NURSERY};
+pub use nursery::Nursery;
 pub use stats::GcStats;
+pub use tracer::{Trace, Tracer};
+pub use types::{GcObject, TypeInfo};
+
+#[cfg(test)]
+mod tests;

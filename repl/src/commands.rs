@@ -205,23 +205,7 @@ fn gc(session: &mut Session, arg: &str) -> Outcome {
         "collect" => session.vm.collect_garbage(),
         _ => return usage("gc"),
     }
-    let vm = &session.vm;
-    let g = vm.heap.stats();
-    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
-    let mut out = String::new();
-    let _ = writeln!(out, "collections:     {} (full, mark-sweep)", g.collections);
-    let _ = writeln!(
-        out,
-        "pauses:          p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        ms(g.pause_percentile(50.0)),
-        ms(g.pause_percentile(99.0)),
-        ms(g.pauses.iter().max().copied().unwrap_or_default())
-    );
-    let _ = writeln!(out, "bytes allocated: {}", g.bytes_allocated_total);
-    let _ = writeln!(out, "bytes freed:     {}", g.bytes_freed_total);
-    let _ = writeln!(out, "peak heap:       {} bytes", g.peak_heap_bytes.max(vm.heap.bytes_in_use()));
-    let _ = writeln!(out, "live now:        {} bytes in {} objects", vm.heap.bytes_in_use(), vm.heap.object_count());
-    Outcome::ok(out)
+    Outcome::ok(session.vm.gc_report())
 }
 
 /// `:lang` lists the languages; `:lang NAME` switches. The session module stays, so

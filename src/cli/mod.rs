@@ -52,6 +52,7 @@ pub fn new_vm(opts: &RunOptions, registry: &Arc<Registry>) -> Vm {
     devvm_lang_fun::runtime::install(&mut vm);
     vm.set_loader(Rc::new(FileLoader { registry: registry.clone() }));
     vm.trace = opts.trace;
+    vm.heap.set_trace(opts.gc_trace);
     vm.count_instructions = opts.stats;
     vm
 }

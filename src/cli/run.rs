@@ -118,18 +118,6 @@ fn print_stats(vm: &Vm, compile: std::time::Duration, total: std::time::Duration
 }
 
 pub fn print_gc_stats(vm: &Vm) {
-    let g = vm.heap.stats();
-    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     eprintln!("--- gc stats ---");
-    eprintln!("collections:     {} (full, mark-sweep)", g.collections);
-    eprintln!(
-        "pauses:          p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        ms(g.pause_percentile(50.0)),
-        ms(g.pause_percentile(99.0)),
-        ms(g.pauses.iter().max().copied().unwrap_or_default())
-    );
-    eprintln!("bytes allocated: {}", g.bytes_allocated_total);
-    eprintln!("bytes freed:     {}", g.bytes_freed_total);
-    eprintln!("peak heap:       {} bytes", g.peak_heap_bytes.max(vm.heap.bytes_in_use()));
-    eprintln!("live now:        {} bytes in {} objects", vm.heap.bytes_in_use(), vm.heap.object_count());
+    eprint!("{}", vm.gc_report());
 }

@@ -17,11 +17,14 @@
 //!
 //! Invariants:
 //! * **Rooting.** Allocation never collects, so a native may hold bare values while it
-//!   only allocates. `Vm::call_value` runs guest code, which can collect: anything made
-//!   here and still needed after such a call is rooted first, inside a handle scope that
-//!   is closed on every path ([`args::scoped`]). Natives that call back (`map`, `filter`,
-//!   `reduce`, `sort_by`) iterate over a private, rooted copy of the list, so a callback
-//!   that mutates the list cannot disturb them.
+//!   only allocates. `Vm::call_value` runs guest code, which can collect and *move*
+//!   objects: anything made here and still needed after such a call is rooted first
+//!   (`Vm::root` returns a `Handle`), inside a handle scope that is closed on every path
+//!   ([`args::scoped`]), and read again through the handle after the call; arguments
+//!   are read again from their (rooted) stack slots with `Call::get`. No `Gc` or object
+//!   `Value` held in a Rust local survives a call. Natives that call back (`map`,
+//!   `filter`, `reduce`, `sort_by`) iterate over a private, rooted copy of the list, so
+//!   a callback that mutates the list cannot disturb them.
 //! * **Stores.** Values go into heap objects only through `Vm::list_push`, `Vm::list_set`
 //!   and `Vm::map_insert` (write barrier and heap accounting).
 //! * **No panics on user input.** Positions count characters, never bytes; sizes that

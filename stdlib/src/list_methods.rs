@@ -8,7 +8,7 @@
 use crate::args::{check_items, scoped, slice_bounds, slice_end, Call};
 use crate::sorting::{sort_values, SortKeys};
 use devvm_vm::object::{Arity, List, NativeArgs};
-use devvm_vm::{checked_index, format, values_equal, Exception, TypeTag, Value, Vm, VmResult};
+use devvm_vm::{checked_index, format, values_equal, Exception, Gc, Rooted, TypeTag, Value, Vm, VmResult};
 
 pub(crate) fn install(vm: &mut Vm) {
     let methods: [(&str, Arity, devvm_vm::object::NativeFn); 17] = [
@@ -140,21 +140,26 @@ fn sort(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 /// `xs.sort_by(key)`: in place, stable, ascending by `key(x)`; the keys must be all
 /// numbers or all strings. Each key is computed once. If the key function changes the
 /// list, the sorted original elements replace whatever it did.
+///
+/// The key function runs guest code, which may collect and move objects: everything
+/// used after a call is rooted (`Rooted`) or re-read from the argument slots.
 fn sort_by(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "sort_by");
     let list = list_arg!(vm, call, 0);
-    let key_fn = call.get(vm, 1);
     scoped(vm, |vm| {
-        let items = list.snapshot();
-        let copy = vm.list_value(items.clone());
-        vm.root(copy);
-        let keys_list = vm.alloc(List::new(Vec::with_capacity(items.len())));
-        vm.root(Value::object(keys_list));
-        for &x in &items {
+        let n = list.len();
+        let mut copy = rooted_copy(vm, list);
+        let keys = vm.alloc(List::new(Vec::with_capacity(n)));
+        let mut keys = vm.root_object(keys);
+        for i in 0..n {
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
+            let key_fn = call.get(vm, 1);
             let k = vm.call_value(key_fn, &[x])?;
-            vm.list_push(keys_list, k);
+            vm.list_push(keys.get(vm), k);
         }
-        let sorted = sort_values(&items, &keys_list.snapshot(), "sort_by()")?;
+        let items = copy.get(vm).snapshot();
+        let sorted = sort_values(&items, &keys.get(vm).snapshot(), "sort_by()")?;
+        let list = list_arg!(vm, call, 0);
         list.clear();
         for v in sorted {
             vm.list_push(list, v);
@@ -170,28 +175,30 @@ fn reverse(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     Ok(Value::NIL)
 }
 
-/// A rooted private copy of a list's elements, to iterate while calling guest code.
-/// Must be called inside a scope.
-fn rooted_copy(vm: &mut Vm, items: Vec<Value>) -> Vec<Value> {
-    let copy = vm.list_value(items.clone());
-    vm.root(copy);
-    items
+/// A rooted private copy of a list, to iterate while calling guest code (which may
+/// change the original). Must be called inside a scope.
+fn rooted_copy(vm: &mut Vm, list: Gc<List>) -> Rooted<List> {
+    let copy = vm.alloc(List::new(list.snapshot()));
+    vm.root_object(copy)
 }
 
-/// `xs.map(f)`: a new list of `f(x)` for each element, in order.
+/// `xs.map(f)`: a new list of `f(x)` for each element, in order. (Lists are rooted and
+/// the function re-read from its argument slot after every call, as in `sort_by`.)
 fn map(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "map");
     let list = list_arg!(vm, call, 0);
-    let f = call.get(vm, 1);
     scoped(vm, |vm| {
-        let items = rooted_copy(vm, list.snapshot());
-        let out = vm.alloc(List::new(Vec::with_capacity(items.len())));
-        vm.root(Value::object(out));
-        for x in items {
+        let n = list.len();
+        let mut copy = rooted_copy(vm, list);
+        let out = vm.alloc(List::new(Vec::with_capacity(n)));
+        let mut out = vm.root_object(out);
+        for i in 0..n {
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
+            let f = call.get(vm, 1);
             let y = vm.call_value(f, &[x])?;
-            vm.list_push(out, y);
+            vm.list_push(out.get(vm), y);
         }
-        Ok(Value::object(out))
+        Ok(out.value(vm))
     })
 }
 
@@ -199,17 +206,21 @@ fn map(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 fn filter(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "filter");
     let list = list_arg!(vm, call, 0);
-    let f = call.get(vm, 1);
     scoped(vm, |vm| {
-        let items = rooted_copy(vm, list.snapshot());
+        let n = list.len();
+        let mut copy = rooted_copy(vm, list);
         let out = vm.alloc(List::new(Vec::new()));
-        vm.root(Value::object(out));
-        for x in items {
+        let mut out = vm.root_object(out);
+        for i in 0..n {
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
+            let f = call.get(vm, 1);
             if vm.call_value(f, &[x])?.is_truthy() {
-                vm.list_push(out, x);
+                // `x` was read before the call: read it again, it may have moved.
+                let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
+                vm.list_push(out.get(vm), x);
             }
         }
-        Ok(Value::object(out))
+        Ok(out.value(vm))
     })
 }
 
@@ -218,20 +229,22 @@ fn filter(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 fn reduce(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let call = Call::method(args, "reduce");
     let list = list_arg!(vm, call, 0);
-    let f = call.get(vm, 1);
     let has_init = args.len > 2;
-    let init = call.get(vm, 2);
     scoped(vm, |vm| {
-        let items = rooted_copy(vm, list.snapshot());
-        let mut rest = items.into_iter();
-        let mut acc = if has_init {
-            init
+        let n = list.len();
+        let mut copy = rooted_copy(vm, list);
+        let (mut acc, first) = if has_init {
+            (call.get(vm, 2), 0)
+        } else if n > 0 {
+            (list.get(0).unwrap_or(Value::NIL), 1)
         } else {
-            rest.next().ok_or_else(|| call.value_error("reduce of an empty list with no initial value"))?
+            return Err(call.value_error("reduce of an empty list with no initial value"));
         };
-        for x in rest {
+        for i in first..n {
             // `acc` needs no root: it goes straight onto the VM stack as an argument, and
-            // nothing collects between one call's return and the next call.
+            // comes back as the call's fresh result.
+            let x = copy.get(vm).get(i).unwrap_or(Value::NIL);
+            let f = call.get(vm, 1);
             acc = vm.call_value(f, &[acc, x])?;
         }
         Ok(acc)

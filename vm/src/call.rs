@@ -47,11 +47,12 @@ impl Vm {
         if (args.len as u32) < n.arity.min as u32 || (args.len as u32) > n.arity.max as u32 {
             return Err(self.native_arity_error_in_dialect(&n, args.len));
         }
-        let saved = self.native_data;
-        self.native_data = n.data;
+        // Natives are pretenured, so the running one (and the one it interrupts) can be
+        // held bare across the call: they never move, and their `data` is traced.
+        let saved = self.current_native.replace(n);
         self.stats.calls += 1;
         let r = (n.function)(self, args);
-        self.native_data = saved;
+        self.current_native = saved;
         r
     }
 

@@ -237,6 +237,30 @@ impl Vm {
                     }
                 };
             }
+            // After a native that may have run guest code: if a collection happened, the
+            // current closure may have moved, so reload the frame state from the roots.
+            macro_rules! reload_if_collected {
+                ($epoch:expr) => {
+                    if self.heap.epoch() != $epoch {
+                        sync!();
+                        continue 'reload;
+                    }
+                };
+            }
+            // The safepoint of a loop back-edge to `target`. A collection there raises its
+            // errors (OutOfMemory) at the loop instruction, and objects may move, so the
+            // frame state is reloaded after it.
+            macro_rules! backedge_safepoint {
+                ($off:expr) => {
+                    if self.heap.should_collect() {
+                        sync!();
+                        tri!(self.safepoint_collect());
+                        jump_by!($off);
+                        sync!();
+                        continue 'reload;
+                    }
+                };
+            }
             macro_rules! reload_stack {
                 () => {
                     stack = self.stack.as_mut_ptr();
@@ -258,11 +282,13 @@ impl Vm {
                         continue 'reload;
                     } else if let Some(n) = f.downcast::<Native>() {
                         sync!();
+                        let epoch = self.heap.epoch();
                         let r = self.call_native(n, NativeArgs { base: callee_at + 1, len: argc });
                         reload_stack!();
                         let v = tri!(r);
                         sp = callee_at;
                         push!(v);
+                        reload_if_collected!(epoch);
                     } else {
                         // Bound methods and classes (and the errors for anything else),
                         // out of line; the loop reloads the frame either way.
@@ -812,12 +838,9 @@ impl Vm {
                     }
                     Op::Loop => {
                         let off = jump_!();
-                        jump_by!(off);
                         proto.backedges.set(proto.backedges.get().wrapping_add(1));
-                        if self.heap.should_collect() {
-                            sync!();
-                            tri!(self.safepoint_collect());
-                        }
+                        backedge_safepoint!(off);
+                        jump_by!(off);
                     }
                     Op::ForLoop
                         if {
@@ -844,12 +867,9 @@ impl Vm {
                             let v = Value::small_int(n);
                             put!(base + slot, v);
                             put!(base + slot + 2, v);
-                            jump_by!(off);
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
-                            if self.heap.should_collect() {
-                                sync!();
-                                tri!(self.safepoint_collect());
-                            }
+                            backedge_safepoint!(off);
+                            jump_by!(off);
                         }
                     }
                     Op::ForPrep | Op::ForLoop => {
@@ -899,12 +919,9 @@ impl Vm {
                             let v = self.int(n);
                             put!(base + slot, v);
                             put!(base + slot + 2, v);
-                            jump_by!(off);
                             proto.backedges.set(proto.backedges.get().wrapping_add(1));
-                            if self.heap.should_collect() {
-                                sync!();
-                                tri!(self.safepoint_collect());
-                            }
+                            backedge_safepoint!(off);
+                            jump_by!(off);
                         }
                     }
                     Op::IterPrep => {
@@ -1037,11 +1054,13 @@ impl Vm {
                         match method.and_then(|m| m.downcast::<Native>()) {
                             Some(n) => {
                                 sync!();
+                                let epoch = self.heap.epoch();
                                 let r = self.call_native(n, NativeArgs { base: recv_at, len: argc + 1 });
                                 reload_stack!();
                                 let v = tri!(r);
                                 sp = recv_at;
                                 push!(v);
+                                reload_if_collected!(epoch);
                             }
                             None => {
                                 // Maps call a function stored under the key; modules call an
@@ -1269,6 +1288,9 @@ impl Vm {
                         reload_stack!();
                         let m = tri!(r);
                         push!(m);
+                        // The module's top level ran (and may have collected).
+                        sync!();
+                        continue 'reload;
                     }
                     Op::Class
                     | Op::Inherit

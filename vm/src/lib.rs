@@ -17,10 +17,16 @@
 //!   pointer into a heap object calls `Heap::write_barrier` (the `Vm::list_set`,
 //!   `Vm::map_insert`, `Vm::module_set` helpers and the interpreter's stores do).
 //! * Roots are exact: the live part of the value stack, the frames' closures, open
-//!   upvalues, the handle scope, built-ins, method tables and loaded modules.
+//!   upvalues, the handle scope, built-ins, method tables and loaded
+//!   modules (`Vm::collect_with` lists them); the intern table is weak.
 //! * Collection happens only at safepoints (calls, loop back-edges); allocation never
-//!   collects, so native code may hold bare values between safepoints, and must root
-//!   them in a handle scope across anything that runs guest code.
+//!   collects, so native code may hold bare values between safepoints. **Objects move**
+//!   (the nursery is copying): across anything that runs guest code, native code keeps
+//!   values in the handle scope (`Vm::root` → [`Handle`], `Vm::handle`) and re-reads
+//!   them afterwards; the interpreter reloads its frame state after every collection.
+//!   Prototypes, modules and natives are pretenured and never move.
+//! * Objects with no content hash are hashed by the identity hash in their header,
+//!   never by address.
 //! * All state hangs off [`Vm`]; there are no globals.
 //!
 //! Unsafe: `Value` ↔ object pointers (`value.rs`, checked by kind), the interpreter's
@@ -49,13 +55,13 @@ mod vm;
 pub use devvm_gc::Gc;
 pub use error::{Exception, RuntimeError, TraceFrame, VmResult};
 pub use error_kind::{errors_markdown, ErrorKind};
-pub use gc_glue::mark_value;
+pub use gc_glue::trace_value;
 pub use ops_slow_api::*;
 pub use policy::{Policy, DEFAULT_MAX_DEPTH};
 pub use types::{as_int, as_number, TypeTag};
 pub use value::{Value, SMALL_INT_MAX, SMALL_INT_MIN};
 pub use class_ops::IC_WAYS;
-pub use vm::{ModuleLoader, StdModuleInit, Vm, VmStats};
+pub use vm::{Handle, ModuleLoader, Rooted, StdModuleInit, Vm, VmStats};
 
 /// The operator semantics, for native code that needs them (sorting, `index_of`).
 mod ops_slow_api {

@@ -87,6 +87,20 @@ impl Value {
         Value((TAG_OBJ << TAG_SHIFT) | gc.header_ptr().as_ptr() as u64)
     }
 
+    /// The value of an object given its header pointer (what the collector hands back
+    /// after moving an object).
+    #[inline(always)]
+    pub fn from_header(h: NonNull<GcHeader>) -> Value {
+        Value((TAG_OBJ << TAG_SHIFT) | h.as_ptr() as u64)
+    }
+
+    /// The identity hash of an object value (stable when the object moves).
+    #[inline]
+    pub fn identity_hash(self) -> Option<u32> {
+        // SAFETY: a value holding a header pointer keeps its object alive (rooting contract).
+        self.as_header().map(|h| unsafe { h.as_ref() }.identity_hash())
+    }
+
     #[inline(always)]
     pub fn is_nil(self) -> bool {
         self.0 == Value::NIL.0

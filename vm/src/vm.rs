@@ -11,7 +11,8 @@ use crate::object::{
 use crate::policy::Policy;
 use crate::types::TypeTag;
 use crate::value::Value;
-use devvm_gc::{Gc, GcObject, Heap, HeapConfig};
+use crate::gc_glue::trace_value;
+use devvm_gc::{CollectionKind, Gc, GcObject, Heap, HeapConfig, Tracer};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::Write;
@@ -66,7 +67,8 @@ pub struct Vm {
     pub(crate) frames: Vec<Frame>,
     /// Open upvalues, sorted by stack slot.
     pub(crate) open_upvalues: Vec<Gc<Upvalue>>,
-    /// The handle scope: values native code keeps alive across allocations and calls.
+    /// The handle scope: values native code keeps alive (and finds again, after they
+    /// moved) across calls into guest code.
     handles: Vec<Value>,
     pub policy: Policy,
     builtins: Vec<Value>,
@@ -84,8 +86,9 @@ pub struct Vm {
     /// Count instructions even without fuel (`--stats`).
     pub count_instructions: bool,
     pub(crate) native_depth: u32,
-    /// The data value of the native currently running.
-    pub(crate) native_data: Value,
+    /// The native currently running (its `data` is what `native_data()` returns).
+    /// Natives are pretenured, so holding it bare is safe across collections.
+    pub(crate) current_native: Option<Gc<Native>>,
     /// State of the `random` module's generator.
     pub rng_state: u64,
     /// The virtual clock's ticks under `--deterministic`.
@@ -103,10 +106,61 @@ pub struct Vm {
     pub shapes: crate::object::shape::Shapes,
 }
 
+/// A value rooted in the VM's handle scope (see [`Vm::root`]): an index, not a pointer,
+/// so it stays right when the object moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Handle(u32);
+
+/// An object a native keeps across calls into guest code ([`Vm::root_object`]): rooted
+/// in the handle scope, with the pointer cached until a collection runs (the heap's
+/// epoch changes), so reading it costs one compare in the common case. Use it only
+/// inside the scope it was made in.
+pub struct Rooted<T> {
+    handle: Handle,
+    cached: Gc<T>,
+    epoch: u64,
+}
+
+impl<T: GcObject> Rooted<T> {
+    /// The object, where it is now.
+    #[inline]
+    pub fn get(&mut self, vm: &Vm) -> Gc<T> {
+        if vm.heap.epoch() != self.epoch {
+            self.cached = vm
+                .handle(self.handle)
+                .downcast::<T>()
+                .expect("a Rooted handle holds its object until its scope closes");
+            self.epoch = vm.heap.epoch();
+        }
+        self.cached
+    }
+
+    /// The object as a value.
+    pub fn value(&mut self, vm: &Vm) -> Value {
+        Value::object(self.get(vm))
+    }
+}
+
+/// The heap configuration: the policy's cap plus the `DEVVM_GC_*` environment knobs
+/// (`STRESS=1`, `VERIFY=1`, `NURSERY=bytes`, `OLD_THRESHOLD=bytes`, `STRESS_FULL_EVERY=n`).
+fn heap_config_from_env(max_heap: Option<usize>) -> HeapConfig {
+    let flag = |name: &str| std::env::var(name).is_ok_and(|v| v == "1");
+    let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<usize>().ok());
+    let defaults = HeapConfig::default();
+    HeapConfig {
+        max_heap,
+        stress: flag("DEVVM_GC_STRESS"),
+        verify: flag("DEVVM_GC_VERIFY"),
+        nursery_size: number("DEVVM_GC_NURSERY").unwrap_or(defaults.nursery_size),
+        initial_threshold: number("DEVVM_GC_OLD_THRESHOLD").unwrap_or(defaults.initial_threshold),
+        stress_full_every: number("DEVVM_GC_STRESS_FULL_EVERY").map_or(defaults.stress_full_every, |n| n as u32),
+        ..defaults
+    }
+}
+
 impl Vm {
     pub fn new(policy: Policy) -> Vm {
-        let stress = std::env::var("DEVVM_GC_STRESS").is_ok_and(|v| v == "1");
-        let config = HeapConfig { max_heap: policy.max_heap, stress, ..HeapConfig::default() };
+        let config = heap_config_from_env(policy.max_heap);
         let fuel = policy.fuel.unwrap_or(u64::MAX);
         let rng_state = policy.seed;
         Vm {
@@ -129,7 +183,7 @@ impl Vm {
             trace: false,
             count_instructions: false,
             native_depth: 0,
-            native_data: Value::NIL,
+            current_native: None,
             rng_state,
             virtual_clock: Cell::new(0),
             current_file: Vec::new(),
@@ -232,7 +286,7 @@ impl Vm {
             self.heap.write_barrier(list.header_ptr(), h);
         }
         let grown = list.push(v);
-        self.heap.account(grown);
+        self.heap.account_for(list.header_ptr(), grown);
     }
 
     /// Inserts into a map, with the write barrier and heap accounting.
@@ -244,7 +298,7 @@ impl Vm {
         }
         match map.insert(key, v) {
             Ok(grown) => {
-                self.heap.account(grown);
+                self.heap.account_for(map.header_ptr(), grown);
                 Ok(())
             }
             Err(e) => Err(crate::ops_slow::key_error(e)),
@@ -261,16 +315,39 @@ impl Vm {
 
     // ----- the handle scope -------------------------------------------------------------
 
-    /// Opens a handle scope; values pushed with [`Vm::root`] stay alive until
+    /// Opens a handle scope; values rooted with [`Vm::root`] stay alive until
     /// [`Vm::close_scope`] with the returned mark.
     pub fn open_scope(&self) -> usize {
         self.handles.len()
     }
 
-    /// Keeps a value alive until the enclosing scope closes; returns it for convenience.
-    pub fn root(&mut self, v: Value) -> Value {
+    /// Roots a value until the enclosing scope closes. The value is reached again with
+    /// [`Vm::handle`]: objects move when the collector runs, so after anything that may
+    /// collect (a call into guest code) the value held before is stale, and only the
+    /// handle knows where the object is now. (This is why `root` returns a handle and
+    /// not the value.)
+    pub fn root(&mut self, v: Value) -> Handle {
         self.handles.push(v);
-        v
+        Handle(self.handles.len() as u32 - 1)
+    }
+
+    /// Roots an object for a native that calls guest code (see [`Rooted`]).
+    pub fn root_object<T: GcObject>(&mut self, obj: Gc<T>) -> Rooted<T> {
+        let handle = self.root(Value::object(obj));
+        Rooted { handle, cached: obj, epoch: self.heap.epoch() }
+    }
+
+    /// The current value of a handle.
+    #[inline]
+    pub fn handle(&self, h: Handle) -> Value {
+        self.handles.get(h.0 as usize).copied().unwrap_or(Value::NIL)
+    }
+
+    /// Replaces the value a handle holds.
+    pub fn set_handle(&mut self, h: Handle, v: Value) {
+        if let Some(slot) = self.handles.get_mut(h.0 as usize) {
+            *slot = v;
+        }
     }
 
     pub fn close_scope(&mut self, mark: usize) {
@@ -279,23 +356,48 @@ impl Vm {
 
     // ----- collection -------------------------------------------------------------------
 
-    /// A safepoint: collects if the heap asks for it, and raises `OutOfMemory` when the
-    /// heap is over its cap even after collecting. May collect.
+    /// A safepoint: collects if the heap asks for it (a minor or a full collection, as
+    /// the heap's policy picks), and raises `OutOfMemory` when the heap is over its cap
+    /// even after a full collection. May collect: objects move, so callers re-read every
+    /// pointer from its root afterwards.
     pub(crate) fn safepoint_collect(&mut self) -> VmResult<()> {
         if self.heap.should_collect() {
-            self.collect_garbage();
+            let kind = self.heap.pick_collection();
+            self.collect_with(kind);
             if self.heap.over_limit() {
-                return Err(Exception::new(
-                    ErrorKind::OutOfMemory,
-                    format!("heap limit of {} bytes exceeded", self.policy.max_heap.unwrap_or(0)),
-                ));
+                if kind == CollectionKind::Minor {
+                    self.collect_with(CollectionKind::Major);
+                }
+                if self.heap.over_limit() {
+                    return Err(Exception::new(
+                        ErrorKind::OutOfMemory,
+                        format!("heap limit of {} bytes exceeded", self.policy.max_heap.unwrap_or(0)),
+                    ));
+                }
             }
         }
         Ok(())
     }
 
-    /// A full collection with every root.
+    /// The heap statistics as `--gc-stats` and the REPL's `:gc` print them.
+    pub fn gc_report(&self) -> String {
+        self.heap.stats().report(self.heap.bytes_in_use(), self.heap.object_count())
+    }
+
+    /// A full collection (the REPL's `:gc collect`, tests). Objects move.
     pub fn collect_garbage(&mut self) {
+        self.collect_with(CollectionKind::Major);
+    }
+
+    /// A minor collection (tests). Objects move.
+    pub fn collect_minor(&mut self) {
+        self.collect_with(CollectionKind::Minor);
+    }
+
+    /// Runs one collection with every root. This is the list of roots: anything else that
+    /// holds a heap pointer across a safepoint is a bug (it would not be updated when
+    /// the object moves, nor keep it alive).
+    fn collect_with(&mut self, kind: CollectionKind) {
         let Vm {
             heap,
             stack,
@@ -306,38 +408,46 @@ impl Vm {
             builtins,
             methods,
             modules,
-            native_data,
             interned,
             ..
         } = self;
-        let live_stack = &stack[..*sp];
+        let live_stack = &mut stack[..*sp];
         heap.collect(
-            |m| {
-                for &v in live_stack {
-                    crate::gc_glue::mark_value(m, v);
+            kind,
+            &mut |t: &mut Tracer| {
+                for v in live_stack.iter_mut() {
+                    trace_value(t, v);
                 }
-                for f in frames.iter() {
-                    m.mark(f.closure);
+                for f in frames.iter_mut() {
+                    t.visit(&mut f.closure);
                 }
-                for &u in open_upvalues.iter() {
-                    m.mark(u);
+                for u in open_upvalues.iter_mut() {
+                    t.visit(u);
                 }
-                for &v in handles.iter().chain(builtins.iter()) {
-                    crate::gc_glue::mark_value(m, v);
+                for v in handles.iter_mut().chain(builtins.iter_mut()) {
+                    trace_value(t, v);
                 }
-                for table in methods.iter() {
-                    for &v in table.values() {
-                        crate::gc_glue::mark_value(m, v);
+                for table in methods.iter_mut() {
+                    for v in table.values_mut() {
+                        trace_value(t, v);
                     }
                 }
-                for &v in modules.values() {
-                    crate::gc_glue::mark_value(m, v);
+                for v in modules.values_mut() {
+                    trace_value(t, v);
                 }
-                crate::gc_glue::mark_value(m, *native_data);
             },
-            |is_live| {
+            // The intern table is weak: entries die with their strings and follow them
+            // when they move (it is keyed by content hash, so nothing else changes).
+            &mut |where_now| {
                 interned.retain(|_, bucket| {
-                    bucket.retain(|g| is_live(g.header_ptr()));
+                    bucket.retain_mut(|g| match where_now(g.header_ptr()) {
+                        Some(h) => {
+                            // SAFETY: the collector returns the same string object.
+                            *g = unsafe { Gc::from_header(h) };
+                            true
+                        }
+                        None => false,
+                    });
                     !bucket.is_empty()
                 });
             },
@@ -440,7 +550,7 @@ impl Vm {
 
     /// The data value of the native function currently running.
     pub fn native_data(&self) -> Value {
-        self.native_data
+        self.current_native.map_or(Value::NIL, |n| n.data)
     }
 
     /// Argument `i` of a native call.
@@ -591,7 +701,10 @@ impl Vm {
     // ----- calls from native code and embedders -------------------------------------------
 
     /// Calls a function value with arguments. Re-enters the interpreter; may collect and
-    /// throw. `args` are copied onto the VM stack first, so they are rooted.
+    /// throw. `args` are copied onto the VM stack first, so they are rooted. A collection
+    /// moves objects: every `Gc` or object `Value` the caller holds in a Rust local is
+    /// stale afterwards and must be read again from a handle ([`Vm::root`]) or from the
+    /// caller's argument slots.
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> VmResult<Value> {
         if self.native_depth >= NATIVE_REENTRY_LIMIT {
             return Err(Exception::new(ErrorKind::StackOverflow, "too many nested calls through native functions"));

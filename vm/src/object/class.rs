@@ -8,9 +8,9 @@
 
 use super::shape::{ShapeId, Symbol};
 use super::Str;
-use crate::gc_glue::mark_value;
+use crate::gc_glue::trace_value;
 use crate::value::Value;
-use devvm_gc::{Gc, GcObject, Marker, Trace};
+use devvm_gc::{Gc, GcObject, Trace, Tracer};
 use std::cell::{Cell, UnsafeCell};
 use std::collections::HashMap;
 
@@ -150,13 +150,14 @@ pub fn is_subclass_of(class: Gc<Class>, other: Gc<Class>) -> bool {
 }
 
 impl Trace for Class {
-    fn trace(&self, m: &mut Marker) {
-        m.mark(self.name);
-        mark_value(m, self.superclass.get());
-        mark_value(m, self.init.get());
-        for kind in [MethodKind::Method, MethodKind::Getter, MethodKind::Static] {
-            for &v in self.table(kind).values() {
-                mark_value(m, v);
+    fn trace(&mut self, t: &mut Tracer) {
+        t.visit(&mut self.name);
+        trace_value(t, self.superclass.get_mut());
+        trace_value(t, self.init.get_mut());
+        // The tables are keyed by symbols (ids), so moved values need no rehashing.
+        for table in [&mut self.methods, &mut self.getters, &mut self.statics] {
+            for v in table.get_mut().values_mut() {
+                trace_value(t, v);
             }
         }
     }
@@ -181,9 +182,9 @@ pub struct BoundMethod {
 }
 
 impl Trace for BoundMethod {
-    fn trace(&self, m: &mut Marker) {
-        mark_value(m, self.receiver);
-        mark_value(m, self.method);
+    fn trace(&mut self, t: &mut Tracer) {
+        trace_value(t, &mut self.receiver);
+        trace_value(t, &mut self.method);
     }
 }
 

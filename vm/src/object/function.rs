@@ -3,10 +3,10 @@
 use super::module::Module;
 use crate::bytecode::FunctionCode;
 use crate::error::Exception;
-use crate::gc_glue::mark_value;
+use crate::gc_glue::trace_value;
 use crate::value::Value;
 use crate::vm::Vm;
-use devvm_gc::{Gc, GcObject, Marker, Trace};
+use devvm_gc::{Gc, GcObject, Trace, Tracer};
 use std::cell::Cell;
 
 /// A loaded function: its code, its constants as values, its module, and the counters the
@@ -40,19 +40,22 @@ impl InlineCache {
 }
 
 impl Trace for Proto {
-    fn trace(&self, m: &mut Marker) {
-        m.mark(self.module);
-        for &c in self.constants.iter() {
-            mark_value(m, c);
+    fn trace(&mut self, t: &mut Tracer) {
+        t.visit(&mut self.module);
+        for c in self.constants.iter_mut() {
+            trace_value(t, c);
         }
-        for ic in self.ics.iter() {
-            mark_value(m, ic.get().target);
+        for ic in self.ics.iter_mut() {
+            trace_value(t, &mut ic.get_mut().target);
         }
     }
 }
 
 impl GcObject for Proto {
     const KIND: u8 = super::kind::PROTO;
+    /// Frames and the interpreter hold prototypes bare, and they live as long as their
+    /// module: they never move.
+    const PRETENURE: bool = true;
     fn extra_bytes(&self) -> usize {
         self.code.code.len() + self.constants.len() * 8 + self.code.lines.len() * 8
     }
@@ -65,10 +68,10 @@ pub struct Closure {
 }
 
 impl Trace for Closure {
-    fn trace(&self, m: &mut Marker) {
-        m.mark(self.proto);
-        for &u in self.upvalues.iter() {
-            m.mark(u);
+    fn trace(&mut self, t: &mut Tracer) {
+        t.visit(&mut self.proto);
+        for u in self.upvalues.iter_mut() {
+            t.visit(u);
         }
     }
 }
@@ -124,10 +127,10 @@ impl Upvalue {
 }
 
 impl Trace for Upvalue {
-    fn trace(&self, m: &mut Marker) {
+    fn trace(&mut self, t: &mut Tracer) {
         // An open upvalue's value is on the stack, which is a root already.
         if self.open_slot().is_none() {
-            mark_value(m, self.closed.get());
+            trace_value(t, self.closed.get_mut());
         }
     }
 }
@@ -145,8 +148,9 @@ pub struct NativeArgs {
 }
 
 /// A native function. It may allocate (the collector never runs inside an allocation) and
-/// may call back into the interpreter through [`Vm::call_value`]; values it holds across
-/// such a call must be kept in a handle scope.
+/// may call back into the interpreter through [`Vm::call_value`], which may collect and
+/// move objects: values it needs after such a call are rooted in the handle scope
+/// (`Vm::root` → `Handle`) and read again through the handle.
 pub type NativeFn = fn(&mut Vm, NativeArgs) -> Result<Value, Exception>;
 
 /// How many arguments a native accepts.
@@ -179,11 +183,13 @@ pub struct Native {
 }
 
 impl Trace for Native {
-    fn trace(&self, m: &mut Marker) {
-        mark_value(m, self.data);
+    fn trace(&mut self, t: &mut Tracer) {
+        trace_value(t, &mut self.data);
     }
 }
 
 impl GcObject for Native {
     const KIND: u8 = super::kind::NATIVE;
+    /// Held bare by `call_native` while they run; registered once and kept.
+    const PRETENURE: bool = true;
 }

@@ -6,9 +6,9 @@
 
 use super::class::Class;
 use super::shape::ShapeId;
-use crate::gc_glue::mark_value;
+use crate::gc_glue::trace_value;
 use crate::value::Value;
-use devvm_gc::{Gc, GcObject, Marker, Trace};
+use devvm_gc::{Gc, GcObject, Trace, Tracer};
 use std::cell::{Cell, UnsafeCell};
 
 pub struct Instance {
@@ -96,10 +96,10 @@ impl Instance {
 }
 
 impl Trace for Instance {
-    fn trace(&self, m: &mut Marker) {
-        m.mark(self.class);
-        for v in self.vec().iter() {
-            mark_value(m, *v);
+    fn trace(&mut self, t: &mut Tracer) {
+        t.visit(&mut self.class);
+        for v in self.fields.get_mut().iter_mut() {
+            trace_value(t, v);
         }
     }
 }

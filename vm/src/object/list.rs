@@ -1,7 +1,7 @@
 //! Mutable, growable lists.
 
 use crate::value::Value;
-use devvm_gc::{GcObject, Marker, Trace};
+use devvm_gc::{GcObject, Trace, Tracer};
 use std::cell::UnsafeCell;
 
 /// A list. Contents are only reached through copying operations (see the module docs).
@@ -94,9 +94,9 @@ impl List {
 }
 
 impl Trace for List {
-    fn trace(&self, m: &mut Marker) {
-        for v in self.vec().iter() {
-            crate::gc_glue::mark_value(m, *v);
+    fn trace(&mut self, t: &mut Tracer) {
+        for v in self.items.get_mut().iter_mut() {
+            crate::gc_glue::trace_value(t, v);
         }
     }
 }

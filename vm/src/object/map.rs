@@ -9,7 +9,7 @@
 
 use super::{BigInt, List, Str};
 use crate::value::Value;
-use devvm_gc::{GcObject, Marker, Trace};
+use devvm_gc::{GcObject, Trace, Tracer};
 use std::cell::UnsafeCell;
 
 const EMPTY: u32 = u32::MAX;
@@ -64,7 +64,9 @@ pub fn key_hash(v: Value) -> Result<u64, HashKeyError> {
     if v.downcast::<Map>().is_some() {
         return Err(HashKeyError::Unhashable("map"));
     }
-    Ok(int_hash(v.bits() as i64))
+    // Everything else is hashed by identity, which must survive the object moving: the
+    // header's identity hash, never the address.
+    Ok(int_hash(v.identity_hash().unwrap_or(v.bits() as u32) as i64))
 }
 
 #[inline]
@@ -311,10 +313,10 @@ impl Map {
 }
 
 impl Trace for Map {
-    fn trace(&self, m: &mut Marker) {
-        for e in self.t().entries.iter() {
-            crate::gc_glue::mark_value(m, e.key);
-            crate::gc_glue::mark_value(m, e.value);
+    fn trace(&mut self, t: &mut Tracer) {
+        for e in self.table.get_mut().entries.iter_mut() {
+            crate::gc_glue::trace_value(t, &mut e.key);
+            crate::gc_glue::trace_value(t, &mut e.value);
         }
     }
 }

@@ -2,9 +2,9 @@
 
 use super::Str;
 use crate::error_kind::ErrorKind;
-use crate::gc_glue::mark_value;
+use crate::gc_glue::trace_value;
 use crate::value::Value;
-use devvm_gc::{Gc, GcObject, Marker, Trace};
+use devvm_gc::{Gc, GcObject, Trace, Tracer};
 use std::cell::Cell;
 
 /// An int outside the inline 48-bit range.
@@ -13,7 +13,7 @@ pub struct BigInt {
 }
 
 impl Trace for BigInt {
-    fn trace(&self, _: &mut Marker) {}
+    fn trace(&mut self, _: &mut Tracer) {}
 }
 
 impl GcObject for BigInt {
@@ -33,12 +33,12 @@ pub struct ErrorObj {
 }
 
 impl Trace for ErrorObj {
-    fn trace(&self, m: &mut Marker) {
-        m.mark(self.kind);
-        m.mark(self.code);
-        m.mark(self.message);
-        mark_value(m, self.trace.get());
-        mark_value(m, self.payload.get());
+    fn trace(&mut self, t: &mut Tracer) {
+        t.visit(&mut self.kind);
+        t.visit(&mut self.code);
+        t.visit(&mut self.message);
+        trace_value(t, self.trace.get_mut());
+        trace_value(t, self.payload.get_mut());
     }
 }
 
@@ -66,7 +66,7 @@ impl Range {
 }
 
 impl Trace for Range {
-    fn trace(&self, _: &mut Marker) {}
+    fn trace(&mut self, _: &mut Tracer) {}
 }
 
 impl GcObject for Range {
@@ -80,9 +80,9 @@ pub struct Record {
 }
 
 impl Trace for Record {
-    fn trace(&self, m: &mut Marker) {
-        for f in self.fields.iter() {
-            mark_value(m, f.get());
+    fn trace(&mut self, t: &mut Tracer) {
+        for f in self.fields.iter_mut() {
+            trace_value(t, f.get_mut());
         }
     }
 }

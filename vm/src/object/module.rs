@@ -1,8 +1,8 @@
 //! Modules: a file's variables (top-level `let` and `fn`), which are also its exports.
 
-use crate::gc_glue::mark_value;
+use crate::gc_glue::trace_value;
 use crate::value::Value;
-use devvm_gc::{GcObject, Marker, Trace};
+use devvm_gc::{GcObject, Trace, Tracer};
 use std::cell::{Cell, UnsafeCell};
 use std::collections::HashMap;
 
@@ -99,15 +99,17 @@ impl Module {
 }
 
 impl Trace for Module {
-    fn trace(&self, m: &mut Marker) {
-        for &v in self.v().values.iter() {
-            mark_value(m, v);
+    fn trace(&mut self, t: &mut Tracer) {
+        for v in self.vars.get_mut().values.iter_mut() {
+            trace_value(t, v);
         }
     }
 }
 
 impl GcObject for Module {
     const KIND: u8 = super::kind::MODULE;
+    /// Loaders, the CLI and the REPL hold their module bare across runs: never moves.
+    const PRETENURE: bool = true;
     fn extra_bytes(&self) -> usize {
         self.v().values.capacity() * 8
     }

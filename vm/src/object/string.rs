@@ -1,6 +1,6 @@
 //! Immutable strings with a cached hash and character count.
 
-use devvm_gc::{GcObject, Marker, Trace};
+use devvm_gc::{GcObject, Trace, Tracer};
 
 /// A string. `len` in the languages counts Unicode scalar values, so the count is cached;
 /// ASCII strings (the common case) index by byte.
@@ -76,7 +76,7 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 impl Trace for Str {
-    fn trace(&self, _: &mut Marker) {}
+    fn trace(&mut self, _: &mut Tracer) {}
 }
 
 impl GcObject for Str {
