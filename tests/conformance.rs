@@ -305,11 +305,8 @@ fn describe_stdout_difference(expected: &[String], actual: &str) -> String {
     "stdout differs".to_string()
 }
 
-/// Every program of the corpus, sorted; `lib/` folders and `_` files are modules, not programs.
-fn collect_programs(dir: &Path, out: &mut Vec<PathBuf>) {
-    collect_programs_with(dir, ".dvs", out)
-}
-
+/// Every program of the corpus with this extension; `lib/` folders and `_` files are
+/// modules, not programs.
 fn collect_programs_with(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read corpus folder {}: {e}", dir.display()));
     for entry in entries {

@@ -101,10 +101,8 @@ fn ocaml_oracle() {
     let mut all = Vec::new();
     collect(&root.join(CORPUS_DIR), &mut all);
     all.sort();
-    let programs: Vec<PathBuf> = all
-        .into_iter()
-        .filter(|p| !std::fs::read_to_string(p).unwrap_or_default().contains(DEVFUN_ONLY))
-        .collect();
+    let programs: Vec<PathBuf> =
+        all.into_iter().filter(|p| !std::fs::read_to_string(p).unwrap_or_default().contains(DEVFUN_ONLY)).collect();
     assert!(programs.len() >= MIN_COMPARED, "only {} programs to compare; the corpus is missing", programs.len());
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());

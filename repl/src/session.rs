@@ -216,7 +216,8 @@ impl Session {
             Ok(p) => p,
             Err(diags) => return Outcome::error(Status::CompileError, render_all(&diags, self.color)),
         };
-        let warnings = if parsed.warnings.is_empty() { String::new() } else { render_all(&parsed.warnings, self.color) };
+        let warnings =
+            if parsed.warnings.is_empty() { String::new() } else { render_all(&parsed.warnings, self.color) };
         let options = CompileOptions {
             builtins: self.vm.builtin_names().to_vec(),
             existing_vars: self.module.var_names(),
@@ -239,7 +240,9 @@ impl Session {
         match result {
             Ok(value) => {
                 let module = self.module;
-                let lookup = |name: &str| module.slot_of(name).and_then(|slot| module.get(slot as usize)).filter(|v| !v.is_undefined());
+                let lookup = |name: &str| {
+                    module.slot_of(name).and_then(|slot| module.get(slot as usize)).filter(|v| !v.is_undefined())
+                };
                 let mut outcome = Outcome::ok(terminated(typed.describe(value, &lookup)));
                 outcome.stderr = warnings;
                 outcome

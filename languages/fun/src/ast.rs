@@ -33,7 +33,11 @@ pub enum ExprKind {
     Apply(Box<Expr>, Vec<Expr>),
     Fun(Vec<Pattern>, Box<Expr>),
     Function(Vec<Case>),
-    Let { rec: bool, bindings: Vec<Binding>, body: Box<Expr> },
+    Let {
+        rec: bool,
+        bindings: Vec<Binding>,
+        body: Box<Expr>,
+    },
     If(Box<Expr>, Box<Expr>, Option<Box<Expr>>),
     Match(Box<Expr>, Vec<Case>),
     Try(Box<Expr>, Vec<Case>),
@@ -53,7 +57,14 @@ pub enum ExprKind {
     /// `e1; e2; ...; en` (flattened).
     Seq(Vec<Expr>),
     While(Box<Expr>, Box<Expr>),
-    For { var: String, var_span: Span, start: Box<Expr>, end: Box<Expr>, up: bool, body: Box<Expr> },
+    For {
+        var: String,
+        var_span: Span,
+        start: Box<Expr>,
+        end: Box<Expr>,
+        up: bool,
+        body: Box<Expr>,
+    },
     Annot(Box<Expr>, TypeExpr),
     Assert(Box<Expr>),
 }

@@ -193,7 +193,14 @@ impl Checker {
         id
     }
 
-    fn add_ctor(&mut self, name: &str, type_id: TypeId, args: Vec<Ty>, repr: Repr, fields: Option<Vec<String>>) -> CtorId {
+    fn add_ctor(
+        &mut self,
+        name: &str,
+        type_id: TypeId,
+        args: Vec<Ty>,
+        repr: Repr,
+        fields: Option<Vec<String>>,
+    ) -> CtorId {
         self.ctors.push(CtorDef { name: name.to_string(), type_id, args, repr, record_fields: fields });
         let id = self.ctors.len() - 1;
         self.ctor_names.insert(name.to_string(), id);
@@ -284,9 +291,7 @@ impl Checker {
             ARRAY | REF | HASHTBL => true,
             LIST | OPTION => false,
             _ => match &self.types[id].kind {
-                DefKind::Record(fields) => {
-                    fields.iter().any(|f| f.mutable || matches!(f.ty, Ty::Arrow(..)))
-                }
+                DefKind::Record(fields) => fields.iter().any(|f| f.mutable || matches!(f.ty, Ty::Arrow(..))),
                 DefKind::Variant(ctors) => {
                     ctors.iter().any(|c| self.ctors[*c].args.iter().any(|a| matches!(a, Ty::Arrow(..))))
                 }
@@ -334,7 +339,12 @@ impl Checker {
                     let t = show(&t, self, &mut namer);
                     msg.push_str(&format!(". The type variable {v} occurs inside {t}"));
                 }
-                Err(TypeError { span, message: msg, kind: ErrorKind::StaticTypeError, label: Some(format!("this expression has type {a}")) })
+                Err(TypeError {
+                    span,
+                    message: msg,
+                    kind: ErrorKind::StaticTypeError,
+                    label: Some(format!("this expression has type {a}")),
+                })
             }
         }
     }
@@ -391,7 +401,8 @@ impl Checker {
 
     /// Converts a type that has already been checked (an external's), at a fresh level.
     pub fn convert_quiet(&self, t: &TypeExpr) -> Ty {
-        let mut scratch = Checker { types: self.types.clone(), type_names: self.type_names.clone(), ..Checker::empty() };
+        let mut scratch =
+            Checker { types: self.types.clone(), type_names: self.type_names.clone(), ..Checker::empty() };
         scratch.convert(t, None).unwrap_or_else(|_| con(UNIT))
     }
 
@@ -550,7 +561,10 @@ impl Checker {
             }
             ItemKind::External { name, ty, module, .. } => {
                 if module.is_empty() && !self.allow_qualified {
-                    return err(item.span, "an external needs a module path and an export name: external f : t = \"file.dvs\" \"name\"");
+                    return err(
+                        item.span,
+                        "an external needs a module path and an export name: external f : t = \"file.dvs\" \"name\"",
+                    );
                 }
                 self.level += 1;
                 let t = self.convert(ty, None)?;

@@ -63,7 +63,8 @@ pub fn parse(fmt: &str) -> Result<Vec<Piece>, String> {
             i += 1;
             continue;
         }
-        let mut conv = Conv { minus: false, zero: false, plus: false, space: false, width: None, precision: None, letter: ' ' };
+        let mut conv =
+            Conv { minus: false, zero: false, plus: false, space: false, width: None, precision: None, letter: ' ' };
         while let Some(&f) = chars.get(i) {
             match f {
                 '-' => conv.minus = true,

@@ -1,7 +1,7 @@
 //! Inference for expressions, patterns and `let` bindings (the checker's recursive half).
 
 use crate::ast::{Binding, Case, Const, Expr, ExprKind, PatKind, Pattern};
-use crate::check::{err, key, name_err, Checker, DefKind, Repr, TResult};
+use crate::check::{err, key, name_err, Checker, DefKind, TResult};
 use crate::format;
 use crate::types::*;
 use devvm_compiler::Span;
@@ -166,7 +166,9 @@ impl Checker {
     fn statement(&mut self, span: Span, t: &Ty) {
         match repr(t) {
             Ty::Con(UNIT, _) | Ty::Var(_) => {}
-            Ty::Arrow(..) => self.warnings.push((span, "this function application is partial, maybe some arguments are missing".into())),
+            Ty::Arrow(..) => self
+                .warnings
+                .push((span, "this function application is partial, maybe some arguments are missing".into())),
             _ => self.warnings.push((span, "this expression should have type unit".into())),
         }
     }
@@ -223,7 +225,10 @@ impl Checker {
                 other => {
                     let shown = self.show(&other);
                     if i == 0 {
-                        return err(f.span, format!("This expression has type {shown}; this is not a function, it cannot be applied"));
+                        return err(
+                            f.span,
+                            format!("This expression has type {shown}; this is not a function, it cannot be applied"),
+                        );
                     }
                     let whole = self.infer(f).map(|t| self.show(&t)).unwrap_or(shown);
                     return err(f.span, format!("This function has type {whole}; it is applied to too many arguments"));
@@ -261,7 +266,10 @@ impl Checker {
         if given != args.len() {
             return err(
                 e.span,
-                format!("The constructor {name} expects {} argument(s), but is applied here to {given} argument(s)", args.len()),
+                format!(
+                    "The constructor {name} expects {} argument(s), but is applied here to {given} argument(s)",
+                    args.len()
+                ),
             );
         }
         match (arg, args.len()) {
@@ -316,8 +324,11 @@ impl Checker {
         match base {
             Some(b) => self.check(b, &rt)?,
             None => {
-                let missing: Vec<&str> =
-                    defs.iter().filter(|d| !fields.iter().any(|(n, _, _)| n == &d.name)).map(|d| d.name.as_str()).collect();
+                let missing: Vec<&str> = defs
+                    .iter()
+                    .filter(|d| !fields.iter().any(|(n, _, _)| n == &d.name))
+                    .map(|d| d.name.as_str())
+                    .collect();
                 if !missing.is_empty() {
                     return err(e.span, format!("Some record fields are undefined: {}", missing.join(" ")));
                 }
@@ -447,11 +458,17 @@ impl Checker {
                         if let Some(PatKind::Any) = arg.as_ref().map(|a| &a.kind) {
                             return Ok(());
                         }
-                        return err(p.span, format!("The constructor {name} expects an inline record pattern {{ ... }}"));
+                        return err(
+                            p.span,
+                            format!("The constructor {name} expects an inline record pattern {{ ... }}"),
+                        );
                     };
                     for (fname, fspan, q) in given {
                         let Some(i) = fields.iter().position(|f| f == fname) else {
-                            return name_err(*fspan, format!("The field {fname} is not part of the record argument of {name}"));
+                            return name_err(
+                                *fspan,
+                                format!("The field {fname} is not part of the record argument of {name}"),
+                            );
                         };
                         self.pattern(q, &args[i], vars)?;
                     }
@@ -611,5 +628,3 @@ pub fn pattern_vars(p: &Pattern) -> Vec<String> {
     walk(p, &mut out);
     out
 }
-
-pub(crate) fn _unused(_: Repr) {}

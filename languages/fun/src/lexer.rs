@@ -427,17 +427,20 @@ mod tests {
             ]
         );
         assert_eq!(toks(r#""a\n\"\065""#), vec![Tok::Str("a\n\"A".into())]);
-        assert_eq!(toks("'\\n' ( *. ) a.(0)"), vec![
-            Tok::Char(b'\n'),
-            Tok::LParen,
-            Tok::StarDot,
-            Tok::RParen,
-            Tok::Lident("a".into()),
-            Tok::Dot,
-            Tok::LParen,
-            Tok::Int(0),
-            Tok::RParen
-        ]);
+        assert_eq!(
+            toks("'\\n' ( *. ) a.(0)"),
+            vec![
+                Tok::Char(b'\n'),
+                Tok::LParen,
+                Tok::StarDot,
+                Tok::RParen,
+                Tok::Lident("a".into()),
+                Tok::Dot,
+                Tok::LParen,
+                Tok::Int(0),
+                Tok::RParen
+            ]
+        );
     }
 
     #[test]

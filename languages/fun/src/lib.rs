@@ -20,8 +20,8 @@ pub mod check;
 pub mod format;
 pub mod infer;
 pub mod lexer;
-pub mod lower;
 pub mod loopify;
+pub mod lower;
 pub mod matchc;
 pub mod parse;
 pub mod prims;
@@ -48,6 +48,10 @@ const FRONTEND_STACK: usize = 256 << 20;
 
 /// The DevFun frontend.
 pub struct DevFun;
+
+/// What compiling one unit produces: its statements, its warnings, and what each item
+/// defined.
+pub type Unit = (Vec<core::Stmt>, Vec<Diagnostic>, Vec<check::TopInfo>);
 
 /// Checker and lowering state with the prelude loaded: a file compiles against a fresh
 /// one, the REPL keeps one across inputs.
@@ -80,10 +84,7 @@ impl Session {
 
     /// Checks and lowers one unit (a file or a REPL input): its statements (preceded by
     /// the prelude's the first time), its warnings, and what each item defined.
-    pub fn compile(
-        &mut self,
-        file: &Arc<SourceFile>,
-    ) -> Result<(Vec<core::Stmt>, Vec<Diagnostic>, Vec<check::TopInfo>), Vec<Diagnostic>> {
+    pub fn compile(&mut self, file: &Arc<SourceFile>) -> Result<Unit, Vec<Diagnostic>> {
         let items = parse::parse_file(file)?;
         let mark = self.checker.mark();
         let (diags, infos) = self.checker.check_items(file, &items);
@@ -105,7 +106,10 @@ impl Session {
         let mut body = std::mem::take(&mut self.prelude_core);
         body.extend(self.lowerer.lower_items(&self.checker, &items));
         warnings.extend(
-            self.lowerer.warnings.drain(..).map(|(span, m)| Diagnostic::warning(ErrorKind::StaticTypeError, file, span, m)),
+            self.lowerer
+                .warnings
+                .drain(..)
+                .map(|(span, m)| Diagnostic::warning(ErrorKind::StaticTypeError, file, span, m)),
         );
         Ok((body, warnings, infos))
     }

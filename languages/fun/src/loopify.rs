@@ -180,7 +180,9 @@ fn makes_closure(e: &core::Expr) -> bool {
         K::If { cond, then, otherwise } => {
             makes_closure(cond) || makes_closure(then) || otherwise.as_deref().is_some_and(makes_closure)
         }
-        K::Block { stmts, value } => stmts.iter().any(stmt_makes_closure) || value.as_deref().is_some_and(makes_closure),
+        K::Block { stmts, value } => {
+            stmts.iter().any(stmt_makes_closure) || value.as_deref().is_some_and(makes_closure)
+        }
     }
 }
 

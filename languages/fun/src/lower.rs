@@ -50,10 +50,6 @@ pub struct Lowerer {
     pub warnings: Vec<(Span, String)>,
 }
 
-pub(crate) fn sp(e: &Expr) -> Span {
-    e.span
-}
-
 pub fn mk(kind: K, span: Span) -> core::Expr {
     core::Expr::new(kind, span)
 }
@@ -372,7 +368,13 @@ impl Lowerer {
         crate::matchc::compile_bind(self, ck, p, var(tmp, span), &mut action, span)
     }
 
-    fn wrap_patterns(&mut self, ck: &Checker, pats: &[(&Pattern, String)], inner: core::Expr, span: Span) -> core::Expr {
+    fn wrap_patterns(
+        &mut self,
+        ck: &Checker,
+        pats: &[(&Pattern, String)],
+        inner: core::Expr,
+        span: Span,
+    ) -> core::Expr {
         if pats.is_empty() {
             return inner;
         }
@@ -501,12 +503,17 @@ impl Lowerer {
                         mk(
                             K::MakeRecord {
                                 tag: 0,
-                                fields: vec![
-                                    mk(K::MakeRecord {
+                                fields: vec![mk(
+                                    K::MakeRecord {
                                         tag: 0,
-                                        fields: vec![str_lit(&self.file_name, span), mk(K::Int(line), span), mk(K::Int(col), span)],
-                                    }, span),
-                                ],
+                                        fields: vec![
+                                            str_lit(&self.file_name, span),
+                                            mk(K::Int(line), span),
+                                            mk(K::Int(col), span),
+                                        ],
+                                    },
+                                    span,
+                                )],
                             },
                             span,
                         ),
@@ -518,7 +525,14 @@ impl Lowerer {
                 }
                 let c = self.expr(ck, x, false);
                 let not = mk(K::Unary { op: UnaryOp::Not, operand: Box::new(c) }, span);
-                mk(K::If { cond: Box::new(not), then: Box::new(throw(exn, span)), otherwise: Some(Box::new(mk(K::Nil, span))) }, span)
+                mk(
+                    K::If {
+                        cond: Box::new(not),
+                        then: Box::new(throw(exn, span)),
+                        otherwise: Some(Box::new(mk(K::Nil, span))),
+                    },
+                    span,
+                )
             }
         }
     }
@@ -548,7 +562,10 @@ impl Lowerer {
         let it = self.fresh("i");
         let check = typed(TypedOp::IntLt, vec![var(&it, span), mk(K::Int(0), span)], span);
         let get = mk(K::Index { object: Box::new(a), index: Box::new(var(&it, span)) }, span);
-        let v = mk(K::If { cond: Box::new(check), then: Box::new(bounds_error(span)), otherwise: Some(Box::new(get)) }, span);
+        let v = mk(
+            K::If { cond: Box::new(check), then: Box::new(bounds_error(span)), otherwise: Some(Box::new(get)) },
+            span,
+        );
         block(vec![stmt(StmtKind::Let { name: Ident::new(&it, span), init: Some(i) }, span)], v, span)
     }
 
@@ -557,7 +574,10 @@ impl Lowerer {
         let check = typed(TypedOp::IntLt, vec![var(&it, span), mk(K::Int(0), span)], span);
         let target = AssignTarget::Index { object: Box::new(a), index: Box::new(var(&it, span)) };
         let set = unit_block(vec![stmt(StmtKind::Assign { target, value: v }, span)], span);
-        let body = mk(K::If { cond: Box::new(check), then: Box::new(bounds_error(span)), otherwise: Some(Box::new(set)) }, span);
+        let body = mk(
+            K::If { cond: Box::new(check), then: Box::new(bounds_error(span)), otherwise: Some(Box::new(set)) },
+            span,
+        );
         block(vec![stmt(StmtKind::Let { name: Ident::new(&it, span), init: Some(i) }, span)], body, span)
     }
 
@@ -616,7 +636,8 @@ impl Lowerer {
             Repr::Const(i) => mk(K::Int(i), span),
             Repr::Block(tag) => mk(K::MakeRecord { tag, fields: args }, span),
             Repr::Exn => {
-                let payload = if args.is_empty() { mk(K::Nil, span) } else { mk(K::MakeRecord { tag: 0, fields: args }, span) };
+                let payload =
+                    if args.is_empty() { mk(K::Nil, span) } else { mk(K::MakeRecord { tag: 0, fields: args }, span) };
                 native("exn", vec![str_lit(name, span), payload], span)
             }
         }
@@ -786,7 +807,13 @@ impl Lowerer {
     }
 
     /// Applies an unknown function value one argument at a time.
-    pub(crate) fn apply_curried(&mut self, callee: core::Expr, args: Vec<core::Expr>, tail: bool, span: Span) -> core::Expr {
+    pub(crate) fn apply_curried(
+        &mut self,
+        callee: core::Expr,
+        args: Vec<core::Expr>,
+        tail: bool,
+        span: Span,
+    ) -> core::Expr {
         let n = args.len();
         let mut acc = callee;
         for (i, a) in args.into_iter().enumerate() {
@@ -797,7 +824,15 @@ impl Lowerer {
 
     /// A call of a function of known arity: direct when exact, else over- or partial
     /// application.
-    fn known_call(&mut self, ck: &Checker, f: core::Expr, arity: usize, args: &[Expr], tail: bool, span: Span) -> core::Expr {
+    fn known_call(
+        &mut self,
+        ck: &Checker,
+        f: core::Expr,
+        arity: usize,
+        args: &[Expr],
+        tail: bool,
+        span: Span,
+    ) -> core::Expr {
         let lowered: Vec<core::Expr> = args.iter().map(|a| self.expr(ck, a, false)).collect();
         self.known_call_lowered(f, arity, lowered, tail, span)
     }
@@ -830,7 +865,8 @@ impl Lowerer {
                     all.push(t);
                 }
                 let missing: Vec<String> = (all.len()..arity).map(|_| self.fresh("x")).collect();
-                let mut body = call(var(&fname, span), all.iter().chain(&missing).map(|p| var(p, span)).collect(), true, span);
+                let mut body =
+                    call(var(&fname, span), all.iter().chain(&missing).map(|p| var(p, span)).collect(), true, span);
                 for p in missing.iter().rev() {
                     body = lambda(vec![p.clone()], body, span);
                 }
@@ -944,8 +980,3 @@ pub(crate) fn operand_type(ck: &Checker, f: &Expr) -> Option<Ty> {
         _ => None,
     }
 }
-
-pub(crate) fn is_int_like(t: &Ty) -> bool {
-    matches!(repr(t), Ty::Con(types::INT | types::CHAR, _))
-}
-

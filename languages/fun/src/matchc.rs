@@ -22,8 +22,7 @@
 
 use crate::ast::{Case, Const, Expr, PatKind, Pattern};
 use crate::check::{key, Checker, DefKind, Repr};
-use crate::lower::{block, mk, native, str_lit, stmt, throw, typed, var, Lowerer};
-use crate::types;
+use crate::lower::{block, mk, native, stmt, str_lit, throw, typed, var, Lowerer};
 use devvm_compiler::core::{self, BinaryOp, ExprKind as K, Ident, StmtKind, TypedOp};
 use devvm_compiler::Span;
 use std::collections::HashMap;
@@ -76,18 +75,16 @@ pub fn compile_match(
 ) -> core::Expr {
     let bodies: Vec<&Expr> = cases.iter().map(|c| &c.body).collect();
     let mut action = |l: &mut Lowerer, i: usize| l.expr(ck, bodies[i], tail);
-    let rows = cases
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (&c.pat, c.guard.as_ref(), i))
-        .collect::<Vec<_>>();
+    let rows = cases.iter().enumerate().map(|(i, c)| (&c.pat, c.guard.as_ref(), i)).collect::<Vec<_>>();
     let failure = if reraise { Failure::Reraise } else { Failure::MatchFailure };
     let (tree, reached, example) = run(l, ck, scrut, rows, failure, span, &mut action);
     if failure == Failure::MatchFailure {
         if let Some(ex) = example {
             l.warnings.push((
                 span,
-                format!("this pattern-matching is not exhaustive; here is an example of a case that is not matched: {ex}"),
+                format!(
+                    "this pattern-matching is not exhaustive; here is an example of a case that is not matched: {ex}"
+                ),
             ));
         }
     }
@@ -159,12 +156,7 @@ impl<'c, 'f> Compiler<'c, 'f> {
         let (occ, pat) = first.cols[0].clone();
         match &pat.kind {
             PatKind::Tuple(ps) => {
-                let temps: Vec<String> = ps.iter().map(|_| l.fresh("m")).collect();
-                let mut lets = Vec::new();
-                for (i, t) in temps.iter().enumerate() {
-                    let get = mk(K::GetSlot { object: Box::new(var(&occ, span)), slot: i as u16 }, span);
-                    lets.push(stmt(StmtKind::Let { name: Ident::new(t, span), init: Some(get) }, span));
-                }
+                let (temps, lets) = slot_temps(l, &occ, ps.len(), span);
                 let rows = rows
                     .into_iter()
                     .map(|mut r| {
@@ -188,12 +180,7 @@ impl<'c, 'f> Compiler<'c, 'f> {
                 let tid = self.ck.annotations.records[&key(pat)];
                 let DefKind::Record(defs) = &self.ck.types[tid].kind else { unreachable!("a record type") };
                 let names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();
-                let temps: Vec<String> = names.iter().map(|_| l.fresh("m")).collect();
-                let mut lets = Vec::new();
-                for (i, t) in temps.iter().enumerate() {
-                    let get = mk(K::GetSlot { object: Box::new(var(&occ, span)), slot: i as u16 }, span);
-                    lets.push(stmt(StmtKind::Let { name: Ident::new(t, span), init: Some(get) }, span));
-                }
+                let (temps, lets) = slot_temps(l, &occ, names.len(), span);
                 let rows = rows
                     .into_iter()
                     .map(|mut r| {
@@ -241,7 +228,10 @@ impl<'c, 'f> Compiler<'c, 'f> {
                 let then = (self.action)(l, first.action);
                 l.restore_pub(mark);
                 let otherwise = self.compile(l, rows[1..].to_vec(), known);
-                let e = mk(K::If { cond: Box::new(cond), then: Box::new(then), otherwise: Some(Box::new(otherwise)) }, span);
+                let e = mk(
+                    K::If { cond: Box::new(cond), then: Box::new(then), otherwise: Some(Box::new(otherwise)) },
+                    span,
+                );
                 return block(lets, e, span);
             }
         };
@@ -268,11 +258,18 @@ impl<'c, 'f> Compiler<'c, 'f> {
         }
     }
 
-    fn split_ctors<'a>(&mut self, l: &mut Lowerer, rows: Vec<Row<'a>>, occ: &str, known: &HashMap<String, Known>) -> core::Expr {
+    fn split_ctors<'a>(
+        &mut self,
+        l: &mut Lowerer,
+        rows: Vec<Row<'a>>,
+        occ: &str,
+        known: &HashMap<String, Known>,
+    ) -> core::Expr {
         let span = self.span;
         let ck = self.ck;
         let ctor_of = |p: &Pattern| ck.annotations.ctors[&key(p)];
-        let first_ctor = rows[0].cols.iter().find(|(o, _)| o == occ).map(|(_, p)| ctor_of(p)).expect("first row tests occ");
+        let first_ctor =
+            rows[0].cols.iter().find(|(o, _)| o == occ).map(|(_, p)| ctor_of(p)).expect("first row tests occ");
         let type_id = ck.ctors[first_ctor].type_id;
         let is_exn = ck.ctors[first_ctor].repr == Repr::Exn;
         // Heads in declaration order (exceptions: in order of appearance).
@@ -347,9 +344,14 @@ impl<'c, 'f> Compiler<'c, 'f> {
                 None
             } else {
                 Some(match def.repr {
-                    Repr::Const(i) if has_blocks => {
-                        mk(K::Binary { op: BinaryOp::Eq, lhs: Box::new(var(occ, span)), rhs: Box::new(mk(K::Int(i), span)) }, span)
-                    }
+                    Repr::Const(i) if has_blocks => mk(
+                        K::Binary {
+                            op: BinaryOp::Eq,
+                            lhs: Box::new(var(occ, span)),
+                            rhs: Box::new(mk(K::Int(i), span)),
+                        },
+                        span,
+                    ),
                     Repr::Const(i) => typed(TypedOp::IntEq, vec![var(occ, span), mk(K::Int(i), span)], span),
                     Repr::Block(tag) => mk(K::TagTest { object: Box::new(var(occ, span)), tag }, span),
                     Repr::Exn => native("exn_is", vec![var(occ, span), str_lit(&def.name, span)], span),
@@ -380,7 +382,13 @@ impl<'c, 'f> Compiler<'c, 'f> {
         chain(branches, default, span)
     }
 
-    fn split_consts<'a>(&mut self, l: &mut Lowerer, rows: Vec<Row<'a>>, occ: &str, known: &HashMap<String, Known>) -> core::Expr {
+    fn split_consts<'a>(
+        &mut self,
+        l: &mut Lowerer,
+        rows: Vec<Row<'a>>,
+        occ: &str,
+        known: &HashMap<String, Known>,
+    ) -> core::Expr {
         let span = self.span;
         let const_of = |p: &Pattern| match &p.kind {
             PatKind::Const(c) => c.clone(),
@@ -420,8 +428,12 @@ impl<'c, 'f> Compiler<'c, 'f> {
                     Const::Char(c) => typed(TypedOp::IntEq, vec![o, mk(K::Int(*c as i64), span)], span),
                     Const::Float(f) => typed(TypedOp::FloatEq, vec![o, mk(K::Float(*f), span)], span),
                     Const::Bool(true) => o,
-                    Const::Bool(false) => mk(K::Unary { op: devvm_compiler::core::UnaryOp::Not, operand: Box::new(o) }, span),
-                    Const::Str(s) => mk(K::Binary { op: BinaryOp::Eq, lhs: Box::new(o), rhs: Box::new(str_lit(s, span)) }, span),
+                    Const::Bool(false) => {
+                        mk(K::Unary { op: devvm_compiler::core::UnaryOp::Not, operand: Box::new(o) }, span)
+                    }
+                    Const::Str(s) => {
+                        mk(K::Binary { op: BinaryOp::Eq, lhs: Box::new(o), rhs: Box::new(str_lit(s, span)) }, span)
+                    }
                     Const::Unit => mk(K::Bool(true), span),
                 })
             };
@@ -437,6 +449,21 @@ impl<'c, 'f> Compiler<'c, 'f> {
         };
         chain(branches, default, span)
     }
+}
+
+/// Fresh occurrences for the first `n` slots of the record at `occ`, and the `let`s that
+/// load them.
+fn slot_temps(l: &mut Lowerer, occ: &str, n: usize, span: Span) -> (Vec<String>, Vec<devvm_compiler::core::Stmt>) {
+    let temps: Vec<String> = (0..n).map(|_| l.fresh("m")).collect();
+    let lets = temps
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let get = mk(K::GetSlot { object: Box::new(var(occ, span)), slot: i as u16 }, span);
+            stmt(StmtKind::Let { name: Ident::new(t, span), init: Some(get) }, span)
+        })
+        .collect();
+    (temps, lets)
 }
 
 /// `if t1 then b1 else if t2 then b2 ... else default`; a branch without a test is the
@@ -516,40 +543,39 @@ fn render_prec(occ: &str, known: &HashMap<String, Known>, arg: bool) -> String {
             format!("({})", parts.iter().map(|p| render_prec(p, known, false)).collect::<Vec<_>>().join(", "))
         }
         Some(Known::Record(fields)) => {
-            let shown: Vec<String> = fields.iter().map(|(n, o)| format!("{n}={}", render_prec(o, known, false))).collect();
+            let shown: Vec<String> =
+                fields.iter().map(|(n, o)| format!("{n}={}", render_prec(o, known, false))).collect();
             format!("{{{}}}", shown.join("; "))
         }
-        Some(Known::NotIn(consts)) => {
-            match consts.first() {
-                Some(Const::Int(_)) | None if consts.iter().all(|c| matches!(c, Const::Int(_))) => {
-                    let mut i = 0;
-                    while consts.contains(&Const::Int(i)) {
-                        i += 1;
-                    }
-                    if consts.is_empty() {
-                        "_".into()
-                    } else {
-                        i.to_string()
-                    }
+        Some(Known::NotIn(consts)) => match consts.first() {
+            Some(Const::Int(_)) | None if consts.iter().all(|c| matches!(c, Const::Int(_))) => {
+                let mut i = 0;
+                while consts.contains(&Const::Int(i)) {
+                    i += 1;
                 }
-                Some(Const::Char(_)) => {
-                    let mut c = b'a';
-                    while consts.contains(&Const::Char(c)) && c < b'z' {
-                        c += 1;
-                    }
-                    format!("'{}'", c as char)
+                if consts.is_empty() {
+                    "_".into()
+                } else {
+                    i.to_string()
                 }
-                Some(Const::Str(_)) => {
-                    if consts.contains(&Const::Str(String::new())) {
-                        "\"*\"".into()
-                    } else {
-                        "\"\"".into()
-                    }
-                }
-                Some(Const::Bool(b)) => (!b).to_string(),
-                _ => "_".into(),
             }
-        }
+            Some(Const::Char(_)) => {
+                let mut c = b'a';
+                while consts.contains(&Const::Char(c)) && c < b'z' {
+                    c += 1;
+                }
+                format!("'{}'", c as char)
+            }
+            Some(Const::Str(_)) => {
+                if consts.contains(&Const::Str(String::new())) {
+                    "\"*\"".into()
+                } else {
+                    "\"\"".into()
+                }
+            }
+            Some(Const::Bool(b)) => (!b).to_string(),
+            _ => "_".into(),
+        },
         Some(Known::Ctor(name, args)) => {
             if args.is_empty() {
                 return name.clone();
@@ -571,8 +597,4 @@ fn render_prec(occ: &str, known: &HashMap<String, Known>, arg: bool) -> String {
             }
         }
     }
-}
-
-pub(crate) fn _types_unused() -> usize {
-    types::INT
 }

@@ -11,9 +11,43 @@ use devvm_compiler::Span;
 
 /// Every primitive name the prelude may use.
 const PRIMS: &[&str] = &[
-    "add", "sub", "mul", "div", "mod", "neg", "fadd", "fsub", "fmul", "fdiv", "fneg", "eq", "ne", "lt", "gt", "le",
-    "ge", "phys_eq", "phys_ne", "and", "or", "not", "raise", "ref", "deref", "assign", "ignore", "fst", "snd", "land",
-    "lor", "lxor", "lsl", "asr", "identity", "array_get", "array_set",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "mod",
+    "neg",
+    "fadd",
+    "fsub",
+    "fmul",
+    "fdiv",
+    "fneg",
+    "eq",
+    "ne",
+    "lt",
+    "gt",
+    "le",
+    "ge",
+    "phys_eq",
+    "phys_ne",
+    "and",
+    "or",
+    "not",
+    "raise",
+    "ref",
+    "deref",
+    "assign",
+    "ignore",
+    "fst",
+    "snd",
+    "land",
+    "lor",
+    "lxor",
+    "lsl",
+    "asr",
+    "identity",
+    "array_get",
+    "array_set",
 ];
 
 /// The static name of a primitive (unknown names become `unknown`, which lowers to an
@@ -70,7 +104,8 @@ impl Lowerer {
             let x = a.pop().expect("binary primitive");
             (x, y)
         };
-        let bin = |op: BinaryOp, x: core::Expr, y: core::Expr| mk(K::Binary { op, lhs: Box::new(x), rhs: Box::new(y) }, span);
+        let bin =
+            |op: BinaryOp, x: core::Expr, y: core::Expr| mk(K::Binary { op, lhs: Box::new(x), rhs: Box::new(y) }, span);
         let not = |e: core::Expr| mk(K::Unary { op: UnaryOp::Not, operand: Box::new(e) }, span);
         match p {
             "add" | "sub" | "mul" | "div" | "mod" | "fadd" | "fsub" | "fmul" | "fdiv" => {

@@ -41,7 +41,10 @@ pub fn is_complete(text: &str) -> bool {
         return false;
     }
     let last_word = t.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let open_words = ["in", "then", "else", "do", "with", "->", "=", "|", "of", "and", "let", "fun", "function", "begin", "match", "try", "if"];
+    let open_words = [
+        "in", "then", "else", "do", "with", "->", "=", "|", "of", "and", "let", "fun", "function", "begin", "match",
+        "try", "if",
+    ];
     let ends_with_op = t.ends_with(['+', '-', '*', '/', '^', '@', ',', ';', '<', '>', '&']) || t.ends_with("::");
     !(open_words.contains(&last_word) || ends_with_op)
 }
@@ -202,7 +205,9 @@ pub fn show_value(ck: &Checker, v: Value, ty: &Ty, depth: usize) -> String {
             types::BOOL => v.as_bool().map_or("<abstr>".into(), |b| b.to_string()),
             types::UNIT => "()".into(),
             types::CHAR => as_int(v).map_or("<abstr>".into(), |c| format!("'{}'", escape_char(c as u8))),
-            types::STRING => v.downcast::<Str>().map_or("<abstr>".into(), |s| format!("\"{}\"", escape_str(s.as_str()))),
+            types::STRING => {
+                v.downcast::<Str>().map_or("<abstr>".into(), |s| format!("\"{}\"", escape_str(s.as_str())))
+            }
             types::LIST => {
                 let mut items = Vec::new();
                 let mut cur = v;
@@ -227,7 +232,8 @@ pub fn show_value(ck: &Checker, v: Value, ty: &Ty, depth: usize) -> String {
                 let name = e.kind.as_str().to_string();
                 match e.payload.get().downcast::<Record>() {
                     Some(r) => {
-                        let parts: Vec<String> = r.fields.iter().map(|f| crate::runtime::show_generic(f.get())).collect();
+                        let parts: Vec<String> =
+                            r.fields.iter().map(|f| crate::runtime::show_generic(f.get())).collect();
                         match parts.as_slice() {
                             [one] if !one.starts_with('-') => format!("{name} {one}"),
                             _ => format!("{name} ({})", parts.join(", ")),
@@ -306,7 +312,11 @@ fn needs_parens(s: &str, t: &Ty) -> bool {
     if s.starts_with('-') {
         return true;
     }
-    matches!(repr(t), Ty::Con(..)) && s.contains(' ') && !s.starts_with('[') && !s.starts_with('{') && !s.starts_with('"')
+    matches!(repr(t), Ty::Con(..))
+        && s.contains(' ')
+        && !s.starts_with('[')
+        && !s.starts_with('{')
+        && !s.starts_with('"')
 }
 
 fn escape_char(c: u8) -> String {

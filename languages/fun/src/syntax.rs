@@ -76,10 +76,9 @@ pub fn assign(l: usize, r: usize, target: Expr, value: Expr) -> Result<Expr, Use
     match target.kind {
         ExprKind::Field(obj, name, nspan) => Ok(Expr::new(ExprKind::SetField(obj, name, nspan, value), span)),
         ExprKind::Index(arr, idx) => Ok(Expr::new(ExprKind::SetIndex(arr, idx, value), span)),
-        ExprKind::StrIndex(..) => Err(UserError {
-            span: target.span,
-            message: "strings are immutable: `s.[i] <- c` is not supported".into(),
-        }),
+        ExprKind::StrIndex(..) => {
+            Err(UserError { span: target.span, message: "strings are immutable: `s.[i] <- c` is not supported".into() })
+        }
         _ => Err(UserError {
             span: target.span,
             message: "the left of `<-` must be a record field `r.f` or an array element `a.(i)`".into(),

@@ -28,7 +28,9 @@ fn errors_of(src: &str) -> Vec<String> {
     let file = SourceFile::new("t.dvf", src);
     match s.compile(&file) {
         Ok(_) => panic!("type-checks but should not: {src}"),
-        Err(d) => d.iter().filter(|d| d.severity == devvm_compiler::Severity::Error).map(|d| d.message.clone()).collect(),
+        Err(d) => {
+            d.iter().filter(|d| d.severity == devvm_compiler::Severity::Error).map(|d| d.message.clone()).collect()
+        }
     }
 }
 
@@ -117,4 +119,53 @@ fn annotations_constrain() {
     assert_eq!(types_of("let f (x : 'a) (y : 'a) = [x; y]"), ["f : 'a -> 'a -> 'a list"]);
     let e = errors_of("let f (x : int) = x ^ \"\"");
     assert!(e[0].contains("type int but an expression was expected of type string"), "{e:?}");
+}
+
+/// Drives the REPL state as `devvm repl --lang fun` does: compile an input, run it in the
+/// session module, describe the result.
+#[test]
+fn repl_prints_like_the_ocaml_toplevel() {
+    use devvm_compiler::{CompileOptions, ReplLanguage};
+    use devvm_vm::object::{Module, ModuleState};
+    use devvm_vm::{Policy, Value, Vm};
+    let mut vm = Vm::new(Policy::default());
+    crate::runtime::install(&mut vm);
+    vm.set_output(Box::new(std::io::sink()));
+    let module = vm.alloc(Module::new("<repl>"));
+    module.state.set(ModuleState::Ready);
+    vm.register_module("<repl>", Value::object(module));
+    let mut repl = crate::repl::Repl::new();
+    let mut eval = |vm: &mut Vm, input: &str| -> String {
+        let file = SourceFile::new("<repl>", input);
+        let parsed = repl.compile_input(&file).map_err(|d| d[0].message.clone());
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(m) => return format!("error: {m}"),
+        };
+        let options = CompileOptions {
+            builtins: vm.builtin_names().to_vec(),
+            existing_vars: module.var_names(),
+            return_last_expression: true,
+            ..CompileOptions::default()
+        };
+        let compiled = devvm_compiler::compile(&parsed.module, &file, &options).expect("lowered code compiles");
+        let main = vm.load(&compiled, module).expect("loads");
+        let value = vm.run_main(main, "<repl>").expect("runs");
+        let lookup = |name: &str| module.slot_of(name).and_then(|s| module.get(s as usize));
+        repl.describe(value, &lookup)
+    };
+    assert_eq!(eval(&mut vm, "42;;"), "- : int = 42\n");
+    assert_eq!(eval(&mut vm, "let f x = x + 1;;"), "val f : int -> int = <fun>\n");
+    assert_eq!(eval(&mut vm, "f 41;;"), "- : int = 42\n");
+    assert_eq!(eval(&mut vm, "let l = [1.5; 2.]"), "val l : float list = [1.5; 2.]\n");
+    assert_eq!(
+        eval(&mut vm, "(Some (-1), \"a\\n\", 'c')"),
+        "- : int option * string * char = (Some (-1), \"a\\n\", 'c')\n"
+    );
+    assert_eq!(eval(&mut vm, "type t = A | B of int;;"), "type t = A | B of int\n");
+    assert_eq!(eval(&mut vm, "[A; B 2]"), "- : t list = [A; B 2]\n");
+    assert_eq!(eval(&mut vm, "let r = ref []"), "val r : '_weak1 list ref = {contents = []}\n");
+    assert!(eval(&mut vm, "let x = 1 +. 2").starts_with("error: This expression has type int"));
+    assert_eq!(eval(&mut vm, "let x = 5"), "val x : int = 5\n");
+    assert_eq!(repl.type_of(&SourceFile::new("<t>", "List.map")).unwrap(), "- : ('a -> 'b) -> 'a list -> 'b list\n");
 }

@@ -114,20 +114,20 @@ fn vm_kind(name: &str) -> Option<ErrorKind> {
 /// stands for), whose message is its string argument when it has one, and whose payload
 /// is the argument record.
 fn make_exn(vm: &mut Vm, name: &str, payload: Value) -> Value {
-    let fields: Vec<Value> = payload.downcast::<Record>().map(|r| r.fields.iter().map(Cell::get).collect()).unwrap_or_default();
+    let fields: Vec<Value> =
+        payload.downcast::<Record>().map(|r| r.fields.iter().map(Cell::get).collect()).unwrap_or_default();
     let message = match fields.as_slice() {
         [] => String::new(),
-        [one] if one.downcast::<Str>().is_some() => one.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default(),
+        [one] if one.downcast::<Str>().is_some() => {
+            one.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default()
+        }
         _ => {
             let shown: Vec<String> = fields.iter().map(|v| show_generic(*v)).collect();
             format!("({})", shown.join(", "))
         }
     };
     match vm_kind(name) {
-        Some(k) => {
-            let v = vm.error_value(k, &message);
-            v
-        }
+        Some(k) => vm.error_value(k, &message),
         None => vm.error_with_payload(name, &message, payload),
     }
 }
@@ -350,7 +350,11 @@ fn exn_arg(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
         }
     }
     // A VM error seen as Invalid_argument or Failure: its message is the argument.
-    let msg = if e.builtin == Some(ErrorKind::IndexError) { "index out of bounds".to_string() } else { e.message.as_str().to_string() };
+    let msg = if e.builtin == Some(ErrorKind::IndexError) {
+        "index out of bounds".to_string()
+    } else {
+        e.message.as_str().to_string()
+    };
     Ok(vm.string_value(msg))
 }
 
@@ -387,7 +391,8 @@ fn list_of_array(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 pub(crate) fn make_list(vm: &mut Vm, items: &[Value]) -> Value {
     let mut acc = Value::small_int(0);
     for v in items.iter().rev() {
-        acc = Value::object(vm.alloc(Record { tag: 0, fields: vec![Cell::new(*v), Cell::new(acc)].into_boxed_slice() }));
+        acc =
+            Value::object(vm.alloc(Record { tag: 0, fields: vec![Cell::new(*v), Cell::new(acc)].into_boxed_slice() }));
     }
     acc
 }

@@ -30,7 +30,10 @@ fn sprintf(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 }
 
 fn render(vm: &mut Vm, args: NativeArgs) -> VmResult<String> {
-    let fmt = vm.arg(args, 0).downcast::<Str>().ok_or_else(|| Exception::type_error("printf: the format must be a string"))?;
+    let fmt = vm
+        .arg(args, 0)
+        .downcast::<Str>()
+        .ok_or_else(|| Exception::type_error("printf: the format must be a string"))?;
     let pieces = format::parse(fmt.as_str()).map_err(Exception::value_error)?;
     let mut out = String::new();
     let mut next = 1;
@@ -39,7 +42,10 @@ fn render(vm: &mut Vm, args: NativeArgs) -> VmResult<String> {
             Piece::Lit(s) => out.push_str(s),
             Piece::Conv(c) => {
                 if next >= args.len {
-                    return Err(Exception::new(devvm_vm::ErrorKind::ArityError, "printf: too few arguments for the format"));
+                    return Err(Exception::new(
+                        devvm_vm::ErrorKind::ArityError,
+                        "printf: too few arguments for the format",
+                    ));
                 }
                 let v = vm.arg(args, next);
                 next += 1;
