@@ -17,3 +17,8 @@ cargo test --release --workspace --all-targets 2>&1
 # nursery poisoned, and the heap verified around every collection (docs/gc.md).
 echo "== conformance corpus under DEVVM_GC_STRESS=1 DEVVM_GC_VERIFY=1 =="
 DEVVM_GC_STRESS=1 DEVVM_GC_VERIFY=1 cargo test --release --test conformance --test conformance_oo 2>&1
+
+# The unit and integration tests of the crates that hold heap pointers, under the same
+# stress: a test that keeps a stale pointer across a collection reads poison and fails.
+echo "== vm, stdlib and repl tests under DEVVM_GC_STRESS=1 DEVVM_GC_VERIFY=1 =="
+DEVVM_GC_STRESS=1 DEVVM_GC_VERIFY=1 cargo test --release -p devvm-vm -p devvm-stdlib -p devvm-repl 2>&1

@@ -69,7 +69,12 @@ impl Spaces {
         self.drop_dead_young(eden_start, eden_end);
         self.drop_dead_young(fs, from_top);
         self.nursery.end_collection(from_top, poison);
-        MinorOutcome { young_before, survived: self.survived_bytes, promoted: self.promoted_bytes, promoted_boxes: self.promoted_boxes }
+        MinorOutcome {
+            young_before,
+            survived: self.survived_bytes,
+            promoted: self.promoted_bytes,
+            promoted_boxes: self.promoted_boxes,
+        }
     }
 
     /// Drops the objects in `[start, end)` of the nursery that were not copied (their

@@ -130,7 +130,9 @@ impl Heap {
                 let hash = ((p.as_ptr() as usize >> 3) as u32) ^ self.hash_seed;
                 // SAFETY: `p` is `size` fresh bytes of eden, 8-aligned (every size is a
                 // multiple of 8 and eden starts 16-aligned).
-                unsafe { ptr.as_ptr().write(GcBox { header: GcHeader::with_word(GcHeader::word_for(T::KIND, hash)), value }) };
+                unsafe {
+                    ptr.as_ptr().write(GcBox { header: GcHeader::with_word(GcHeader::word_for(T::KIND, hash)), value })
+                };
                 if extra != 0 {
                     self.note_young_extra(extra);
                 }
@@ -318,7 +320,11 @@ impl Heap {
         let poison = self.config.stress;
         let verify = self.config.verify && self.verify_due();
         if verify {
-            self.spaces.verify_before_minor(&format!("before {} collection #{}", name(kind), self.stats.collections() + 1));
+            self.spaces.verify_before_minor(&format!(
+                "before {} collection #{}",
+                name(kind),
+                self.stats.collections() + 1
+            ));
         }
         let (minor, freed) = match kind {
             CollectionKind::Minor => (self.spaces.minor(&mut *roots, weak, poison), 0),
@@ -335,7 +341,8 @@ impl Heap {
             CollectionKind::Major => {
                 self.minors_since_major = 0;
                 let live = self.spaces.old.bytes;
-                self.next_major = ((live as f64 * self.config.growth_factor) as usize).max(self.config.initial_threshold);
+                self.next_major =
+                    ((live as f64 * self.config.growth_factor) as usize).max(self.config.initial_threshold);
             }
         }
         if verify {

@@ -114,7 +114,10 @@ impl OldSpace {
             *slot = CLASSES.iter().position(|&c| c >= size).unwrap_or(CLASSES.len() - 1) as u8;
         }
         OldSpace {
-            classes: CLASSES.iter().map(|&cell| SizeClass { cell, blocks: Vec::new(), free: std::ptr::null_mut() }).collect(),
+            classes: CLASSES
+                .iter()
+                .map(|&cell| SizeClass { cell, blocks: Vec::new(), free: std::ptr::null_mut() })
+                .collect(),
             class_of,
             large: Vec::new(),
             block_cells: HashMap::default(),

@@ -65,10 +65,7 @@ impl GcObject for Big {
 }
 
 fn heap_with(config: HeapConfig) -> Heap {
-    Heap::new(
-        vec![TypeInfo::of::<Node>("node"), TypeInfo::of::<Holder>("holder"), TypeInfo::of::<Big>("big")],
-        config,
-    )
+    Heap::new(vec![TypeInfo::of::<Node>("node"), TypeInfo::of::<Holder>("holder"), TypeInfo::of::<Big>("big")], config)
 }
 
 fn heap() -> Heap {
@@ -277,11 +274,7 @@ fn large_objects_live_in_their_own_space() {
     let holder = h.alloc(Holder { slot: Cell::new(None) });
     let _ = holder;
     let mut kept = big;
-    h.collect(
-        CollectionKind::Major,
-        &mut |t: &mut Tracer| t.visit(&mut kept),
-        &mut |_| {},
-    );
+    h.collect(CollectionKind::Major, &mut |t: &mut Tracer| t.visit(&mut kept), &mut |_| {});
     assert_eq!(drops.get(), 1, "the unreachable big object was dropped");
     assert_eq!(kept.words[39], 7);
     assert_eq!(h.object_count(), 1, "the big survivor (the holder was unreachable)");

@@ -37,11 +37,8 @@ const MAX_ERRORS: usize = 20;
 
 impl Spaces {
     fn object_is_valid(&self, a: usize) -> bool {
-        let in_place = if self.nursery.contains_addr(a) {
-            self.nursery.holds_live(a)
-        } else {
-            self.old.contains_object(a)
-        };
+        let in_place =
+            if self.nursery.contains_addr(a) { self.nursery.holds_live(a) } else { self.old.contains_object(a) };
         if !in_place {
             return false;
         }

@@ -4,6 +4,7 @@
 use crate::bytecode::{CompiledModule, Constant};
 use crate::error::{Exception, RuntimeError, TraceFrame, VmResult};
 use crate::error_kind::ErrorKind;
+use crate::gc_glue::trace_value;
 use crate::object::{
     type_table, Arity, BigInt, Closure, ErrorObj, InlineCache, List, Map, Module, ModuleState, Native, NativeArgs,
     NativeFn, Proto, Str, Upvalue,
@@ -11,7 +12,6 @@ use crate::object::{
 use crate::policy::Policy;
 use crate::types::TypeTag;
 use crate::value::Value;
-use crate::gc_glue::trace_value;
 use devvm_gc::{CollectionKind, Gc, GcObject, Heap, HeapConfig, Tracer};
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -398,19 +398,7 @@ impl Vm {
     /// holds a heap pointer across a safepoint is a bug (it would not be updated when
     /// the object moves, nor keep it alive).
     fn collect_with(&mut self, kind: CollectionKind) {
-        let Vm {
-            heap,
-            stack,
-            sp,
-            frames,
-            open_upvalues,
-            handles,
-            builtins,
-            methods,
-            modules,
-            interned,
-            ..
-        } = self;
+        let Vm { heap, stack, sp, frames, open_upvalues, handles, builtins, methods, modules, interned, .. } = self;
         let live_stack = &mut stack[..*sp];
         heap.collect(
             kind,
