@@ -261,14 +261,15 @@ impl Vm {
                 ($obj:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
                     let obj: Value = $obj;
                     let inst = obj.downcast::<Instance>().expect("the kind byte says instance");
-                    let c = proto.ics[$ic].get();
+                    // SAFETY: the emitter gives every site `IC_WAYS` entries below `num_ics`.
+                    let c = unsafe { proto.ics.get_unchecked($ic) }.get();
                     if c.key == SHAPE_SLOT && c.aux == inst.shape() {
                         if CHECKED {
                             self.stats.ic_hits += 1;
                         }
                         // SAFETY: the shape matched, and an instance of this shape has the
                         // cached slot.
-                        put!(sp - 1, unsafe { inst.slot_unchecked(c.target.as_small_int_unchecked() as usize) });
+                        put!(sp - 1, unsafe { inst.slot_unchecked(c.target.bits() as usize) });
                     } else {
                         $receiver_slot;
                         match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
@@ -286,7 +287,8 @@ impl Vm {
             macro_rules! instance_set {
                 ($inst:expr, $name:expr, $v:expr, $ic:expr) => {{
                     let (inst, v): (devvm_gc::Gc<Instance>, Value) = ($inst, $v);
-                    let c = proto.ics[$ic].get();
+                    // SAFETY: the emitter gives every site `IC_WAYS` entries below `num_ics`.
+                    let c = unsafe { proto.ics.get_unchecked($ic) }.get();
                     if c.aux == inst.shape() && (c.key == SHAPE_SLOT || c.key == SHAPE_ADD) {
                         if CHECKED {
                             self.stats.ic_hits += 1;
@@ -294,7 +296,7 @@ impl Vm {
                         if let Some(h) = v.as_header() {
                             self.heap.write_barrier(inst.header_ptr(), h);
                         }
-                        let n = c.target.as_small_int_unchecked() as usize;
+                        let n = c.target.bits() as usize;
                         if c.key == SHAPE_SLOT {
                             // SAFETY: as for reads, the shape has this slot.
                             unsafe { inst.set_slot_unchecked(n, v) };
@@ -1272,7 +1274,8 @@ impl Vm {
                         let recv_at = sp - 1 - argc;
                         let recv = at!(recv_at);
                         if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
-                            let c = proto.ics[ic].get();
+                            // SAFETY: as in `instance_get!`.
+                            let c = unsafe { proto.ics.get_unchecked(ic) }.get();
                             if c.key == SHAPE_METHOD && c.aux == inst.shape() {
                                 if let Some(m) = c.target.downcast::<Closure>() {
                                     if CHECKED {

@@ -383,11 +383,8 @@ impl<'a> Parser<'a> {
                 Expr::new(ExprKind::Map(pairs), span.to(self.prev_span()))
             }
             _ => {
-                // Report at the token that cannot start an expression, and leave it for
-                // synchronization.
-                if t.tok != Tok::Eof {
-                    self.retreat();
-                }
+                // As in clox, the token that cannot start an expression is consumed and
+                // reported; synchronization goes on from the next one.
                 self.error_at(span, "Expect expression.");
                 nil(span)
             }

@@ -117,10 +117,6 @@ impl<'a> Parser<'a> {
         &self.file.text[span.range()]
     }
 
-    pub(crate) fn retreat(&mut self) {
-        self.pos = self.pos.saturating_sub(1);
-    }
-
     pub(crate) fn advance(&mut self) -> Token {
         let t = self.toks[self.pos];
         if t.tok != Tok::Eof {
@@ -201,6 +197,11 @@ impl<'a> Parser<'a> {
     pub(crate) fn error_at_current(&mut self, message: &str) {
         let span = self.span();
         self.error_at(span, message);
+    }
+
+    /// The cursor position (progress checks).
+    pub(crate) fn position(&self) -> usize {
+        self.pos
     }
 
     pub(crate) fn in_panic(&self) -> bool {

@@ -52,3 +52,11 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let e = errors(&format!("print 1{};", " + 1".repeat(n)));
     assert!(e[0].contains("Expression too long"), "{}", e[0]);
 }
+
+#[test]
+fn errors_inside_class_bodies_end() {
+    // Found by the fuzzer: this input once made the parser loop forever.
+    let e = errors("class A { adder(n) { fun f(x this.base; } return f; } init() { this.base = 100; } }\nprint 1;");
+    assert!(!e.is_empty());
+    assert_eq!(e[0], "1: Error at 'this': Expect ')' after parameters.");
+}
