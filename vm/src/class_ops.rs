@@ -295,7 +295,9 @@ impl Vm {
         }
         match self.call_method_at(init, callee_at, argc)? {
             Called::Frame => Ok(Called::Frame),
-            Called::Value(_) => Ok(Called::Value(inst)),
+            // A native initializer may have collected: the instance is read back from its
+            // (rooted) stack slot.
+            Called::Value(_) => Ok(Called::Value(self.stack[callee_at])),
         }
     }
 
