@@ -14,7 +14,7 @@ use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
 use crate::object::{
-    kind, Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str,
+    Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str,
 };
 use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
@@ -258,9 +258,8 @@ impl Vm {
             // else the slow path. `$receiver_slot` makes the receiver the top of the stack
             // (where a getter finds it as its slot 0). The result replaces the top.
             macro_rules! instance_get {
-                ($obj:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
-                    let obj: Value = $obj;
-                    let inst = obj.downcast::<Instance>().expect("the kind byte says instance");
+                ($inst:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
+                    let inst: devvm_gc::Gc<Instance> = $inst;
                     // SAFETY: the emitter gives every site `IC_WAYS` entries below `num_ics`.
                     let c = unsafe { proto.ics.get_unchecked($ic) }.get();
                     if c.key == SHAPE_SLOT && c.aux == inst.shape() {
@@ -1247,8 +1246,8 @@ impl Vm {
                         let k = u16_!();
                         let ic = u16_!();
                         let obj = top!();
-                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
-                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                        if let Some(inst) = obj.downcast::<Instance>().filter(|_| OO) {
+                            instance_get!(inst, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
                             sync!();
                             let r = self.get_field(obj, konst!(k));
@@ -1302,9 +1301,9 @@ impl Vm {
                         let k = u16_!();
                         let ic = u16_!();
                         let obj = at!(base + slot);
-                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
+                        if let Some(inst) = obj.downcast::<Instance>().filter(|_| OO) {
                             sp += 1;
-                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                            instance_get!(inst, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
                             push!(obj);
                             sync!();
