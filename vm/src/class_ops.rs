@@ -26,9 +26,7 @@
 use crate::bytecode::Dialect;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{
-    BoundMethod, Class, Closure, InlineCache, Instance, MethodKind, Native, NativeArgs, Str,
-};
+use crate::object::{BoundMethod, Class, Closure, InlineCache, Instance, MethodKind, Native, NativeArgs, Str};
 use crate::value::Value;
 use crate::vm::Vm;
 use devvm_gc::Gc;
@@ -402,7 +400,9 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn get_super(&mut self, recv: Value, sup: Value, name: Value) -> VmResult<Property> {
         match self.super_lookup(sup, name, &[], 0)? {
-            Property::Value(m) => Ok(Property::Value(Value::object(self.alloc(BoundMethod { receiver: recv, method: m })))),
+            Property::Value(m) => {
+                Ok(Property::Value(Value::object(self.alloc(BoundMethod { receiver: recv, method: m }))))
+            }
             getter => Ok(getter),
         }
     }

@@ -177,8 +177,9 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn add_reentrant(&mut self, a: Value, b: Value) -> VmResult<Value> {
         if self.is_lox() && (a.downcast::<Str>().is_some() || b.downcast::<Str>().is_some()) {
-            let has_to_string =
-                |vm: &Vm, v: Value| v.downcast::<Instance>().is_some_and(|i| vm.class_method(i.class, "toString").is_some());
+            let has_to_string = |vm: &Vm, v: Value| {
+                v.downcast::<Instance>().is_some_and(|i| vm.class_method(i.class, "toString").is_some())
+            };
             if has_to_string(self, a) || has_to_string(self, b) {
                 let mark = self.open_scope();
                 self.root(a);

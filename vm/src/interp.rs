@@ -10,12 +10,10 @@
 //! when off.
 
 use crate::bytecode::{Dialect, Op};
+use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
-use crate::object::{
-    Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str,
-};
+use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
 use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;

@@ -35,9 +35,27 @@ pub const MAX_CHAIN: usize = 1_000;
 /// Names the runtime provides to DevObj programs. References to them compile to the
 /// hidden built-ins `oo:NAME` unless the file declares the name itself at top level.
 pub const RUNTIME_NAMES: &[&str] = &[
-    "clock", "str", "Error", "TypeError", "NameError", "ArityError", "StackOverflow", "IndexError", "KeyError",
-    "ValueError", "ZeroDivisionError", "OverflowError", "ImportError", "OutOfMemory", "FuelExhausted",
-    "PermissionDenied", "IoError", "AssertionError", "Math", "List", "Map",
+    "clock",
+    "str",
+    "Error",
+    "TypeError",
+    "NameError",
+    "ArityError",
+    "StackOverflow",
+    "IndexError",
+    "KeyError",
+    "ValueError",
+    "ZeroDivisionError",
+    "OverflowError",
+    "ImportError",
+    "OutOfMemory",
+    "FuelExhausted",
+    "PermissionDenied",
+    "IoError",
+    "AssertionError",
+    "Math",
+    "List",
+    "Map",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,7 +151,12 @@ impl<'a> Parser<'a> {
             if !self.panic_mode {
                 self.panic_mode = true;
                 if self.errors.len() < MAX_ERRORS {
-                    self.errors.push(Diagnostic::error(ErrorKind::SyntaxError, self.file, span, format!("Error: {message}")));
+                    self.errors.push(Diagnostic::error(
+                        ErrorKind::SyntaxError,
+                        self.file,
+                        span,
+                        format!("Error: {message}"),
+                    ));
                 }
             }
             self.pos += 1;
