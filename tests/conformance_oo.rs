@@ -155,8 +155,7 @@ fn conformance_oo() {
     all.sort();
     assert!(all.len() >= MIN_PROGRAMS, "the corpus holds {} programs; at least {MIN_PROGRAMS} expected", all.len());
     let filter = std::env::var("DEVVM_CONFORMANCE_FILTER").unwrap_or_default();
-    let programs: Vec<PathBuf> =
-        all.into_iter().filter(|p| p.to_string_lossy().contains(filter.as_str())).collect();
+    let programs: Vec<PathBuf> = all.into_iter().filter(|p| p.to_string_lossy().contains(filter.as_str())).collect();
     let extra: Vec<String> =
         std::env::var("DEVVM_CONFORMANCE_ARGS").unwrap_or_default().split_whitespace().map(str::to_string).collect();
     let next = AtomicUsize::new(0);

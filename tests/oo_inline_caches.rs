@@ -20,11 +20,8 @@ fn run(name: &str, source: &str) -> (String, Counters) {
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let file: PathBuf = dir.join(format!("{name}.dvo"));
     std::fs::write(&file, source).expect("the program is written");
-    let out = Command::new(env!("CARGO_BIN_EXE_devvm"))
-        .args(["run", "--stats"])
-        .arg(&file)
-        .output()
-        .expect("devvm runs");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_devvm")).args(["run", "--stats"]).arg(&file).output().expect("devvm runs");
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{name} failed:\n{stderr}");
     let line = stderr.lines().find(|l| l.starts_with("inline caches:")).expect("--stats prints the caches");
@@ -34,7 +31,10 @@ fn run(name: &str, source: &str) -> (String, Counters) {
         .map(|s| s.parse().expect("a number"))
         .collect();
     let _ = std::fs::remove_dir_all(&dir);
-    (String::from_utf8_lossy(&out.stdout).to_string(), Counters { hits: nums[0], poly: nums[1], misses: nums[2], mega: nums[3] })
+    (
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        Counters { hits: nums[0], poly: nums[1], misses: nums[2], mega: nums[3] },
+    )
 }
 
 #[test]

@@ -284,7 +284,8 @@ impl Session {
     /// A snapshot of the names completion offers; taken after every input.
     pub fn words(&self) -> Words {
         let vars = self.module.var_names();
-        let mut globals: Vec<String> = self.vm.builtin_names().to_vec();
+        // Hidden built-ins (`oo:print`, DevObj's runtime) cannot be typed, so are not offered.
+        let mut globals: Vec<String> = self.vm.builtin_names().iter().filter(|n| !n.contains(':')).cloned().collect();
         globals.extend(vars.iter().cloned());
         let mut functions = Vec::new();
         let mut members = HashMap::new();

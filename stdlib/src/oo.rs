@@ -17,9 +17,23 @@ use devvm_vm::{Exception, TypeTag, Value, Vm, VmResult};
 /// The error kinds that get a DevObj class (every runtime kind; compile-time ones never
 /// reach a program).
 const ERROR_CLASSES: &[&str] = &[
-    "TypeError", "NameError", "ArityError", "StackOverflow", "IndexError", "KeyError", "ValueError",
-    "ZeroDivisionError", "OverflowError", "ImportError", "OutOfMemory", "FuelExhausted", "PermissionDenied",
-    "IoError", "AssertionError", "VerifyError", "UserError",
+    "TypeError",
+    "NameError",
+    "ArityError",
+    "StackOverflow",
+    "IndexError",
+    "KeyError",
+    "ValueError",
+    "ZeroDivisionError",
+    "OverflowError",
+    "ImportError",
+    "OutOfMemory",
+    "FuelExhausted",
+    "PermissionDenied",
+    "IoError",
+    "AssertionError",
+    "VerifyError",
+    "UserError",
 ];
 
 pub(crate) fn install(vm: &mut Vm) {

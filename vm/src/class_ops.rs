@@ -11,11 +11,14 @@
 //!
 //! | key | aux | target |
 //! |---|---|---|
-//! | `SHAPE_SLOT` | shape id | the field's slot (a small int) |
-//! | `SHAPE_ADD` | shape id before | the shape after adding the field (a small int) |
+//! | `SHAPE_SLOT` | shape id | the field's slot, as the raw bits of the value |
+//! | `SHAPE_ADD` | shape id before | the shape after adding the field, as raw bits |
 //! | `SHAPE_METHOD` | shape id | the method (closure or native) |
 //! | `SHAPE_GETTER` | shape id | the getter |
 //! | `SUPER_METHOD` | the superclass's id (its root shape) | the method |
+//!
+//! Raw-bit targets are small numbers, which as values are tiny doubles: never heap
+//! pointers, so the collector skips them, and reading them costs nothing.
 //!
 //! A shape id determines the class (every class has its own root shape) and classes do
 //! not change after their definition, so a method cached for a shape stays right.
@@ -23,9 +26,7 @@
 use crate::bytecode::Dialect;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{
-    BoundMethod, Class, Closure, InlineCache, Instance, MethodKind, Native, NativeArgs, Str,
-};
+use crate::object::{BoundMethod, Class, Closure, InlineCache, Instance, MethodKind, Native, NativeArgs, Str};
 use crate::value::Value;
 use crate::vm::Vm;
 use devvm_gc::Gc;
@@ -149,7 +150,7 @@ impl Vm {
         let shape = inst.shape();
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_SLOT, shape) {
             self.ic_hit();
-            return Ok(Property::Value(inst.slot(e.target.as_small_int_unchecked() as usize).unwrap_or(Value::NIL)));
+            return Ok(Property::Value(inst.slot(e.target.bits() as usize).unwrap_or(Value::NIL)));
         }
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_GETTER, shape) {
             self.ic_hit();
@@ -158,7 +159,7 @@ impl Vm {
         let text = name_str(name);
         let sym = self.shapes.symbol(&text);
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::small_int(slot as i64) });
+            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
             return Ok(Property::Value(inst.slot(slot).unwrap_or(Value::NIL)));
         }
         if let Some(g) = inst.class.getter(sym) {
@@ -189,23 +190,23 @@ impl Vm {
         }
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_SLOT, shape) {
             self.ic_hit();
-            inst.set_slot(e.target.as_small_int_unchecked() as usize, v);
+            inst.set_slot(e.target.bits() as usize, v);
             return Ok(());
         }
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_ADD, shape) {
             self.ic_hit();
-            let grown = inst.add_field(e.target.as_small_int_unchecked() as u32, v);
+            let grown = inst.add_field(e.target.bits() as u32, v);
             self.heap.account(grown);
             return Ok(());
         }
         let sym = self.shapes.symbol(&name_str(name));
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::small_int(slot as i64) });
+            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
             inst.set_slot(slot, v);
             return Ok(());
         }
         let next = self.shapes.add_field(shape, sym);
-        self.ic_fill(ics, ic, InlineCache { key: SHAPE_ADD, aux: shape, target: Value::small_int(next as i64) });
+        self.ic_fill(ics, ic, InlineCache { key: SHAPE_ADD, aux: shape, target: Value::from_bits(next as u64) });
         let grown = inst.add_field(next, v);
         self.heap.account(grown);
         Ok(())
@@ -292,7 +293,9 @@ impl Vm {
         }
         match self.call_method_at(init, callee_at, argc)? {
             Called::Frame => Ok(Called::Frame),
-            Called::Value(_) => Ok(Called::Value(inst)),
+            // A native initializer may have collected: the instance is read back from its
+            // (rooted) stack slot.
+            Called::Value(_) => Ok(Called::Value(self.stack[callee_at])),
         }
     }
 
@@ -397,7 +400,9 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn get_super(&mut self, recv: Value, sup: Value, name: Value) -> VmResult<Property> {
         match self.super_lookup(sup, name, &[], 0)? {
-            Property::Value(m) => Ok(Property::Value(Value::object(self.alloc(BoundMethod { receiver: recv, method: m })))),
+            Property::Value(m) => {
+                Ok(Property::Value(Value::object(self.alloc(BoundMethod { receiver: recv, method: m }))))
+            }
             getter => Ok(getter),
         }
     }

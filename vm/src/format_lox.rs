@@ -122,10 +122,11 @@ impl Vm {
                 out.push_str(if is_list { "[...]" } else { "{...}" });
                 return Ok(());
             }
-            // The container stays rooted while element `toString`s run.
+            // The container stays rooted while element `toString`s run (which may
+            // collect); it is read back from its handle after each element.
             let mark = self.open_scope();
             self.root(v);
-            let r = self.write_container(out, v, depth);
+            let r = self.write_container(out, mark, depth);
             self.close_scope(mark);
             return r;
         }
@@ -133,11 +134,13 @@ impl Vm {
         Ok(())
     }
 
-    fn write_container(&mut self, out: &mut String, v: Value, depth: usize) -> VmResult<()> {
-        if let Some(l) = v.downcast::<List>() {
+    /// Writes the list or map held in handle `h`. Map entries are rooted too (a
+    /// `toString` may remove them from the map).
+    fn write_container(&mut self, out: &mut String, h: usize, depth: usize) -> VmResult<()> {
+        if self.rooted(h).downcast::<List>().is_some() {
             out.push('[');
             let mut i = 0;
-            while let Some(item) = l.get(i) {
+            while let Some(item) = self.rooted(h).downcast::<List>().and_then(|l| l.get(i)) {
                 if i > 0 {
                     out.push_str(", ");
                 }
@@ -145,16 +148,25 @@ impl Vm {
                 i += 1;
             }
             out.push(']');
-        } else if let Some(m) = v.downcast::<Map>() {
+        } else if let Some(m) = self.rooted(h).downcast::<Map>() {
             out.push('{');
-            for (i, (k, val)) in m.snapshot().into_iter().enumerate() {
+            let entries = m.snapshot();
+            let first = self.open_scope();
+            for &(k, val) in &entries {
+                self.root(k);
+                self.root(val);
+            }
+            for i in 0..entries.len() {
                 if i > 0 {
                     out.push_str(", ");
                 }
+                let k = self.rooted(first + 2 * i);
                 self.write_lox(out, k, true, depth + 1)?;
                 out.push_str(": ");
+                let val = self.rooted(first + 2 * i + 1);
                 self.write_lox(out, val, true, depth + 1)?;
             }
+            self.close_scope(first);
             out.push('}');
         }
         Ok(())
@@ -165,13 +177,14 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn add_reentrant(&mut self, a: Value, b: Value) -> VmResult<Value> {
         if self.is_lox() && (a.downcast::<Str>().is_some() || b.downcast::<Str>().is_some()) {
-            let has_to_string =
-                |vm: &Vm, v: Value| v.downcast::<Instance>().is_some_and(|i| vm.class_method(i.class, "toString").is_some());
+            let has_to_string = |vm: &Vm, v: Value| {
+                v.downcast::<Instance>().is_some_and(|i| vm.class_method(i.class, "toString").is_some())
+            };
             if has_to_string(self, a) || has_to_string(self, b) {
                 let mark = self.open_scope();
                 self.root(a);
                 self.root(b);
-                let r = self.concat_display(a, b);
+                let r = self.concat_display(mark);
                 self.close_scope(mark);
                 return r;
             }
@@ -179,9 +192,10 @@ impl Vm {
         self.add_slow(a, b)
     }
 
-    fn concat_display(&mut self, a: Value, b: Value) -> VmResult<Value> {
-        let mut s = self.lox_display_reentrant(a)?;
-        s.push_str(&self.lox_display_reentrant(b)?);
+    /// The two operands are in handles `h` and `h + 1` (the first `toString` may collect).
+    fn concat_display(&mut self, h: usize) -> VmResult<Value> {
+        let mut s = self.lox_display_reentrant(self.rooted(h))?;
+        s.push_str(&self.lox_display_reentrant(self.rooted(h + 1))?);
         self.check_alloc_size(s.len())?;
         Ok(self.string_value(s))
     }

@@ -10,12 +10,10 @@
 //! when off.
 
 use crate::bytecode::{Dialect, Op};
+use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
-use crate::object::{
-    kind, Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str,
-};
+use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
 use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
@@ -322,17 +320,17 @@ impl Vm {
             // else the slow path. `$receiver_slot` makes the receiver the top of the stack
             // (where a getter finds it as its slot 0). The result replaces the top.
             macro_rules! instance_get {
-                ($obj:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
-                    let obj: Value = $obj;
-                    let inst = obj.downcast::<Instance>().expect("the kind byte says instance");
-                    let c = proto.ics[$ic].get();
+                ($inst:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
+                    let inst: devvm_gc::Gc<Instance> = $inst;
+                    // SAFETY: the emitter gives every site `IC_WAYS` entries below `num_ics`.
+                    let c = unsafe { proto.ics.get_unchecked($ic) }.get();
                     if c.key == SHAPE_SLOT && c.aux == inst.shape() {
                         if CHECKED {
                             self.stats.ic_hits += 1;
                         }
                         // SAFETY: the shape matched, and an instance of this shape has the
                         // cached slot.
-                        put!(sp - 1, unsafe { inst.slot_unchecked(c.target.as_small_int_unchecked() as usize) });
+                        put!(sp - 1, unsafe { inst.slot_unchecked(c.target.bits() as usize) });
                     } else {
                         $receiver_slot;
                         match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
@@ -350,7 +348,8 @@ impl Vm {
             macro_rules! instance_set {
                 ($inst:expr, $name:expr, $v:expr, $ic:expr) => {{
                     let (inst, v): (devvm_gc::Gc<Instance>, Value) = ($inst, $v);
-                    let c = proto.ics[$ic].get();
+                    // SAFETY: the emitter gives every site `IC_WAYS` entries below `num_ics`.
+                    let c = unsafe { proto.ics.get_unchecked($ic) }.get();
                     if c.aux == inst.shape() && (c.key == SHAPE_SLOT || c.key == SHAPE_ADD) {
                         if CHECKED {
                             self.stats.ic_hits += 1;
@@ -358,7 +357,7 @@ impl Vm {
                         if let Some(h) = v.as_header() {
                             self.heap.write_barrier(inst.header_ptr(), h);
                         }
-                        let n = c.target.as_small_int_unchecked() as usize;
+                        let n = c.target.bits() as usize;
                         if c.key == SHAPE_SLOT {
                             // SAFETY: as for reads, the shape has this slot.
                             unsafe { inst.set_slot_unchecked(n, v) };
@@ -1370,8 +1369,8 @@ impl Vm {
                         let k = u16_!();
                         let ic = u16_!();
                         let obj = top!();
-                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
-                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                        if let Some(inst) = obj.downcast::<Instance>().filter(|_| OO) {
+                            instance_get!(inst, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
                             sync!();
                             let r = self.get_field(obj, konst!(k));
@@ -1397,7 +1396,8 @@ impl Vm {
                         let recv_at = sp - 1 - argc;
                         let recv = at!(recv_at);
                         if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
-                            let c = proto.ics[ic].get();
+                            // SAFETY: as in `instance_get!`.
+                            let c = unsafe { proto.ics.get_unchecked(ic) }.get();
                             if c.key == SHAPE_METHOD && c.aux == inst.shape() {
                                 if let Some(m) = c.target.downcast::<Closure>() {
                                     if CHECKED {
@@ -1424,9 +1424,9 @@ impl Vm {
                         let k = u16_!();
                         let ic = u16_!();
                         let obj = at!(base + slot);
-                        if OO && obj.object_kind() == Some(kind::INSTANCE) {
+                        if let Some(inst) = obj.downcast::<Instance>().filter(|_| OO) {
                             sp += 1;
-                            instance_get!(obj, konst!(k), ic, { put!(sp - 1, obj) });
+                            instance_get!(inst, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
                             push!(obj);
                             sync!();

@@ -52,6 +52,7 @@ mod types;
 mod value;
 mod vm;
 
+pub use class_ops::IC_WAYS;
 pub use devvm_gc::Gc;
 pub use error::{Exception, RuntimeError, TraceFrame, VmResult};
 pub use error_kind::{errors_markdown, ErrorKind};
@@ -60,7 +61,6 @@ pub use ops_slow_api::*;
 pub use policy::{Policy, DEFAULT_MAX_DEPTH};
 pub use types::{as_int, as_number, TypeTag};
 pub use value::{Value, SMALL_INT_MAX, SMALL_INT_MIN};
-pub use class_ops::IC_WAYS;
 pub use vm::{Handle, ModuleLoader, Rooted, StdModuleInit, Vm, VmStats};
 
 /// The operator semantics, for native code that needs them (sorting, `index_of`).

@@ -350,6 +350,12 @@ impl Vm {
         }
     }
 
+    /// The value in handle `i` (as the collector left it; read a rooted value back after
+    /// anything that may collect, since a moving collector updates handles, not copies).
+    pub fn rooted(&self, i: usize) -> Value {
+        self.handles.get(i).copied().unwrap_or(Value::NIL)
+    }
+
     pub fn close_scope(&mut self, mark: usize) {
         self.handles.truncate(mark);
     }

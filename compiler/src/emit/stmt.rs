@@ -221,7 +221,9 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::SetIndex, &[]);
             }
             AssignTarget::Field { object, name }
-                if self.fused_fields() && matches!(object.kind, crate::core::ExprKind::This) && self.receiver_slot(object).is_some() =>
+                if self.fused_fields()
+                    && matches!(object.kind, crate::core::ExprKind::This)
+                    && self.receiver_slot(object).is_some() =>
             {
                 // `this` cannot be reassigned, so reading it after the value is the same.
                 let slot = self.receiver_slot(object).unwrap_or(0);

@@ -56,9 +56,8 @@ impl<'a> Parser<'a> {
             Parsed::Expr(e) => return e,
             Parsed::Assign(t, v, s) => (t, v, s),
         };
-        let block = |stmts: Vec<Stmt>, value: Expr| {
-            Expr::new(ExprKind::Block { stmts, value: Some(Box::new(value)) }, span)
-        };
+        let block =
+            |stmts: Vec<Stmt>, value: Expr| Expr::new(ExprKind::Block { stmts, value: Some(Box::new(value)) }, span);
         match target {
             AssignTarget::Var(name) => {
                 let read = Expr::new(ExprKind::Var(name.clone()), span);
@@ -140,11 +139,9 @@ impl<'a> Parser<'a> {
                 BinOp::Core(op) => ExprKind::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) },
                 BinOp::And => ExprKind::And(Box::new(lhs), Box::new(rhs)),
                 BinOp::Or => ExprKind::Or(Box::new(lhs), Box::new(rhs)),
-                BinOp::Is => ExprKind::Call {
-                    callee: Box::new(var("oo:is", op_tok.span)),
-                    args: vec![lhs, rhs],
-                    tail: false,
-                },
+                BinOp::Is => {
+                    ExprKind::Call { callee: Box::new(var("oo:is", op_tok.span)), args: vec![lhs, rhs], tail: false }
+                }
             };
             lhs = Expr::new(kind, span);
         }
@@ -383,11 +380,8 @@ impl<'a> Parser<'a> {
                 Expr::new(ExprKind::Map(pairs), span.to(self.prev_span()))
             }
             _ => {
-                // Report at the token that cannot start an expression, and leave it for
-                // synchronization.
-                if t.tok != Tok::Eof {
-                    self.retreat();
-                }
+                // As in clox, the token that cannot start an expression is consumed and
+                // reported; synchronization goes on from the next one.
                 self.error_at(span, "Expect expression.");
                 nil(span)
             }

@@ -189,13 +189,19 @@ mod tests {
             toks("var x = 1.5; // c\nclass"),
             vec![Tok::Var, Tok::Identifier, Tok::Equal, Tok::Number, Tok::Semicolon, Tok::Class, Tok::Eof]
         );
-        assert_eq!(toks("a<<b >= ~c"), vec![Tok::Identifier, Tok::Shl, Tok::Identifier, Tok::GreaterEqual, Tok::Tilde, Tok::Identifier, Tok::Eof]);
+        assert_eq!(
+            toks("a<<b >= ~c"),
+            vec![Tok::Identifier, Tok::Shl, Tok::Identifier, Tok::GreaterEqual, Tok::Tilde, Tok::Identifier, Tok::Eof]
+        );
         assert_eq!(toks("classy is"), vec![Tok::Identifier, Tok::Is, Tok::Eof]);
     }
 
     #[test]
     fn errors_are_tokens_and_lexing_goes_on() {
-        assert_eq!(toks("a @ b \"open"), vec![Tok::Identifier, Tok::BadChar, Tok::Identifier, Tok::UnterminatedString, Tok::Eof]);
+        assert_eq!(
+            toks("a @ b \"open"),
+            vec![Tok::Identifier, Tok::BadChar, Tok::Identifier, Tok::UnterminatedString, Tok::Eof]
+        );
         assert_eq!(error_message(Tok::BadChar), Some("Unexpected character."));
     }
 }

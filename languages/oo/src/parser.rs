@@ -35,9 +35,27 @@ pub const MAX_CHAIN: usize = 1_000;
 /// Names the runtime provides to DevObj programs. References to them compile to the
 /// hidden built-ins `oo:NAME` unless the file declares the name itself at top level.
 pub const RUNTIME_NAMES: &[&str] = &[
-    "clock", "str", "Error", "TypeError", "NameError", "ArityError", "StackOverflow", "IndexError", "KeyError",
-    "ValueError", "ZeroDivisionError", "OverflowError", "ImportError", "OutOfMemory", "FuelExhausted",
-    "PermissionDenied", "IoError", "AssertionError", "Math", "List", "Map",
+    "clock",
+    "str",
+    "Error",
+    "TypeError",
+    "NameError",
+    "ArityError",
+    "StackOverflow",
+    "IndexError",
+    "KeyError",
+    "ValueError",
+    "ZeroDivisionError",
+    "OverflowError",
+    "ImportError",
+    "OutOfMemory",
+    "FuelExhausted",
+    "PermissionDenied",
+    "IoError",
+    "AssertionError",
+    "Math",
+    "List",
+    "Map",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,10 +135,6 @@ impl<'a> Parser<'a> {
         &self.file.text[span.range()]
     }
 
-    pub(crate) fn retreat(&mut self) {
-        self.pos = self.pos.saturating_sub(1);
-    }
-
     pub(crate) fn advance(&mut self) -> Token {
         let t = self.toks[self.pos];
         if t.tok != Tok::Eof {
@@ -137,7 +151,12 @@ impl<'a> Parser<'a> {
             if !self.panic_mode {
                 self.panic_mode = true;
                 if self.errors.len() < MAX_ERRORS {
-                    self.errors.push(Diagnostic::error(ErrorKind::SyntaxError, self.file, span, format!("Error: {message}")));
+                    self.errors.push(Diagnostic::error(
+                        ErrorKind::SyntaxError,
+                        self.file,
+                        span,
+                        format!("Error: {message}"),
+                    ));
                 }
             }
             self.pos += 1;
@@ -201,6 +220,11 @@ impl<'a> Parser<'a> {
     pub(crate) fn error_at_current(&mut self, message: &str) {
         let span = self.span();
         self.error_at(span, message);
+    }
+
+    /// The cursor position (progress checks).
+    pub(crate) fn position(&self) -> usize {
+        self.pos
     }
 
     pub(crate) fn in_panic(&self) -> bool {

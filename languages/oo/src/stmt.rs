@@ -48,6 +48,7 @@ impl<'a> Parser<'a> {
     }
 
     fn declaration(&mut self) -> Option<Stmt> {
+        let start = self.position();
         let s = match self.peek() {
             Tok::Class => self.class_decl(),
             Tok::Fun => self.fun_decl(),
@@ -57,6 +58,11 @@ impl<'a> Parser<'a> {
         };
         if self.in_panic() {
             self.synchronize();
+        }
+        // Every declaration consumes at least one token, so no error can make the
+        // declaration loops spin (found by the fuzzer).
+        if self.position() == start && !self.check(Tok::Eof) {
+            self.advance();
         }
         s
     }

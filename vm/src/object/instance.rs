@@ -20,11 +20,7 @@ pub struct Instance {
 impl Instance {
     pub fn new(class: Gc<Class>) -> Instance {
         let capacity = class.field_hint.get() as usize;
-        Instance {
-            class,
-            shape: Cell::new(class.root_shape),
-            fields: UnsafeCell::new(Vec::with_capacity(capacity)),
-        }
+        Instance { class, shape: Cell::new(class.root_shape), fields: UnsafeCell::new(Vec::with_capacity(capacity)) }
     }
 
     // SAFETY (for every accessor below): single-threaded, and no reference into the vector
