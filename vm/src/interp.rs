@@ -85,14 +85,15 @@ impl Vm {
             let closure = frame.closure;
             let proto: &Proto = &closure.proto;
             let code: &[u8] = &proto.code.code;
-            let consts: &[Value] = &proto.constants;
             let base = frame.base;
             // The instruction pointer: a pointer into `code` rather than an index, so that
             // fetching the next opcode does not first reload the code's base address (which
             // register pressure in this large loop keeps in a stack slot).
-            let code_start: *const u8 = code.as_ptr();
-            // SAFETY: a frame's saved pc is an instruction start inside its code.
-            let mut ip: *const u8 = unsafe { code_start.add(frame.pc) };
+            // SAFETY: a frame's saved pc is an instruction start inside its code. (The code's
+            // base address and the constant pool are read from `proto` where needed rather
+            // than kept as locals: the loop is short of registers, and a spilled `sp`
+            // costs every instruction.)
+            let mut ip: *const u8 = unsafe { code.as_ptr().add(frame.pc) };
             let mut sp = self.sp;
             let mut stack: *mut Value = self.stack.as_mut_ptr();
 
@@ -109,7 +110,7 @@ impl Vm {
             macro_rules! pc {
                 () => {
                     // SAFETY: `ip` always points into (or one past) `code`.
-                    unsafe { ip.offset_from(code_start) as usize }
+                    unsafe { ip.offset_from(proto.code.code.as_ptr()) as usize }
                 };
             }
             // Advances or jumps the instruction pointer. SAFETY: the compiler (or the
@@ -175,7 +176,7 @@ impl Vm {
             // SAFETY: constant operands are indices the compiler took from this pool.
             macro_rules! konst {
                 ($k:expr) => {
-                    unsafe { *consts.get_unchecked($k) }
+                    unsafe { *proto.constants.get_unchecked($k) }
                 };
             }
             // Stack access. SAFETY: the compiler computes each function's maximum stack
