@@ -928,7 +928,10 @@ impl Vm {
                         let v = top!();
                         let tag = TypeTag::of(v);
                         if !matches!(tag, TypeTag::List | TypeTag::String | TypeTag::Map | TypeTag::Range) {
-                            throw!(Exception::type_error(format!("{} is not iterable", crate::ops_slow::a_type(tag.name()))));
+                            throw!(Exception::type_error(format!(
+                                "{} is not iterable",
+                                crate::ops_slow::a_type(tag.name())
+                            )));
                         }
                         push!(Value::small_int(0));
                     }
@@ -1079,7 +1082,10 @@ impl Vm {
                                     _ => {
                                         let n =
                                             name.downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
-                                        throw!(Exception::type_error(format!("{} has no method '{n}'", crate::ops_slow::a_type(tag.name()))))
+                                        throw!(Exception::type_error(format!(
+                                            "{} has no method '{n}'",
+                                            crate::ops_slow::a_type(tag.name())
+                                        )))
                                     }
                                 };
                                 put!(recv_at, f);
