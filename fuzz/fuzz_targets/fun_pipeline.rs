@@ -8,4 +8,9 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| common::run_program(&devvm_lang_fun::DevFun, "fuzz.dvf", data, devvm_lang_fun::runtime::install));
+fuzz_target!(|data: &[u8]| common::run_program(
+    &devvm_lang_fun::DevFun,
+    "fuzz.dvf",
+    data,
+    devvm_lang_fun::runtime::install
+));
