@@ -14,28 +14,6 @@ use devvm_vm::object::{
 };
 use devvm_vm::{Exception, TypeTag, Value, Vm, VmResult};
 
-/// The error kinds that get a DevObj class (every runtime kind; compile-time ones never
-/// reach a program).
-const ERROR_CLASSES: &[&str] = &[
-    "TypeError",
-    "NameError",
-    "ArityError",
-    "StackOverflow",
-    "IndexError",
-    "KeyError",
-    "ValueError",
-    "ZeroDivisionError",
-    "OverflowError",
-    "ImportError",
-    "OutOfMemory",
-    "FuelExhausted",
-    "PermissionDenied",
-    "IoError",
-    "AssertionError",
-    "VerifyError",
-    "UserError",
-];
-
 pub(crate) fn install(vm: &mut Vm) {
     vm.register_builtin("oo:print", Arity::exactly(1), print);
     vm.register_builtin("oo:str", Arity::exactly(1), str_);
@@ -49,7 +27,9 @@ pub(crate) fn install(vm: &mut Vm) {
     let to_string = method_native(vm, "toString", Arity::exactly(1), error_to_string);
     vm.define_member(error, "toString", MethodKind::Method, to_string);
     vm.register_global("oo:Error", Value::object(error));
-    for name in ERROR_CLASSES {
+    // One class per runtime error kind (compile-time kinds never reach a program).
+    for kind in devvm_vm::ErrorKind::runtime() {
+        let name = kind.name();
         let k = vm.make_class(name);
         // Inheriting copies Error's members; this cannot fail (both are classes).
         let _ = inherit(vm, error, k);

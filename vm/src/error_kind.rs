@@ -33,6 +33,16 @@ macro_rules! error_kinds {
                 match self { $(ErrorKind::$name => $doc,)* }
             }
 
+            /// Whether a running program can raise this kind (everything but the
+            /// compile-time `E1xxx` kinds). Languages that expose errors as classes make
+            /// one class per runtime kind.
+            pub fn is_runtime(self) -> bool {
+                !self.code().starts_with("E1")
+            }
+            /// The runtime kinds, in code order.
+            pub fn runtime() -> impl Iterator<Item = ErrorKind> {
+                ErrorKind::ALL.iter().copied().filter(|k| k.is_runtime())
+            }
             /// The runtime kind with this user-visible name (`"TypeError"` is the runtime
             /// kind, not the static one that shares its name).
             pub fn from_name(name: &str) -> Option<ErrorKind> {

@@ -32,31 +32,16 @@ pub const MAX_DEPTH: usize = 256;
 /// How many operators one chain (`a + b + c ...`) may have.
 pub const MAX_CHAIN: usize = 1_000;
 
-/// Names the runtime provides to DevObj programs. References to them compile to the
-/// hidden built-ins `oo:NAME` unless the file declares the name itself at top level.
-pub const RUNTIME_NAMES: &[&str] = &[
-    "clock",
-    "str",
-    "Error",
-    "TypeError",
-    "NameError",
-    "ArityError",
-    "StackOverflow",
-    "IndexError",
-    "KeyError",
-    "ValueError",
-    "ZeroDivisionError",
-    "OverflowError",
-    "ImportError",
-    "OutOfMemory",
-    "FuelExhausted",
-    "PermissionDenied",
-    "IoError",
-    "AssertionError",
-    "Math",
-    "List",
-    "Map",
-];
+/// Names the runtime provides to DevObj programs besides the error classes. References to
+/// them compile to the hidden built-ins `oo:NAME` unless the file declares the name itself
+/// at top level.
+pub const RUNTIME_NAMES: &[&str] = &["clock", "str", "Error", "Math", "List", "Map"];
+
+/// Whether `name` is provided by the DevObj runtime: one of [`RUNTIME_NAMES`] or the class
+/// of a runtime error kind (the runtime makes one per kind, `devvm_stdlib::oo`).
+pub fn is_runtime_name(name: &str) -> bool {
+    RUNTIME_NAMES.contains(&name) || devvm_vm::ErrorKind::runtime().any(|k| k.name() == name)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FnKind {
@@ -320,7 +305,7 @@ impl<'a> Parser<'a> {
         if uninitialized {
             self.report(span, "Can't read local variable in its own initializer.");
         }
-        if !local && RUNTIME_NAMES.contains(&name.name.as_str()) && !self.top_level.contains(&name.name) {
+        if !local && is_runtime_name(&name.name) && !self.top_level.contains(&name.name) {
             return Expr::new(ExprKind::Var(Ident::new(format!("oo:{}", name.name), span)), span);
         }
         Expr::new(ExprKind::Var(name), span)
