@@ -1,6 +1,7 @@
 //! The interpreter: tier 0. One loop, no host recursion for guest calls.
 //!
-//! The loop keeps the current frame's code, constants, base and the stack top in locals;
+//! The loop keeps the instruction pointer, the frame base and the stack top in locals (the
+//! code and constants are reached through the frame's `proto`, to spare registers);
 //! anything that can change them (a call, a return, a handler) goes back to `'reload`.
 //! Fast paths (small ints, floats, locals, list indexing) are inline; everything else is a
 //! named slow-path function in `ops_slow`, `call` or `throw`.
