@@ -1002,7 +1002,17 @@ impl Vm {
                         sp += 1;
                         call_value!(first, argc);
                     }
-                    Op::TailCall => {
+                    Op::Apply => {
+                        let argc = u8_!();
+                        let callee_at = sp - 1 - argc;
+                        if at!(callee_at).downcast::<Closure>().is_some_and(|c| c.proto.code.arity as usize == argc) {
+                            call_value!(callee_at, argc);
+                        } else {
+                            sync!();
+                            finish_call!(self.apply_slow(callee_at, argc, false), callee_at);
+                        }
+                    }
+                    Op::TailCall | Op::TailApply => {
                         let argc = u8_!();
                         let callee_at = sp - 1 - argc;
                         let f = at!(callee_at);
@@ -1027,6 +1037,10 @@ impl Vm {
                                     tri!(self.safepoint_collect());
                                 }
                                 continue 'reload;
+                            }
+                            _ if op == Op::TailApply => {
+                                sync!();
+                                finish_call!(self.apply_slow(callee_at, argc, true), callee_at);
                             }
                             _ => call_value!(callee_at, argc),
                         }
@@ -1258,7 +1272,10 @@ impl Vm {
                     Op::GetSlot => {
                         let slot = u16_!();
                         let obj = top!();
-                        let v = tri!(self.record_slot(obj, slot));
+                        let v = match obj.downcast::<Record>() {
+                            Some(r) if slot < r.fields.len() => r.fields[slot].get(),
+                            _ => tri!(self.record_slot(obj, slot)),
+                        };
                         put!(sp - 1, v);
                     }
                     Op::SetSlot => {
