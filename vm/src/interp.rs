@@ -18,7 +18,8 @@ use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, N
 use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
-use crate::vm::Vm;
+use crate::vm::{Frame, Vm};
+use devvm_gc::Gc;
 use std::cell::Cell;
 
 /// The inline-cache key of a `GET_FIELD`/`SET_FIELD` site that last saw a map: the
@@ -40,6 +41,16 @@ fn module_export_cached(cache: &Cell<InlineCache>, obj: Value, name: Value) -> O
     let slot = m.slot_of(name.downcast::<Str>()?.as_str())?;
     cache.set(InlineCache { key: MODULE_SLOT, aux: slot, target: obj });
     m.get(slot as usize).filter(|v| !v.is_undefined())
+}
+
+/// The proto of a closure, borrowed for as long as the loop runs the closure's frame
+/// rather than for as long as the `Gc` handle is borrowed (so the loop can switch frames
+/// in place).
+#[inline(always)]
+fn proto_of<'a>(c: Gc<Closure>) -> &'a Proto {
+    // SAFETY: protos are pretenured, so they never move, and the loop uses the reference
+    // only while it runs a frame of `c` (whose closure, a root, keeps the proto alive).
+    unsafe { &*(&*c.proto as *const Proto) }
 }
 
 /// How a run of the dispatch loop ended.
@@ -83,18 +94,19 @@ impl Vm {
             // SAFETY: `run` is entered with a frame above `stop`, and every path that pops
             // frames returns before `frames` could become empty.
             let frame = unsafe { *self.frames.last().unwrap_unchecked() };
-            let closure = frame.closure;
-            let proto: &Proto = &closure.proto;
-            let code: &[u8] = &proto.code.code;
-            let base = frame.base;
-            // The instruction pointer: a pointer into `code` rather than an index, so that
+            // The running frame's closure, proto and stack window. Calls and returns of
+            // closures switch them in place (`enter_closure!`, `Op::Return`); everything
+            // else that changes frames goes back to `'reload`.
+            let mut closure = frame.closure;
+            let mut proto: &Proto = proto_of(closure);
+            let mut base = frame.base;
+            // The instruction pointer: a pointer into the code rather than an index, so that
             // fetching the next opcode does not first reload the code's base address (which
-            // register pressure in this large loop keeps in a stack slot).
-            // SAFETY: a frame's saved pc is an instruction start inside its code. (The code's
-            // base address and the constant pool are read from `proto` where needed rather
-            // than kept as locals: the loop is short of registers, and a spilled `sp`
-            // costs every instruction.)
-            let mut ip: *const u8 = unsafe { code.as_ptr().add(frame.pc) };
+            // register pressure in this large loop keeps in a stack slot). The code's base
+            // address and the constant pool are read from `proto` where needed rather than
+            // kept as locals: the loop is short of registers, and a spilled `sp` costs every
+            // instruction.
+            let mut ip: *const u8 = frame.ip;
             let mut sp = self.sp;
             let mut stack: *mut Value = self.stack.as_mut_ptr();
 
@@ -216,7 +228,7 @@ impl Vm {
                 () => {{
                     self.sp = sp;
                     // SAFETY: as for `frame` above, the current frame exists.
-                    unsafe { self.frames.last_mut().unwrap_unchecked() }.pc = pc!();
+                    unsafe { self.frames.last_mut().unwrap_unchecked() }.ip = ip;
                 }};
             }
             macro_rules! throw {
@@ -266,13 +278,26 @@ impl Vm {
                     stack = self.stack.as_mut_ptr();
                 };
             }
-            // A call of the value at `callee` with `argc` arguments above it.
-            macro_rules! call_value {
-                ($callee:expr, $argc:expr) => {{
-                    let callee_at: usize = $callee;
+            // Enters closure `$c`, whose callee slot is `$callee_at`, with the `$argc`
+            // arguments above it. The common case (the arity matches, the depth and the
+            // stack have room, no collection is due) switches the loop's frame state in
+            // place; anything else goes through `push_frame` and `'reload`.
+            macro_rules! enter_closure {
+                ($c:expr, $callee_at:expr, $argc:expr) => {{
+                    let c: Gc<Closure> = $c;
+                    let callee_at: usize = $callee_at;
                     let argc: usize = $argc;
-                    let f = at!(callee_at);
-                    if let Some(c) = f.downcast::<Closure>() {
+                    let p: &Proto = proto_of(c);
+                    let depth = self.frames.len();
+                    if argc == p.code.arity as usize
+                        && depth < self.frames.capacity()
+                        && depth < self.policy.max_depth
+                        && callee_at + p.code.max_stack as usize + 2 <= self.stack.len()
+                        && !self.heap.should_collect()
+                    {
+                        p.calls.set(p.calls.get().wrapping_add(1));
+                        ip_enter_frame!(c, p, callee_at, depth);
+                    } else {
                         sync!();
                         tri!(self.push_frame(c, callee_at, argc));
                         if self.heap.should_collect() {
@@ -280,6 +305,35 @@ impl Vm {
                             tri!(self.safepoint_collect());
                         }
                         continue 'reload;
+                    }
+                }};
+            }
+            // Pushes the frame of an `enter_closure!` fast path (checks done) and makes it
+            // the running one.
+            macro_rules! ip_enter_frame {
+                ($c:expr, $p:expr, $callee_at:expr, $depth:expr) => {{
+                    let start = $p.code.code.as_ptr();
+                    // SAFETY: `$depth >= 1` (the running frame) and `$depth < capacity`.
+                    unsafe {
+                        let frames = self.frames.as_mut_ptr();
+                        (*frames.add($depth - 1)).ip = ip;
+                        frames.add($depth).write(Frame { closure: $c, ip: start, base: $callee_at });
+                        self.frames.set_len($depth + 1);
+                    }
+                    closure = $c;
+                    proto = $p;
+                    base = $callee_at;
+                    ip = start;
+                }};
+            }
+            // A call of the value at `callee` with `argc` arguments above it.
+            macro_rules! call_value {
+                ($callee:expr, $argc:expr) => {{
+                    let callee_at: usize = $callee;
+                    let argc: usize = $argc;
+                    let f = at!(callee_at);
+                    if let Some(c) = f.downcast::<Closure>() {
+                        enter_closure!(c, callee_at, argc);
                     } else if let Some(n) = f.downcast::<Native>() {
                         sync!();
                         let epoch = self.heap.epoch();
@@ -1020,13 +1074,18 @@ impl Vm {
                                 self.sp = sp;
                                 tri!(self.ensure_stack(base + c.proto.code.max_stack as usize + 2));
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
+                                reload_stack!();
+                                c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
+                                closure = c;
+                                proto = proto_of(c);
+                                ip = proto.code.code.as_ptr();
                                 let f = self.frames.last_mut().expect("a tail call runs in a frame");
                                 f.closure = c;
-                                f.pc = 0;
+                                f.ip = ip;
                                 if self.heap.should_collect() {
                                     tri!(self.safepoint_collect());
+                                    continue 'reload;
                                 }
-                                continue 'reload;
                             }
                             _ => call_value!(callee_at, argc),
                         }
@@ -1105,19 +1164,27 @@ impl Vm {
                         if !self.open_upvalues.is_empty() {
                             self.close_upvalues(base);
                         }
-                        self.frames.pop();
-                        if self.frames.len() == stop {
+                        let depth = self.frames.len() - 1;
+                        // SAFETY: the running frame is the last; dropping it leaves `depth`.
+                        unsafe { self.frames.set_len(depth) };
+                        if depth == stop {
                             self.sp = base;
                             return Ok(LoopExit::Done(result));
                         }
                         put!(base, result);
-                        self.sp = base + 1;
-                        continue 'reload;
+                        sp = base + 1;
+                        // Resume the caller in place. SAFETY: `depth > stop`, so it exists.
+                        let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
+                        closure = caller.closure;
+                        proto = proto_of(closure);
+                        base = caller.base;
+                        ip = caller.ip;
                     }
                     Op::Closure => {
                         let k = u16_!();
                         let n = u8_!();
-                        let captures = &code[pc!()..pc!() + 3 * n];
+                        // SAFETY: the compiler emits the `3 * n` capture bytes after the operands.
+                        let captures = unsafe { std::slice::from_raw_parts(ip, 3 * n) };
                         advance!(3 * n);
                         let Some(p) = konst!(k).downcast::<Proto>() else {
                             throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant"))
