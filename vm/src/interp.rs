@@ -1033,12 +1033,6 @@ impl Vm {
                         let i = u16_!();
                         let argc = u8_!();
                         let f = proto.module.get(i).unwrap_or(Value::UNDEFINED);
-                        if f.is_undefined() {
-                            throw!(Exception::new(
-                                ErrorKind::NameError,
-                                format!("'{}' is used before its definition ran", proto.module.name_of(i))
-                            ));
-                        }
                         // Make room for the callee below the arguments (the builder reserved
                         // the slot).
                         let first = sp - argc;
@@ -1054,7 +1048,17 @@ impl Vm {
                         }
                         put!(first, f);
                         sp += 1;
-                        call_value!(first, argc);
+                        if let Some(c) = f.downcast::<Closure>() {
+                            enter_closure!(c, first, argc);
+                        } else {
+                            if f.is_undefined() {
+                                throw!(Exception::new(
+                                    ErrorKind::NameError,
+                                    format!("'{}' is used before its definition ran", proto.module.name_of(i))
+                                ));
+                            }
+                            call_value!(first, argc);
+                        }
                     }
                     Op::TailCall => {
                         let argc = u8_!();
@@ -1479,12 +1483,8 @@ impl Vm {
                                         self.stats.ic_hits += 1;
                                     }
                                     // The receiver is the method's slot 0: no bound method.
-                                    sync!();
-                                    tri!(self.push_frame(m, recv_at, argc));
-                                    if self.heap.should_collect() {
-                                        tri!(self.safepoint_collect());
-                                    }
-                                    continue 'reload;
+                                    enter_closure!(m, recv_at, argc);
+                                    continue;
                                 }
                             }
                             sync!();
