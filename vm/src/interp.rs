@@ -435,10 +435,9 @@ impl Vm {
                     let $b = $b_src;
                     let $a = top!();
                     let r = if Value::both_small_ints($a, $b) {
-                        let r = $a.as_small_int_unchecked().$int_op($b.as_small_int_unchecked());
-                        match r {
-                            Some(r) if Value::fits_small(r) => Value::small_int(r),
-                            _ => $slow_expr,
+                        match Value::$int_op($a, $b) {
+                            Some(r) => r,
+                            None => $slow_expr,
                         }
                     } else if $a.is_float() & $b.is_float() {
                         Value::float($a.as_float_unchecked() $float_op $b.as_float_unchecked())
@@ -530,21 +529,46 @@ impl Vm {
             // `x + k` / `x - k` with an i16 immediate; `$a` reads the operand (pops it or
             // reads a local). Expanded once per opcode so each arm is straight-line code.
             macro_rules! add_imm {
-                ($a:expr, $op:tt, $slow:ident) => {{
+                ($a:expr, $op:ident, $slow:ident) => {{
+                    let r = add_imm_value!($a, $op, $slow);
+                    push!(r);
+                }};
+            }
+            macro_rules! add_imm_value {
+                ($a:expr, $op:ident, $slow:ident) => {{
                     let a = $a;
-                    let k = i16_!();
-                    let r = if a.is_small_int() {
-                        // Cannot overflow i64: both are far inside it.
-                        let r = a.as_small_int_unchecked() $op k;
-                        if Value::fits_small(r) {
-                            Value::small_int(r)
+                    let k = Value::small_int(i16_!() as i64);
+                    let fast = if a.is_small_int() { Value::$op(a, k) } else { None };
+                    match fast {
+                        Some(r) => r,
+                        None => tri!(self.$slow(a, k)),
+                    }
+                }};
+            }
+            // `a < b` (or `<=`) and a jump by `off` when it is false: ints and floats inline.
+            macro_rules! compare_jump {
+                ($a:expr, $b:expr, $less_eq:expr, $off:expr) => {{
+                    let (a, b, less_eq) = ($a, $b, $less_eq);
+                    let r = if Value::both_small_ints(a, b) {
+                        let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
+                        if less_eq {
+                            x <= y
                         } else {
-                            self.int(r)
+                            x < y
+                        }
+                    } else if a.is_float() & b.is_float() {
+                        let (x, y) = (a.as_float_unchecked(), b.as_float_unchecked());
+                        if less_eq {
+                            x <= y
+                        } else {
+                            x < y
                         }
                     } else {
-                        tri!(self.$slow(a, Value::small_int(k)))
+                        tri!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
                     };
-                    push!(r);
+                    if !r {
+                        jump_by!($off);
+                    }
                 }};
             }
             // Compare-with-immediate and jump when false (`if n < 2`).
@@ -564,17 +588,13 @@ impl Vm {
                 }};
             }
             macro_rules! int_typed {
-                ($method:ident, $name:literal) => {{
+                ($small:ident, $method:ident, $name:literal) => {{
                     let b = pop!();
                     let a = top!();
                     // Fast path: two inline ints whose result stays inline.
-                    let fast = if Value::both_small_ints(a, b) {
-                        a.as_small_int_unchecked().$method(b.as_small_int_unchecked()).filter(|r| Value::fits_small(*r))
-                    } else {
-                        None
-                    };
+                    let fast = if Value::both_small_ints(a, b) { Value::$small(a, b) } else { None };
                     if let Some(r) = fast {
-                        put!(sp - 1, Value::small_int(r));
+                        put!(sp - 1, r);
                     } else {
                         let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
                             throw!(Exception::type_error(concat!("typed int ", $name, " on a non-int")))
@@ -714,12 +734,12 @@ impl Vm {
                         push!(self.builtin(i));
                     }
                     // The slow path may call a `toString` method (DevObj), so it syncs the frame.
-                    Op::Add => binary_fast!(pop!(), checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
-                    Op::Sub => binary_fast!(pop!(), checked_sub, -, sub_slow),
-                    Op::Mul => binary_fast!(pop!(), checked_mul, *, mul_slow),
-                    Op::AddLocal => binary_fast!(local!(), checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
-                    Op::SubLocal => binary_fast!(local!(), checked_sub, -, sub_slow),
-                    Op::MulLocal => binary_fast!(local!(), checked_mul, *, mul_slow),
+                    Op::Add => binary_fast!(pop!(), small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
+                    Op::Sub => binary_fast!(pop!(), small_checked_sub, -, sub_slow),
+                    Op::Mul => binary_fast!(pop!(), small_checked_mul, *, mul_slow),
+                    Op::AddLocal => binary_fast!(local!(), small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
+                    Op::SubLocal => binary_fast!(local!(), small_checked_sub, -, sub_slow),
+                    Op::MulLocal => binary_fast!(local!(), small_checked_mul, *, mul_slow),
                     Op::DivLocal => divide!(local!()),
                     Op::Div => {
                         divide!(pop!());
@@ -776,43 +796,55 @@ impl Vm {
                     Op::Le => compare_fast!(Op::Le, <=),
                     Op::Gt => compare_fast!(Op::Gt, >),
                     Op::Ge => compare_fast!(Op::Ge, >=),
-                    Op::AddInt => add_imm!(pop!(), +, add_slow),
-                    Op::SubInt => add_imm!(pop!(), -, sub_slow),
-                    Op::LocalAddInt => add_imm!(local!(), +, add_slow),
-                    Op::LocalSubInt => add_imm!(local!(), -, sub_slow),
+                    Op::AddInt => add_imm!(pop!(), small_checked_add, add_slow),
+                    Op::SubInt => add_imm!(pop!(), small_checked_sub, sub_slow),
+                    Op::LocalAddInt => add_imm!(local!(), small_checked_add, add_slow),
+                    Op::LocalSubInt => add_imm!(local!(), small_checked_sub, sub_slow),
+                    Op::IncLocal | Op::DecLocal => {
+                        // The slot operand is read again for the store (`local!` advanced).
+                        let slot = read_at!(u16, ip) as usize;
+                        let v = if op == Op::IncLocal {
+                            add_imm_value!(local!(), small_checked_add, add_slow)
+                        } else {
+                            add_imm_value!(local!(), small_checked_sub, sub_slow)
+                        };
+                        put!(base + slot, v);
+                    }
+                    Op::AddToLocal => {
+                        let slot = u16_!();
+                        let a = at!(base + slot);
+                        let b = pop!();
+                        let r = if Value::both_small_ints(a, b) {
+                            match Value::small_checked_add(a, b) {
+                                Some(r) => r,
+                                None => tri!(self.add_slow(a, b)),
+                            }
+                        } else if a.is_float() & b.is_float() {
+                            Value::float(a.as_float_unchecked() + b.as_float_unchecked())
+                        } else {
+                            add_reentrant!(a, b)
+                        };
+                        put!(base + slot, r);
+                    }
                     Op::LtJump | Op::LeJump => {
                         let off = jump_!();
                         let b = pop!();
                         let a = pop!();
-                        let less_eq = op == Op::LeJump;
-                        let r = if Value::both_small_ints(a, b) {
-                            let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
-                            if less_eq {
-                                x <= y
-                            } else {
-                                x < y
-                            }
-                        } else if a.is_float() & b.is_float() {
-                            let (x, y) = (a.as_float_unchecked(), b.as_float_unchecked());
-                            if less_eq {
-                                x <= y
-                            } else {
-                                x < y
-                            }
-                        } else {
-                            tri!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
-                        };
-                        if !r {
-                            jump_by!(off);
-                        }
+                        compare_jump!(a, b, op == Op::LeJump, off);
+                    }
+                    Op::LocalsLtJump | Op::LocalsLeJump => {
+                        let a = local!();
+                        let b = local!();
+                        let off = jump_!();
+                        compare_jump!(a, b, op == Op::LocalsLeJump, off);
                     }
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
                     Op::LeImmJump => imm_jump!(pop!(), <=, Op::Le),
                     Op::LocalLtImmJump => imm_jump!(local!(), <, Op::Lt),
                     Op::LocalLeImmJump => imm_jump!(local!(), <=, Op::Le),
-                    Op::IAdd => int_typed!(checked_add, "+"),
-                    Op::ISub => int_typed!(checked_sub, "-"),
-                    Op::IMul => int_typed!(checked_mul, "*"),
+                    Op::IAdd => int_typed!(small_checked_add, checked_add, "+"),
+                    Op::ISub => int_typed!(small_checked_sub, checked_sub, "-"),
+                    Op::IMul => int_typed!(small_checked_mul, checked_mul, "*"),
                     Op::IDiv | Op::IRem => {
                         let b = pop!();
                         let a = top!();
