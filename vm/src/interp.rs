@@ -784,7 +784,19 @@ impl Vm {
                     Op::BitAnd | Op::BitOr | Op::BitXor | Op::Shl | Op::Shr => {
                         let b = pop!();
                         let a = top!();
-                        let r = tri!(self.bitwise(op, a, b));
+                        // `&`, `|`, `^` of two inline ints stay inline (DevFun's `land`).
+                        let r = match op {
+                            Op::BitAnd if Value::both_small_ints(a, b) => {
+                                Value::small_int(a.as_small_int_unchecked() & b.as_small_int_unchecked())
+                            }
+                            Op::BitOr if Value::both_small_ints(a, b) => {
+                                Value::small_int(a.as_small_int_unchecked() | b.as_small_int_unchecked())
+                            }
+                            Op::BitXor if Value::both_small_ints(a, b) => {
+                                Value::small_int(a.as_small_int_unchecked() ^ b.as_small_int_unchecked())
+                            }
+                            _ => tri!(self.bitwise(op, a, b)),
+                        };
                         put!(sp - 1, r);
                     }
                     Op::Eq | Op::Ne => {

@@ -154,6 +154,12 @@ impl Lowerer {
         core
     }
 
+    /// Binds a user variable to an existing core local that is never assigned (a match
+    /// temporary), so reading the variable reads it.
+    pub(crate) fn bind_alias(&mut self, name: &str, core: &str) {
+        self.bind(name, Val::Var { core: core.to_string(), arity: 0 });
+    }
+
     /// The core name of a top-level binding: the plain name for the last definition of
     /// the unit (the one other languages see), a unique one for earlier definitions.
     fn top_name(&mut self, name: &str) -> String {

@@ -246,10 +246,10 @@ impl<'c, 'f> Compiler<'c, 'f> {
         let span = self.span;
         let first = rows[0].clone();
         let mark = l.mark_pub();
-        let mut lets = Vec::new();
+        // A pattern variable names its occurrence's temporary directly (temporaries are
+        // never assigned, so no copy is needed).
         for (user, occ) in &first.binds {
-            let core = l.bind_local(user, 0);
-            lets.push(stmt(StmtKind::Let { name: Ident::new(&core, span), init: Some(var(occ, span)) }, span));
+            l.bind_alias(user, occ);
         }
         let result = match first.guard {
             None => {
@@ -266,11 +266,11 @@ impl<'c, 'f> Compiler<'c, 'f> {
                     K::If { cond: Box::new(cond), then: Box::new(then), otherwise: Some(Box::new(otherwise)) },
                     span,
                 );
-                return block(lets, e, span);
+                return e;
             }
         };
         l.restore_pub(mark);
-        block(lets, result, span)
+        result
     }
 
     fn fail(&mut self, l: &mut Lowerer) -> core::Expr {
