@@ -417,6 +417,8 @@ impl<'a> Compiler<'a> {
             ExprKind::Var(name) => matches!(self.resolve(&name.name), Some(Place::Local(_) | Place::Upvalue(_))),
             ExprKind::Unary { operand, .. } => self.is_pure_operand(operand),
             ExprKind::Binary { lhs, rhs, .. } => self.is_pure_operand(lhs) && self.is_pure_operand(rhs),
+            // DevFun's typed arithmetic and comparisons.
+            ExprKind::Typed { args, .. } => args.iter().all(|a| self.is_pure_operand(a)),
             _ => false,
         }
     }
