@@ -546,6 +546,51 @@ impl Vm {
                     }
                 }};
             }
+            // `obj[index]`: lists by an int inline, the rest in `get_index`.
+            macro_rules! get_index {
+                ($obj:expr, $index:expr) => {{
+                    let (obj, index): (Value, Value) = ($obj, $index);
+                    let fast = match obj.downcast::<List>() {
+                        Some(l) if index.is_small_int() => {
+                            let i = index.as_small_int_unchecked();
+                            let i = if i < 0 { i + l.len() as i64 } else { i };
+                            if i >= 0 {
+                                l.get(i as usize)
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    };
+                    match fast {
+                        Some(v) => v,
+                        None => tri!(self.get_index(obj, index)),
+                    }
+                }};
+            }
+            // `obj[index] = v`: lists by an int inline (with the barrier), the rest in
+            // `set_index`.
+            macro_rules! set_index {
+                ($obj:expr, $index:expr, $v:expr) => {{
+                    let (obj, index, v): (Value, Value, Value) = ($obj, $index, $v);
+                    let stored = match obj.downcast::<List>() {
+                        Some(l) if index.is_small_int() => {
+                            let i = index.as_small_int_unchecked();
+                            let i = if i < 0 { i + l.len() as i64 } else { i };
+                            i >= 0 && {
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(l.header_ptr(), h);
+                                }
+                                l.set(i as usize, v)
+                            }
+                        }
+                        _ => false,
+                    };
+                    if !stored {
+                        tri!(self.set_index(obj, index, v));
+                    }
+                }};
+            }
             // `a < b` (or `<=`) and a jump by `off` when it is false: ints and floats inline.
             macro_rules! compare_jump {
                 ($a:expr, $b:expr, $less_eq:expr, $off:expr) => {{
@@ -850,6 +895,15 @@ impl Vm {
                         let b = local!();
                         let off = jump_!();
                         compare_jump!(a, b, op == Op::LocalsLeJump, off);
+                    }
+                    Op::LocalEqImmJump | Op::LocalNeImmJump => {
+                        let a = local!();
+                        let k = Value::small_int(i16_!() as i64);
+                        let off = jump_!();
+                        let same = if a.is_small_int() { a == k } else { tri!(equals(a, k)) };
+                        if same != (op == Op::LocalEqImmJump) {
+                            jump_by!(off);
+                        }
                     }
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
                     Op::LeImmJump => imm_jump!(pop!(), <=, Op::Le),
@@ -1294,44 +1348,24 @@ impl Vm {
                     Op::GetIndex => {
                         let index = pop!();
                         let obj = top!();
-                        let fast = match obj.downcast::<List>() {
-                            Some(l) if index.is_small_int() => {
-                                let i = index.as_small_int_unchecked();
-                                let i = if i < 0 { i + l.len() as i64 } else { i };
-                                if i >= 0 {
-                                    l.get(i as usize)
-                                } else {
-                                    None
-                                }
-                            }
-                            _ => None,
-                        };
-                        let v = match fast {
-                            Some(v) => v,
-                            None => tri!(self.get_index(obj, index)),
-                        };
-                        put!(sp - 1, v);
+                        put!(sp - 1, get_index!(obj, index));
+                    }
+                    Op::LocalsGetIndex => {
+                        let obj = local!();
+                        let index = local!();
+                        push!(get_index!(obj, index));
                     }
                     Op::SetIndex => {
                         let v = pop!();
                         let index = pop!();
                         let obj = pop!();
-                        let stored = match obj.downcast::<List>() {
-                            Some(l) if index.is_small_int() => {
-                                let i = index.as_small_int_unchecked();
-                                let i = if i < 0 { i + l.len() as i64 } else { i };
-                                i >= 0 && {
-                                    if let Some(h) = v.as_header() {
-                                        self.heap.write_barrier(l.header_ptr(), h);
-                                    }
-                                    l.set(i as usize, v)
-                                }
-                            }
-                            _ => false,
-                        };
-                        if !stored {
-                            tri!(self.set_index(obj, index, v));
-                        }
+                        set_index!(obj, index, v);
+                    }
+                    Op::LocalsSetIndex => {
+                        let obj = local!();
+                        let index = local!();
+                        let v = pop!();
+                        set_index!(obj, index, v);
                     }
                     Op::GetField => {
                         let obj = top!();

@@ -107,6 +107,11 @@ impl<'a> Compiler<'a> {
                 self.emit(op, &[k, args.len() as i64, ic as i64]);
             }
             ExprKind::Index { object, index } => {
+                if let (Some(o), Some(i)) = (self.local_slot(object), self.local_slot(index)) {
+                    self.set_line(e.span);
+                    self.emit(Op::LocalsGetIndex, &[o as i64, i as i64]);
+                    return;
+                }
                 self.expr(object);
                 self.expr(index);
                 self.set_line(e.span);
@@ -264,6 +269,14 @@ impl<'a> Compiler<'a> {
                     cond.span,
                 );
                 self.condition(&fused)
+            }
+            ExprKind::Binary { op: op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs }
+                if small_literal(rhs).is_some() && self.local_slot(lhs).is_some() =>
+            {
+                let (k, slot) = (small_literal(rhs).unwrap_or(0), self.local_slot(lhs).unwrap_or(0));
+                self.set_line(cond.span);
+                let fused = if *op == BinaryOp::Eq { Op::LocalEqImmJump } else { Op::LocalNeImmJump };
+                self.b().emit_jump(fused, &[slot as i64, k])
             }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } if small_literal(rhs).is_some() => {
                 let k = small_literal(rhs).unwrap_or(0);
@@ -434,7 +447,9 @@ impl<'a> Compiler<'a> {
             ExprKind::Var(name) => matches!(self.resolve(&name.name), Some(Place::Local(_) | Place::Upvalue(_))),
             ExprKind::Unary { operand, .. } => self.is_pure_operand(operand),
             ExprKind::Binary { lhs, rhs, .. } => self.is_pure_operand(lhs) && self.is_pure_operand(rhs),
-            // DevFun's `n - 1` on ints: it may raise (overflow), like the dynamic ones.
+            // An index read of pure operands stores nothing and calls no user code.
+            ExprKind::Index { object, index } => self.is_pure_operand(object) && self.is_pure_operand(index),
+            // DevFun's typed arithmetic and comparisons.
             ExprKind::Typed { args, .. } => args.iter().all(|a| self.is_pure_operand(a)),
             _ => false,
         }

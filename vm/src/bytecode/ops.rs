@@ -148,6 +148,10 @@ define_ops! {
     IncLocal "INC_LOCAL" [slot: U16, value: I16] (0 => 0) "Stores local slot + value into local slot (the statement `x = x + 1`).";
     DecLocal "DEC_LOCAL" [slot: U16, value: I16] (0 => 0) "Stores local slot - value into local slot (the statement `x = x - 1`).";
     AddToLocal "ADD_TO_LOCAL" [slot: U16] (1 => 0) "Pops b and stores local slot + b into local slot (the statement `x = x + e`, e free of calls and stores).";
+    LocalsGetIndex "LOCALS_GET_INDEX" [object: U16, index: U16] (0 => 1) "Pushes local object[local index] (fused GET_LOCAL; GET_LOCAL; GET_INDEX: `perm[i]`).";
+    LocalsSetIndex "LOCALS_SET_INDEX" [object: U16, index: U16] (1 => 0) "Pops v and stores local object[local index] = v (the statement `a[i] = e`, e free of calls and stores).";
+    LocalEqImmJump "LOCAL_EQ_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot == value) (`if k == 0`).";
+    LocalNeImmJump "LOCAL_NE_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot != value) (`while k != 0`).";
     AddLocal "ADD_LOCAL" [slot: U16] (1 => 1) "Dynamic + of the top and local slot (fused GET_LOCAL; ADD).";
     SubLocal "SUB_LOCAL" [slot: U16] (1 => 1) "Dynamic - of the top and local slot (fused GET_LOCAL; SUB).";
     MulLocal "MUL_LOCAL" [slot: U16] (1 => 1) "Dynamic * of the top and local slot (fused GET_LOCAL; MUL).";
