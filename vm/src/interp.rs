@@ -829,15 +829,17 @@ impl Vm {
                     Op::BitAnd | Op::BitOr | Op::BitXor | Op::Shl | Op::Shr => {
                         let b = pop!();
                         let a = top!();
-                        // `&`, `|`, `^` of two inline ints stay inline (DevFun's `land`).
+                        // `&`, `|`, `^` of two inline ints stay inline (DevFun's `land`);
+                        // DevObj's operators work on 32-bit ints, in the slow path.
+                        let inline = Value::both_small_ints(a, b) && proto.code.dialect != Dialect::Lox;
                         let r = match op {
-                            Op::BitAnd if Value::both_small_ints(a, b) => {
+                            Op::BitAnd if inline => {
                                 Value::small_int(a.as_small_int_unchecked() & b.as_small_int_unchecked())
                             }
-                            Op::BitOr if Value::both_small_ints(a, b) => {
+                            Op::BitOr if inline => {
                                 Value::small_int(a.as_small_int_unchecked() | b.as_small_int_unchecked())
                             }
-                            Op::BitXor if Value::both_small_ints(a, b) => {
+                            Op::BitXor if inline => {
                                 Value::small_int(a.as_small_int_unchecked() ^ b.as_small_int_unchecked())
                             }
                             _ => tri!(self.bitwise(op, a, b)),

@@ -237,7 +237,11 @@ impl Lowerer {
                     let raw = self.fresh("extern");
                     out.push(stmt(StmtKind::Let { name: Ident::new(&raw, span), init: Some(field) }, span));
                     let params: Vec<String> = (0..arity).map(|_| self.fresh("x")).collect();
-                    let inner = call(var(&raw, span), params.iter().map(|p| var(p, span)).collect(), false, span);
+                    // `APPLY`, not a call of that arity: the declared type cannot say
+                    // whether the function takes all its arguments or returns a function
+                    // (`int -> (int -> int)` is `int -> int -> int`).
+                    let args = params.iter().map(|p| var(p, span)).collect();
+                    let inner = mk(K::Apply { callee: Box::new(var(&raw, span)), args, tail: false }, span);
                     let body = native("check_value", vec![str_lit(result, span), inner], span);
                     let def = FnDef {
                         name: Ident::new(&core_name, span),
