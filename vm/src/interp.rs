@@ -1147,7 +1147,18 @@ impl Vm {
                             call_value!(first, argc);
                         }
                     }
-                    Op::TailCall => {
+                    Op::Apply => {
+                        let argc = u8_!();
+                        let callee_at = sp - 1 - argc;
+                        match at!(callee_at).downcast::<Closure>() {
+                            Some(c) if c.proto.code.arity as usize == argc => enter_closure!(c, callee_at, argc),
+                            _ => {
+                                sync!();
+                                finish_call!(self.apply_slow(callee_at, argc, false), callee_at);
+                            }
+                        }
+                    }
+                    Op::TailCall | Op::TailApply => {
                         let argc = u8_!();
                         let callee_at = sp - 1 - argc;
                         let f = at!(callee_at);
@@ -1177,6 +1188,10 @@ impl Vm {
                                     tri!(self.safepoint_collect());
                                     continue 'reload;
                                 }
+                            }
+                            _ if op == Op::TailApply => {
+                                sync!();
+                                finish_call!(self.apply_slow(callee_at, argc, true), callee_at);
                             }
                             _ => call_value!(callee_at, argc),
                         }
@@ -1396,7 +1411,10 @@ impl Vm {
                     Op::GetSlot => {
                         let slot = u16_!();
                         let obj = top!();
-                        let v = tri!(self.record_slot(obj, slot));
+                        let v = match obj.downcast::<Record>() {
+                            Some(r) if slot < r.fields.len() => r.fields[slot].get(),
+                            _ => tri!(self.record_slot(obj, slot)),
+                        };
                         put!(sp - 1, v);
                     }
                     Op::SetSlot => {

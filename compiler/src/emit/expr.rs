@@ -91,6 +91,7 @@ impl<'a> Compiler<'a> {
                 self.b().patch(end);
             }
             ExprKind::Call { callee, args, tail } => self.call(callee, args, *tail, e),
+            ExprKind::Apply { callee, args, tail } => self.apply(callee, args, *tail, e),
             ExprKind::Invoke { receiver, method, args } => {
                 self.expr(receiver);
                 for a in args {
@@ -406,6 +407,22 @@ impl<'a> Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
+    /// `APPLY n` (or `TAIL_APPLY n` in tail position outside any `try`): the callee, then
+    /// the arguments left to right.
+    fn apply(&mut self, callee: &Expr, args: &[Expr], tail: bool, e: &Expr) {
+        if args.len() > u8::MAX as usize {
+            self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
+            return;
+        }
+        self.expr(callee);
+        for a in args {
+            self.expr(a);
+        }
+        self.set_line(e.span);
+        let op = if tail && self.f().tries.is_empty() { Op::TailApply } else { Op::Apply };
+        self.emit(op, &[args.len() as i64]);
+    }
+
     /// The module variable of a call that may be compiled as `CALL_MODVAR`: a call (not a
     /// tail call) of a hoisted top-level function whose arguments have no side effects.
     /// Then nothing the arguments do can reassign the callee or find it undefined, so

@@ -220,6 +220,8 @@ define_ops! {
     GetProp "GET_PROP" [name: U16, ic: U16] (1 => 1) "object.name on the object model (DevObj): an instance's field, getter or bound method through the shape cache ic; anything else as GET_FIELD.";
     SetProp "SET_PROP" [name: U16, ic: U16] (2 => 0) "object.name = value on the object model (stack: object, value): an instance's slot or shape transition through ic; anything else as SET_FIELD.";
     InvokeMethod "INVOKE_METHOD" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name of the receiver below argc arguments on the object model (DevObj): instances through the shape cache ic, classes' static methods, built-in types' methods.";
+    Apply "APPLY" [argc: U8] (argc + 1 => 1) "Applies the callee below argc arguments whatever its arity (DevFun's calls of unknown functions, OCaml's semantics): a closure of arity argc is called as by CALL; fewer arguments than its arity make a partial application (a closure over the callee and the arguments); more call it with its arity's worth and apply the result to the rest.";
+    TailApply "TAIL_APPLY" [argc: U8] (argc + 1 => 1) "APPLY in tail position: reuses the caller's frame when the callee takes exactly argc arguments (and for the first call of an over-application).";
 }
 
 impl Op {
@@ -238,7 +240,10 @@ impl Op {
 
     /// Whether execution never falls through to the next instruction.
     pub fn is_terminator(self) -> bool {
-        matches!(self, Op::Jump | Op::Loop | Op::Return | Op::ReturnLocal | Op::Throw | Op::Rethrow | Op::TailCall)
+        matches!(
+            self,
+            Op::Jump | Op::Loop | Op::Return | Op::ReturnLocal | Op::Throw | Op::Rethrow | Op::TailCall | Op::TailApply
+        )
     }
 }
 
