@@ -26,7 +26,9 @@
 use crate::bytecode::Dialect;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{BoundMethod, Class, Closure, InlineCache, Instance, MethodKind, Native, NativeArgs, Str};
+use crate::object::{
+    BoundMethod, Class, Closure, ErrorObj, InlineCache, Instance, MethodKind, Native, NativeArgs, Str,
+};
 use crate::value::Value;
 use crate::vm::Vm;
 use devvm_gc::Gc;
@@ -468,8 +470,42 @@ impl Vm {
         true
     }
 
+    /// What a DevObj handler receives for a thrown value: a VM error (an `ErrorObj` with
+    /// a built-in kind) becomes an instance of the `Error` subclass of its kind (the
+    /// built-in `oo:KIND` class), with `message`, `trace`, `kind` and `code` fields, so
+    /// that it has the class's methods and user code can treat it like any error it
+    /// made. Anything else (including errors of a user kind from other languages) is
+    /// received unchanged. Allocates (never collects).
+    pub(crate) fn lox_caught_value(&mut self, v: Value) -> Value {
+        let Some(err) = v.downcast::<ErrorObj>() else { return v };
+        let Some(kind) = err.builtin else { return v };
+        let Some(class) = self.builtin_by_name(&format!("oo:{}", kind.name())).and_then(|c| c.downcast::<Class>())
+        else {
+            return v;
+        };
+        let inst = self.alloc(Instance::new(class));
+        let fields = [
+            ("message", Value::object(err.message)),
+            ("trace", err.trace.get()),
+            ("kind", Value::object(err.kind)),
+            ("code", Value::object(err.code)),
+        ];
+        for (name, value) in fields {
+            self.instance_set_field(inst, name, value);
+        }
+        Value::object(inst)
+    }
+
+    /// The VM error kind of an instance of a built-in error class or a subclass of one
+    /// (`None` for `Error` itself and its direct user subclasses).
+    fn instance_error_kind(inst: Gc<Instance>) -> Option<ErrorKind> {
+        let k = inst.class.error_kind.get() as usize;
+        ErrorKind::ALL.get(k.checked_sub(1)?).copied()
+    }
+
     /// The embedder's error for an uncaught instance of an `Error` subclass: its class,
-    /// its `message` and its `trace`.
+    /// its `message` and its `trace` (and the kind and code of the built-in error class
+    /// it descends from, so a caught and re-thrown VM error leaves as it came).
     pub(crate) fn error_instance_runtime_error(&mut self, v: Value) -> Option<crate::error::RuntimeError> {
         let inst = v.downcast::<Instance>()?;
         if inst.class.error_kind.get() == 0 {
@@ -481,10 +517,11 @@ impl Vm {
             None => crate::format::str(message),
         };
         let trace = crate::throw::trace_from_value(self.instance_field(inst, "trace").unwrap_or(Value::NIL));
+        let kind = Self::instance_error_kind(inst);
         Some(crate::error::RuntimeError {
-            kind: None,
+            kind,
             kind_name: inst.class.name.as_str().to_string(),
-            code: ErrorKind::UserError.code().to_string(),
+            code: kind.unwrap_or(ErrorKind::UserError).code().to_string(),
             message,
             trace,
         })
