@@ -3,19 +3,26 @@
 //! behind the interpreter's inline-cache fast paths (which live in `interp.rs`).
 //!
 //! Inline caches. Each `GET_FIELD`, `SET_FIELD`, `INVOKE` and `SUPER_INVOKE` site owns
-//! [`IC_WAYS`] consecutive cache entries. Entry 0 is the monomorphic entry the
-//! interpreter checks inline (one compare of the instance's shape id); on a miss the slow
-//! path probes all entries (a polymorphic hit), and on a full miss resolves the name and
-//! fills the first free entry, or replaces one round-robin when the site is megamorphic.
-//! Keys (the entry's `key` byte) say what the entry caches:
+//! [`IC_WAYS`] consecutive cache entries. Entries 0 and 1 are checked inline by the
+//! interpreter (one compare each, see below); on a miss the slow path probes all entries
+//! (a polymorphic hit), and on a full miss resolves the name and fills the first free
+//! entry, or replaces one round-robin when the site is megamorphic. Keys (the entry's
+//! `key` byte) say what the entry caches:
 //!
 //! | key | aux | target |
 //! |---|---|---|
 //! | `SHAPE_SLOT` | shape id | the field's slot, as the raw bits of the value |
-//! | `SHAPE_ADD` | shape id before | the shape after adding the field, as raw bits |
-//! | `SHAPE_METHOD` | shape id | the method (closure or native) |
-//! | `SHAPE_GETTER` | shape id | the getter |
+//! | `SHAPE_ADD` | shape id before, with [`IC_FLAG`] | the shape after adding the field, as raw bits |
+//! | `SHAPE_METHOD` | shape id (closure), with [`IC_FLAG`] (native) | the method |
+//! | `SHAPE_GETTER` | shape id, with [`IC_FLAG`] | the getter |
 //! | `SUPER_METHOD` | the superclass's id (its root shape) | the method |
+//!
+//! The inline check is `aux == instance.shape()` alone, without the key: a property site
+//! only ever holds `SHAPE_SLOT`/`SHAPE_GETTER` entries, a store site `SHAPE_SLOT`/
+//! `SHAPE_ADD`, an invoke site `SHAPE_METHOD` or type-tag entries (aux 0), and shape 0 is
+//! never an instance's ([`crate::object::shape::NO_SHAPE`]), so an unflagged aux equal to the shape is exactly
+//! the common case: a field read, a field store, a closure method. `aux & !IC_FLAG ==
+//! shape` is the flagged case (a getter, a transition, a native method).
 //!
 //! Raw-bit targets are small numbers, which as values are tiny doubles: never heap
 //! pointers, so the collector skips them, and reading them costs nothing.
@@ -40,8 +47,11 @@ pub(crate) const SHAPE_METHOD: u8 = 0xfb;
 pub(crate) const SHAPE_GETTER: u8 = 0xfa;
 pub(crate) const SUPER_METHOD: u8 = 0xf9;
 
-/// Cache entries per property or method site (entry 0 is the inline, monomorphic one).
+/// Cache entries per property or method site (entries 0 and 1 are checked inline).
 pub const IC_WAYS: usize = 4;
+
+/// The `aux` flag of entries the inline check must not take for the common case.
+pub(crate) const IC_FLAG: u32 = 1 << 31;
 
 /// What a call did: pushed a frame (the interpreter continues in it) or finished with a
 /// value (a native, or a class without an initializer).
@@ -112,21 +122,23 @@ impl Vm {
 
     // ----- inline caches ------------------------------------------------------------------
 
-    /// The entry of a site that caches `key` for `aux`, if any (a polymorphic probe).
+    /// The entry of a site that caches `key` for `aux` (flag ignored), if any (a
+    /// polymorphic probe).
     fn ic_probe(ics: &[Cell<InlineCache>], ic: usize, key: u8, aux: u32) -> Option<InlineCache> {
-        ics.get(ic..ic + IC_WAYS)?.iter().map(Cell::get).find(|e| e.key == key && e.aux == aux)
+        ics.get(ic..ic + IC_WAYS)?.iter().map(Cell::get).find(|e| e.key == key && e.aux & !IC_FLAG == aux)
     }
 
     /// Records a resolution in the site's first free entry, or replaces one.
     fn ic_fill(&mut self, ics: &[Cell<InlineCache>], ic: usize, entry: InlineCache) {
         let Some(ways) = ics.get(ic..ic + IC_WAYS) else { return };
         self.stats.ic_misses += 1;
-        match ways.iter().find(|e| e.get().key == 0 || (e.get().key == entry.key && e.get().aux == entry.aux)) {
+        let same = |e: InlineCache| e.key == entry.key && e.aux & !IC_FLAG == entry.aux & !IC_FLAG;
+        match ways.iter().find(|e| e.get().key == 0 || same(e.get())) {
             Some(free) => free.set(entry),
             None => {
-                // Megamorphic: keep entry 0 (the inline one) stable and rotate the others.
+                // Megamorphic: keep the inline entries stable and rotate the others.
                 self.stats.ic_megamorphic += 1;
-                let i = 1 + (self.stats.ic_megamorphic as usize % (IC_WAYS - 1));
+                let i = 2 + (self.stats.ic_megamorphic as usize % (IC_WAYS - 2));
                 ways[i].set(entry);
             }
         }
@@ -165,7 +177,7 @@ impl Vm {
             return Ok(Property::Value(inst.slot(slot).unwrap_or(Value::NIL)));
         }
         if let Some(g) = inst.class.getter(sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_GETTER, aux: shape, target: g });
+            self.ic_fill(ics, ic, InlineCache { key: SHAPE_GETTER, aux: shape | IC_FLAG, target: g });
             return Ok(Property::Getter(g));
         }
         if let Some(m) = inst.class.method(sym) {
@@ -208,7 +220,11 @@ impl Vm {
             return Ok(());
         }
         let next = self.shapes.add_field(shape, sym);
-        self.ic_fill(ics, ic, InlineCache { key: SHAPE_ADD, aux: shape, target: Value::from_bits(next as u64) });
+        self.ic_fill(
+            ics,
+            ic,
+            InlineCache { key: SHAPE_ADD, aux: shape | IC_FLAG, target: Value::from_bits(next as u64) },
+        );
         let grown = inst.add_field(next, v);
         self.heap.account(grown);
         Ok(())
@@ -326,7 +342,8 @@ impl Vm {
                 return self.call_object(recv_at, argc);
             }
             if let Some(m) = inst.class.method(sym) {
-                self.ic_fill(ics, ic, InlineCache { key: SHAPE_METHOD, aux: shape, target: m });
+                let aux = if m.downcast::<Closure>().is_some() { shape } else { shape | IC_FLAG };
+                self.ic_fill(ics, ic, InlineCache { key: SHAPE_METHOD, aux, target: m });
                 return self.call_method_at(m, recv_at, argc);
             }
             if let Some(g) = inst.class.getter(sym) {
