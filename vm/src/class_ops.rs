@@ -33,8 +33,10 @@
 use crate::bytecode::Dialect;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
+use crate::object::shape::ShapeId;
 use crate::object::{
-    BoundMethod, Class, Closure, ErrorObj, InlineCache, Instance, MethodKind, Native, NativeArgs, Str,
+    BoundMethod, Class, Closure, ErrorObj, InlineCache, Instance, List, MethodKind, Native, NativeArgs, Str,
+    INLINE_SLOTS,
 };
 use crate::value::Value;
 use crate::vm::Vm;
@@ -64,6 +66,17 @@ pub(crate) enum Called {
 pub(crate) enum Property {
     Value(Value),
     Getter(Value),
+}
+
+impl Vm {
+    /// The symbol of a property name (a constant string), interned if new, without
+    /// copying the name (the slow paths of megamorphic sites come here on every miss).
+    fn name_symbol(&mut self, name: Value) -> crate::object::shape::Symbol {
+        match name.downcast::<Str>() {
+            Some(s) => self.shapes.symbol(s.as_str()),
+            None => self.shapes.symbol(""),
+        }
+    }
 }
 
 fn name_str(name: Value) -> String {
@@ -136,9 +149,9 @@ impl Vm {
         match ways.iter().find(|e| e.get().key == 0 || same(e.get())) {
             Some(free) => free.set(entry),
             None => {
-                // Megamorphic: keep the inline entries stable and rotate the others.
+                // Megamorphic: keep entry 0 stable and rotate the others.
                 self.stats.ic_megamorphic += 1;
-                let i = 2 + (self.stats.ic_megamorphic as usize % (IC_WAYS - 2));
+                let i = 1 + (self.stats.ic_megamorphic as usize % (IC_WAYS - 1));
                 ways[i].set(entry);
             }
         }
@@ -170,8 +183,7 @@ impl Vm {
             self.ic_hit();
             return Ok(Property::Getter(e.target));
         }
-        let text = name_str(name);
-        let sym = self.shapes.symbol(&text);
+        let sym = self.name_symbol(name);
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
             self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
             return Ok(Property::Value(inst.slot(slot).unwrap_or(Value::NIL)));
@@ -184,7 +196,7 @@ impl Vm {
             let b = self.alloc(BoundMethod { receiver: Value::object(inst), method: m });
             return Ok(Property::Value(Value::object(b)));
         }
-        Err(undefined_property(&text))
+        Err(undefined_property(&name_str(name)))
     }
 
     /// `instance.name = v` after the inline entry missed: an existing field, or a new one
@@ -199,24 +211,20 @@ impl Vm {
         ic: usize,
     ) -> VmResult<()> {
         let shape = inst.shape();
-        if let Some(h) = v.as_header() {
-            self.heap.write_barrier(inst.header_ptr(), h);
-        }
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_SLOT, shape) {
             self.ic_hit();
-            inst.set_slot(e.target.bits() as usize, v);
+            self.instance_store(inst, e.target.bits() as usize, v);
             return Ok(());
         }
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_ADD, shape) {
             self.ic_hit();
-            let grown = inst.add_field(e.target.bits() as u32, v);
-            self.heap.account(grown);
+            self.instance_add_field(inst, e.target.bits() as u32, v);
             return Ok(());
         }
-        let sym = self.shapes.symbol(&name_str(name));
+        let sym = self.name_symbol(name);
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
             self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
-            inst.set_slot(slot, v);
+            self.instance_store(inst, slot, v);
             return Ok(());
         }
         let next = self.shapes.add_field(shape, sym);
@@ -225,9 +233,48 @@ impl Vm {
             ic,
             InlineCache { key: SHAPE_ADD, aux: shape | IC_FLAG, target: Value::from_bits(next as u64) },
         );
-        let grown = inst.add_field(next, v);
-        self.heap.account(grown);
+        self.instance_add_field(inst, next, v);
         Ok(())
+    }
+
+    /// Stores into an existing slot, with the write barrier on the object that holds it
+    /// (the instance, or its overflow list).
+    pub(crate) fn instance_store(&mut self, inst: Gc<Instance>, slot: usize, v: Value) {
+        if let Some(h) = v.as_header() {
+            let owner = inst.overflow_owner(slot).map_or(inst.header_ptr(), |l| l.header_ptr());
+            self.heap.write_barrier(owner, h);
+        }
+        inst.set_slot(slot, v);
+    }
+
+    /// Adds a field in the next slot and moves the instance to shape `next`, making its
+    /// overflow list when the inline slots are full. Allocates (never collects).
+    pub(crate) fn instance_add_field(&mut self, inst: Gc<Instance>, next: ShapeId, v: Value) {
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(inst.header_ptr(), h);
+        }
+        if inst.add_inline_field(next, v) {
+            return;
+        }
+        let list = match inst.overflow() {
+            Some(list) => list,
+            None => {
+                // Reserve as many overflow slots as the class's instances have needed.
+                let hint = inst.class.field_hint.get() as usize;
+                let list = self.alloc(List::new(Vec::with_capacity(hint)));
+                self.heap.write_barrier(inst.header_ptr(), list.header_ptr());
+                list
+            }
+        };
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(list.header_ptr(), h);
+        }
+        let grown = inst.add_overflow_field(list, next, v);
+        self.heap.account_for(list.header_ptr(), grown);
+        let overflow = (inst.field_count() - INLINE_SLOTS) as u32;
+        if overflow > inst.class.field_hint.get() {
+            inst.class.field_hint.set(overflow.min(64));
+        }
     }
 
     /// A field of an instance by name (natives, printing, the error classes).
@@ -238,18 +285,12 @@ impl Vm {
 
     /// Sets a field of an instance by name (natives, the error classes).
     pub fn instance_set_field(&mut self, inst: Gc<Instance>, name: &str, v: Value) {
-        if let Some(h) = v.as_header() {
-            self.heap.write_barrier(inst.header_ptr(), h);
-        }
         let sym = self.shapes.symbol(name);
         match self.shapes.slot_of(inst.shape(), sym) {
-            Some(slot) => {
-                inst.set_slot(slot, v);
-            }
+            Some(slot) => self.instance_store(inst, slot, v),
             None => {
                 let next = self.shapes.add_field(inst.shape(), sym);
-                let grown = inst.add_field(next, v);
-                self.heap.account(grown);
+                self.instance_add_field(inst, next, v);
             }
         }
     }
@@ -335,8 +376,7 @@ impl Vm {
                 self.ic_hit();
                 return self.call_method_at(e.target, recv_at, argc);
             }
-            let text = name_str(name);
-            let sym = self.shapes.symbol(&text);
+            let sym = self.name_symbol(name);
             if let Some(slot) = self.shapes.slot_of(shape, sym) {
                 self.stack[recv_at] = inst.slot(slot).unwrap_or(Value::NIL);
                 return self.call_object(recv_at, argc);
@@ -352,17 +392,16 @@ impl Vm {
                 self.stack[recv_at] = v;
                 return self.call_object(recv_at, argc);
             }
-            return Err(undefined_property(&text));
+            return Err(undefined_property(&name_str(name)));
         }
         if let Some(k) = recv.downcast::<Class>() {
-            let text = name_str(name);
-            let sym = self.shapes.symbol(&text);
+            let sym = self.name_symbol(name);
             return match k.static_method(sym) {
                 Some(f) => {
                     self.stack[recv_at] = f;
                     self.call_object(recv_at, argc)
                 }
-                None => Err(undefined_property(&text)),
+                None => Err(undefined_property(&name_str(name))),
             };
         }
         Err(if self.is_lox() {
@@ -382,15 +421,14 @@ impl Vm {
             self.ic_hit();
             return Ok(Property::Value(e.target));
         }
-        let text = name_str(name);
-        let sym = self.shapes.symbol(&text);
+        let sym = self.name_symbol(name);
         if let Some(m) = k.method(sym) {
             self.ic_fill(ics, ic, InlineCache { key: SUPER_METHOD, aux: k.root_shape, target: m });
             return Ok(Property::Value(m));
         }
         match k.getter(sym) {
             Some(g) => Ok(Property::Getter(g)),
-            None => Err(undefined_property(&text)),
+            None => Err(undefined_property(&name_str(name))),
         }
     }
 

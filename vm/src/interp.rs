@@ -14,7 +14,9 @@ use crate::bytecode::{Dialect, Op};
 use crate::class_ops::{Called, Property, IC_FLAG};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
+use crate::object::{
+    Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str, INLINE_SLOTS,
+};
 use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
@@ -382,16 +384,26 @@ impl Vm {
                     let (inst, v): (devvm_gc::Gc<Instance>, Value) = ($inst, $v);
                     match ic_inline!($ic, inst.shape(), !IC_FLAG) {
                         Some(e) => {
-                            if let Some(h) = v.as_header() {
-                                self.heap.write_barrier(inst.header_ptr(), h);
-                            }
                             let n = e.target.bits() as usize;
                             if e.aux & IC_FLAG == 0 {
-                                // SAFETY: as for reads, the shape has this slot.
-                                unsafe { inst.set_slot_unchecked(n, v) };
+                                if n < INLINE_SLOTS {
+                                    if let Some(h) = v.as_header() {
+                                        self.heap.write_barrier(inst.header_ptr(), h);
+                                    }
+                                    // SAFETY: as for reads, the shape has this slot, and
+                                    // it is inline.
+                                    unsafe { inst.set_inline_slot_unchecked(n, v) };
+                                } else {
+                                    self.instance_store(inst, n, v);
+                                }
                             } else {
-                                let grown = inst.add_field(n as u32, v);
-                                self.heap.account(grown);
+                                // A transition: `n` is the shape after adding the field.
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(inst.header_ptr(), h);
+                                }
+                                if !inst.add_inline_field(n as u32, v) {
+                                    self.instance_add_field(inst, n as u32, v);
+                                }
                             }
                         }
                         None => tri!(self.set_property_slow(inst, $name, v, &proto.ics, $ic)),
