@@ -38,7 +38,7 @@ impl Vm {
         }
         self.ensure_stack(base + proto.code.max_stack as usize + 2)?;
         proto.calls.set(proto.calls.get().wrapping_add(1));
-        self.frames.push(Frame { closure: c, pc: 0, base });
+        self.frames.push(Frame::enter(c, base));
         Ok(())
     }
 

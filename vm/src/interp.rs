@@ -20,7 +20,8 @@ use crate::object::{
 use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
-use crate::vm::Vm;
+use crate::vm::{Frame, Vm};
+use devvm_gc::Gc;
 use std::cell::Cell;
 
 /// The inline-cache key of a `GET_FIELD`/`SET_FIELD` site that last saw a map: the
@@ -42,6 +43,16 @@ fn module_export_cached(cache: &Cell<InlineCache>, obj: Value, name: Value) -> O
     let slot = m.slot_of(name.downcast::<Str>()?.as_str())?;
     cache.set(InlineCache { key: MODULE_SLOT, aux: slot, target: obj });
     m.get(slot as usize).filter(|v| !v.is_undefined())
+}
+
+/// The proto of a closure, borrowed for as long as the loop runs the closure's frame
+/// rather than for as long as the `Gc` handle is borrowed (so the loop can switch frames
+/// in place).
+#[inline(always)]
+fn proto_of<'a>(c: Gc<Closure>) -> &'a Proto {
+    // SAFETY: protos are pretenured, so they never move, and the loop uses the reference
+    // only while it runs a frame of `c` (whose closure, a root, keeps the proto alive).
+    unsafe { &*(&*c.proto as *const Proto) }
 }
 
 /// How a run of the dispatch loop ended.
@@ -85,18 +96,19 @@ impl Vm {
             // SAFETY: `run` is entered with a frame above `stop`, and every path that pops
             // frames returns before `frames` could become empty.
             let frame = unsafe { *self.frames.last().unwrap_unchecked() };
-            let closure = frame.closure;
-            let proto: &Proto = &closure.proto;
-            let code: &[u8] = &proto.code.code;
-            let base = frame.base;
-            // The instruction pointer: a pointer into `code` rather than an index, so that
+            // The running frame's closure, proto and stack window. Calls and returns of
+            // closures switch them in place (`enter_closure!`, `Op::Return`); everything
+            // else that changes frames goes back to `'reload`.
+            let mut closure = frame.closure;
+            let mut proto: &Proto = proto_of(closure);
+            let mut base = frame.base;
+            // The instruction pointer: a pointer into the code rather than an index, so that
             // fetching the next opcode does not first reload the code's base address (which
-            // register pressure in this large loop keeps in a stack slot).
-            // SAFETY: a frame's saved pc is an instruction start inside its code. (The code's
-            // base address and the constant pool are read from `proto` where needed rather
-            // than kept as locals: the loop is short of registers, and a spilled `sp`
-            // costs every instruction.)
-            let mut ip: *const u8 = unsafe { code.as_ptr().add(frame.pc) };
+            // register pressure in this large loop keeps in a stack slot). The code's base
+            // address and the constant pool are read from `proto` where needed rather than
+            // kept as locals: the loop is short of registers, and a spilled `sp` costs every
+            // instruction.
+            let mut ip: *const u8 = frame.ip;
             let mut sp = self.sp;
             let mut stack: *mut Value = self.stack.as_mut_ptr();
 
@@ -218,7 +230,7 @@ impl Vm {
                 () => {{
                     self.sp = sp;
                     // SAFETY: as for `frame` above, the current frame exists.
-                    unsafe { self.frames.last_mut().unwrap_unchecked() }.pc = pc!();
+                    unsafe { self.frames.last_mut().unwrap_unchecked() }.ip = ip;
                 }};
             }
             macro_rules! throw {
@@ -268,13 +280,26 @@ impl Vm {
                     stack = self.stack.as_mut_ptr();
                 };
             }
-            // A call of the value at `callee` with `argc` arguments above it.
-            macro_rules! call_value {
-                ($callee:expr, $argc:expr) => {{
-                    let callee_at: usize = $callee;
+            // Enters closure `$c`, whose callee slot is `$callee_at`, with the `$argc`
+            // arguments above it. The common case (the arity matches, the depth and the
+            // stack have room, no collection is due) switches the loop's frame state in
+            // place; anything else goes through `push_frame` and `'reload`.
+            macro_rules! enter_closure {
+                ($c:expr, $callee_at:expr, $argc:expr) => {{
+                    let c: Gc<Closure> = $c;
+                    let callee_at: usize = $callee_at;
                     let argc: usize = $argc;
-                    let f = at!(callee_at);
-                    if let Some(c) = f.downcast::<Closure>() {
+                    let p: &Proto = proto_of(c);
+                    let depth = self.frames.len();
+                    if argc == p.code.arity as usize
+                        && depth < self.frames.capacity()
+                        && depth < self.policy.max_depth
+                        && callee_at + p.code.max_stack as usize + 2 <= self.stack.len()
+                        && !self.heap.should_collect()
+                    {
+                        p.calls.set(p.calls.get().wrapping_add(1));
+                        ip_enter_frame!(c, p, callee_at, depth);
+                    } else {
                         sync!();
                         tri!(self.push_frame(c, callee_at, argc));
                         if self.heap.should_collect() {
@@ -282,6 +307,35 @@ impl Vm {
                             tri!(self.safepoint_collect());
                         }
                         continue 'reload;
+                    }
+                }};
+            }
+            // Pushes the frame of an `enter_closure!` fast path (checks done) and makes it
+            // the running one.
+            macro_rules! ip_enter_frame {
+                ($c:expr, $p:expr, $callee_at:expr, $depth:expr) => {{
+                    let start = $p.code.code.as_ptr();
+                    // SAFETY: `$depth >= 1` (the running frame) and `$depth < capacity`.
+                    unsafe {
+                        let frames = self.frames.as_mut_ptr();
+                        (*frames.add($depth - 1)).ip = ip;
+                        frames.add($depth).write(Frame { closure: $c, ip: start, base: $callee_at });
+                        self.frames.set_len($depth + 1);
+                    }
+                    closure = $c;
+                    proto = $p;
+                    base = $callee_at;
+                    ip = start;
+                }};
+            }
+            // A call of the value at `callee` with `argc` arguments above it.
+            macro_rules! call_value {
+                ($callee:expr, $argc:expr) => {{
+                    let callee_at: usize = $callee;
+                    let argc: usize = $argc;
+                    let f = at!(callee_at);
+                    if let Some(c) = f.downcast::<Closure>() {
+                        enter_closure!(c, callee_at, argc);
                     } else if let Some(n) = f.downcast::<Native>() {
                         sync!();
                         let epoch = self.heap.epoch();
@@ -419,10 +473,9 @@ impl Vm {
                     let $b = $b_src;
                     let $a = top!();
                     let r = if Value::both_small_ints($a, $b) {
-                        let r = $a.as_small_int_unchecked().$int_op($b.as_small_int_unchecked());
-                        match r {
-                            Some(r) if Value::fits_small(r) => Value::small_int(r),
-                            _ => $slow_expr,
+                        match Value::$int_op($a, $b) {
+                            Some(r) => r,
+                            None => $slow_expr,
                         }
                     } else if $a.is_float() & $b.is_float() {
                         Value::float($a.as_float_unchecked() $float_op $b.as_float_unchecked())
@@ -514,21 +567,46 @@ impl Vm {
             // `x + k` / `x - k` with an i16 immediate; `$a` reads the operand (pops it or
             // reads a local). Expanded once per opcode so each arm is straight-line code.
             macro_rules! add_imm {
-                ($a:expr, $op:tt, $slow:ident) => {{
+                ($a:expr, $op:ident, $slow:ident) => {{
+                    let r = add_imm_value!($a, $op, $slow);
+                    push!(r);
+                }};
+            }
+            macro_rules! add_imm_value {
+                ($a:expr, $op:ident, $slow:ident) => {{
                     let a = $a;
-                    let k = i16_!();
-                    let r = if a.is_small_int() {
-                        // Cannot overflow i64: both are far inside it.
-                        let r = a.as_small_int_unchecked() $op k;
-                        if Value::fits_small(r) {
-                            Value::small_int(r)
+                    let k = Value::small_int(i16_!() as i64);
+                    let fast = if a.is_small_int() { Value::$op(a, k) } else { None };
+                    match fast {
+                        Some(r) => r,
+                        None => tri!(self.$slow(a, k)),
+                    }
+                }};
+            }
+            // `a < b` (or `<=`) and a jump by `off` when it is false: ints and floats inline.
+            macro_rules! compare_jump {
+                ($a:expr, $b:expr, $less_eq:expr, $off:expr) => {{
+                    let (a, b, less_eq) = ($a, $b, $less_eq);
+                    let r = if Value::both_small_ints(a, b) {
+                        let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
+                        if less_eq {
+                            x <= y
                         } else {
-                            self.int(r)
+                            x < y
+                        }
+                    } else if a.is_float() & b.is_float() {
+                        let (x, y) = (a.as_float_unchecked(), b.as_float_unchecked());
+                        if less_eq {
+                            x <= y
+                        } else {
+                            x < y
                         }
                     } else {
-                        tri!(self.$slow(a, Value::small_int(k)))
+                        tri!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
                     };
-                    push!(r);
+                    if !r {
+                        jump_by!($off);
+                    }
                 }};
             }
             // Compare-with-immediate and jump when false (`if n < 2`).
@@ -548,17 +626,13 @@ impl Vm {
                 }};
             }
             macro_rules! int_typed {
-                ($method:ident, $name:literal) => {{
+                ($small:ident, $method:ident, $name:literal) => {{
                     let b = pop!();
                     let a = top!();
                     // Fast path: two inline ints whose result stays inline.
-                    let fast = if Value::both_small_ints(a, b) {
-                        a.as_small_int_unchecked().$method(b.as_small_int_unchecked()).filter(|r| Value::fits_small(*r))
-                    } else {
-                        None
-                    };
+                    let fast = if Value::both_small_ints(a, b) { Value::$small(a, b) } else { None };
                     if let Some(r) = fast {
-                        put!(sp - 1, Value::small_int(r));
+                        put!(sp - 1, r);
                     } else {
                         let (Some(x), Some(y)) = (as_int(a), as_int(b)) else {
                             throw!(Exception::type_error(concat!("typed int ", $name, " on a non-int")))
@@ -698,12 +772,12 @@ impl Vm {
                         push!(self.builtin(i));
                     }
                     // The slow path may call a `toString` method (DevObj), so it syncs the frame.
-                    Op::Add => binary_fast!(pop!(), checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
-                    Op::Sub => binary_fast!(pop!(), checked_sub, -, sub_slow),
-                    Op::Mul => binary_fast!(pop!(), checked_mul, *, mul_slow),
-                    Op::AddLocal => binary_fast!(local!(), checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
-                    Op::SubLocal => binary_fast!(local!(), checked_sub, -, sub_slow),
-                    Op::MulLocal => binary_fast!(local!(), checked_mul, *, mul_slow),
+                    Op::Add => binary_fast!(pop!(), small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
+                    Op::Sub => binary_fast!(pop!(), small_checked_sub, -, sub_slow),
+                    Op::Mul => binary_fast!(pop!(), small_checked_mul, *, mul_slow),
+                    Op::AddLocal => binary_fast!(local!(), small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b)),
+                    Op::SubLocal => binary_fast!(local!(), small_checked_sub, -, sub_slow),
+                    Op::MulLocal => binary_fast!(local!(), small_checked_mul, *, mul_slow),
                     Op::DivLocal => divide!(local!()),
                     Op::Div => {
                         divide!(pop!());
@@ -760,43 +834,55 @@ impl Vm {
                     Op::Le => compare_fast!(Op::Le, <=),
                     Op::Gt => compare_fast!(Op::Gt, >),
                     Op::Ge => compare_fast!(Op::Ge, >=),
-                    Op::AddInt => add_imm!(pop!(), +, add_slow),
-                    Op::SubInt => add_imm!(pop!(), -, sub_slow),
-                    Op::LocalAddInt => add_imm!(local!(), +, add_slow),
-                    Op::LocalSubInt => add_imm!(local!(), -, sub_slow),
+                    Op::AddInt => add_imm!(pop!(), small_checked_add, add_slow),
+                    Op::SubInt => add_imm!(pop!(), small_checked_sub, sub_slow),
+                    Op::LocalAddInt => add_imm!(local!(), small_checked_add, add_slow),
+                    Op::LocalSubInt => add_imm!(local!(), small_checked_sub, sub_slow),
+                    Op::IncLocal | Op::DecLocal => {
+                        // The slot operand is read again for the store (`local!` advanced).
+                        let slot = read_at!(u16, ip) as usize;
+                        let v = if op == Op::IncLocal {
+                            add_imm_value!(local!(), small_checked_add, add_slow)
+                        } else {
+                            add_imm_value!(local!(), small_checked_sub, sub_slow)
+                        };
+                        put!(base + slot, v);
+                    }
+                    Op::AddToLocal => {
+                        let slot = u16_!();
+                        let a = at!(base + slot);
+                        let b = pop!();
+                        let r = if Value::both_small_ints(a, b) {
+                            match Value::small_checked_add(a, b) {
+                                Some(r) => r,
+                                None => tri!(self.add_slow(a, b)),
+                            }
+                        } else if a.is_float() & b.is_float() {
+                            Value::float(a.as_float_unchecked() + b.as_float_unchecked())
+                        } else {
+                            add_reentrant!(a, b)
+                        };
+                        put!(base + slot, r);
+                    }
                     Op::LtJump | Op::LeJump => {
                         let off = jump_!();
                         let b = pop!();
                         let a = pop!();
-                        let less_eq = op == Op::LeJump;
-                        let r = if Value::both_small_ints(a, b) {
-                            let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
-                            if less_eq {
-                                x <= y
-                            } else {
-                                x < y
-                            }
-                        } else if a.is_float() & b.is_float() {
-                            let (x, y) = (a.as_float_unchecked(), b.as_float_unchecked());
-                            if less_eq {
-                                x <= y
-                            } else {
-                                x < y
-                            }
-                        } else {
-                            tri!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
-                        };
-                        if !r {
-                            jump_by!(off);
-                        }
+                        compare_jump!(a, b, op == Op::LeJump, off);
+                    }
+                    Op::LocalsLtJump | Op::LocalsLeJump => {
+                        let a = local!();
+                        let b = local!();
+                        let off = jump_!();
+                        compare_jump!(a, b, op == Op::LocalsLeJump, off);
                     }
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
                     Op::LeImmJump => imm_jump!(pop!(), <=, Op::Le),
                     Op::LocalLtImmJump => imm_jump!(local!(), <, Op::Lt),
                     Op::LocalLeImmJump => imm_jump!(local!(), <=, Op::Le),
-                    Op::IAdd => int_typed!(checked_add, "+"),
-                    Op::ISub => int_typed!(checked_sub, "-"),
-                    Op::IMul => int_typed!(checked_mul, "*"),
+                    Op::IAdd => int_typed!(small_checked_add, checked_add, "+"),
+                    Op::ISub => int_typed!(small_checked_sub, checked_sub, "-"),
+                    Op::IMul => int_typed!(small_checked_mul, checked_mul, "*"),
                     Op::IDiv | Op::IRem => {
                         let b = pop!();
                         let a = top!();
@@ -1017,12 +1103,6 @@ impl Vm {
                         let i = u16_!();
                         let argc = u8_!();
                         let f = proto.module.get(i).unwrap_or(Value::UNDEFINED);
-                        if f.is_undefined() {
-                            throw!(Exception::new(
-                                ErrorKind::NameError,
-                                format!("'{}' is used before its definition ran", proto.module.name_of(i))
-                            ));
-                        }
                         // Make room for the callee below the arguments (the builder reserved
                         // the slot).
                         let first = sp - argc;
@@ -1038,7 +1118,17 @@ impl Vm {
                         }
                         put!(first, f);
                         sp += 1;
-                        call_value!(first, argc);
+                        if let Some(c) = f.downcast::<Closure>() {
+                            enter_closure!(c, first, argc);
+                        } else {
+                            if f.is_undefined() {
+                                throw!(Exception::new(
+                                    ErrorKind::NameError,
+                                    format!("'{}' is used before its definition ran", proto.module.name_of(i))
+                                ));
+                            }
+                            call_value!(first, argc);
+                        }
                     }
                     Op::TailCall => {
                         let argc = u8_!();
@@ -1058,13 +1148,18 @@ impl Vm {
                                 self.sp = sp;
                                 tri!(self.ensure_stack(base + c.proto.code.max_stack as usize + 2));
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
+                                reload_stack!();
+                                c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
+                                closure = c;
+                                proto = proto_of(c);
+                                ip = proto.code.code.as_ptr();
                                 let f = self.frames.last_mut().expect("a tail call runs in a frame");
                                 f.closure = c;
-                                f.pc = 0;
+                                f.ip = ip;
                                 if self.heap.should_collect() {
                                     tri!(self.safepoint_collect());
+                                    continue 'reload;
                                 }
-                                continue 'reload;
                             }
                             _ => call_value!(callee_at, argc),
                         }
@@ -1143,19 +1238,27 @@ impl Vm {
                         if !self.open_upvalues.is_empty() {
                             self.close_upvalues(base);
                         }
-                        self.frames.pop();
-                        if self.frames.len() == stop {
+                        let depth = self.frames.len() - 1;
+                        // SAFETY: the running frame is the last; dropping it leaves `depth`.
+                        unsafe { self.frames.set_len(depth) };
+                        if depth == stop {
                             self.sp = base;
                             return Ok(LoopExit::Done(result));
                         }
                         put!(base, result);
-                        self.sp = base + 1;
-                        continue 'reload;
+                        sp = base + 1;
+                        // Resume the caller in place. SAFETY: `depth > stop`, so it exists.
+                        let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
+                        closure = caller.closure;
+                        proto = proto_of(closure);
+                        base = caller.base;
+                        ip = caller.ip;
                     }
                     Op::Closure => {
                         let k = u16_!();
                         let n = u8_!();
-                        let captures = &code[pc!()..pc!() + 3 * n];
+                        // SAFETY: the compiler emits the `3 * n` capture bytes after the operands.
+                        let captures = unsafe { std::slice::from_raw_parts(ip, 3 * n) };
                         advance!(3 * n);
                         let Some(p) = konst!(k).downcast::<Proto>() else {
                             throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant"))
@@ -1448,12 +1551,8 @@ impl Vm {
                                 let m: devvm_gc::Gc<Closure> =
                                     unsafe { devvm_gc::Gc::from_header(e.target.as_header().unwrap_unchecked()) };
                                 // The receiver is the method's slot 0: no bound method.
-                                sync!();
-                                tri!(self.push_frame(m, recv_at, argc));
-                                if self.heap.should_collect() {
-                                    tri!(self.safepoint_collect());
-                                }
-                                continue 'reload;
+                                enter_closure!(m, recv_at, argc);
+                                continue;
                             }
                             sync!();
                             finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);

@@ -70,11 +70,11 @@ impl Vm {
     pub(crate) fn unwind(&mut self, e: Exception, pc: usize, stop: usize) -> VmResult<()> {
         let v = self.materialize(e, pc);
         if let Some(f) = self.frames.last_mut() {
-            f.pc = pc;
+            f.set_pc(pc);
         }
         while self.frames.len() > stop {
             let frame = *self.frames.last().expect("frames above stop exist");
-            let at = frame.pc.saturating_sub(1) as u32;
+            let at = frame.pc().saturating_sub(1) as u32;
             let handler = frame.closure.proto.code.handlers.iter().find(|h| h.start.0 <= at && at < h.end.0).copied();
             if let Some(h) = handler {
                 let depth = frame.base + h.depth as usize;
@@ -87,7 +87,7 @@ impl Vm {
                 };
                 self.stack[depth] = v;
                 self.sp = depth + 1;
-                self.frames.last_mut().expect("current frame").pc = h.target.0 as usize;
+                self.frames.last_mut().expect("current frame").set_pc(h.target.0 as usize);
                 return Ok(());
             }
             self.close_upvalues(frame.base);

@@ -76,6 +76,30 @@ impl Value {
         Value((TAG_INT << TAG_SHIFT) | (i as u64 & PAYLOAD_MASK))
     }
 
+    /// `a + b` of two inline ints when the sum stays inline. The payloads are added shifted
+    /// to the top of the word, so the processor's overflow flag is exactly "does not fit
+    /// in 48 bits": no decoding of the operands and no range compare.
+    #[inline(always)]
+    pub fn small_checked_add(a: Value, b: Value) -> Option<Value> {
+        let s = ((a.0 << 16) as i64).checked_add((b.0 << 16) as i64)?;
+        Some(Value((TAG_INT << TAG_SHIFT) | ((s as u64) >> 16)))
+    }
+
+    /// `a - b` of two inline ints when the difference stays inline (as `small_checked_add`).
+    #[inline(always)]
+    pub fn small_checked_sub(a: Value, b: Value) -> Option<Value> {
+        let s = ((a.0 << 16) as i64).checked_sub((b.0 << 16) as i64)?;
+        Some(Value((TAG_INT << TAG_SHIFT) | ((s as u64) >> 16)))
+    }
+
+    /// `a * b` of two inline ints when the product stays inline: `(a << 16) * b` overflows
+    /// 64 bits exactly when `a * b` does not fit in 48.
+    #[inline(always)]
+    pub fn small_checked_mul(a: Value, b: Value) -> Option<Value> {
+        let s = ((a.0 << 16) as i64).checked_mul(b.as_small_int_unchecked())?;
+        Some(Value((TAG_INT << TAG_SHIFT) | ((s as u64) >> 16)))
+    }
+
     /// Whether `i` fits inline.
     #[inline(always)]
     pub fn fits_small(i: i64) -> bool {

@@ -20,11 +20,42 @@ use std::rc::Rc;
 
 /// One activation: the closure running, where it is, and where its stack window starts
 /// (slot 0 is the callee, then the arguments and locals).
+///
+/// Where it is, is an instruction pointer into the closure's code rather than an offset,
+/// so that returning to a frame is one load (frame → next instruction) and not a chain
+/// (frame → closure → proto → code → offset). It stays valid while the frame lives: a
+/// code buffer is allocated once and never changes, and the frame's closure keeps its
+/// proto (pretenured, never moved) alive. The collector may move the closure; it updates
+/// `closure` and leaves `ip` alone.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Frame {
     pub closure: Gc<Closure>,
-    pub pc: usize,
+    /// The next instruction to run when the frame resumes (for the running frame, as of
+    /// the last sync).
+    pub ip: *const u8,
     pub base: usize,
+}
+
+impl Frame {
+    /// A frame at the start of `closure`'s code.
+    #[inline(always)]
+    pub fn enter(closure: Gc<Closure>, base: usize) -> Frame {
+        Frame { closure, ip: closure.proto.code.code.as_ptr(), base }
+    }
+
+    /// The offset of `ip` in the code (for line tables, handler tables and traces).
+    pub fn pc(&self) -> usize {
+        // SAFETY: `ip` points into (or one past the end of) this closure's code buffer.
+        unsafe { self.ip.offset_from(self.closure.proto.code.code.as_ptr()) as usize }
+    }
+
+    /// Moves the frame to offset `pc` of its code.
+    pub fn set_pc(&mut self, pc: usize) {
+        let code = &self.closure.proto.code.code;
+        assert!(pc <= code.len(), "pc {pc} outside code of length {}", code.len());
+        // SAFETY: checked just above: `pc` is inside the buffer or one past its end.
+        self.ip = unsafe { code.as_ptr().add(pc) };
+    }
 }
 
 /// Loads modules named by `import "file"` (installed by the binary, which knows the
@@ -791,7 +822,7 @@ impl Vm {
     pub(crate) fn trace_frames(&self, top_pc: Option<usize>) -> Vec<TraceFrame> {
         let mut out = Vec::new();
         for (i, f) in self.frames.iter().enumerate().rev() {
-            let pc = if i == self.frames.len() - 1 { top_pc.unwrap_or(f.pc) } else { f.pc };
+            let pc = if i == self.frames.len() - 1 { top_pc.unwrap_or(f.pc()) } else { f.pc() };
             let proto = f.closure.proto;
             out.push(TraceFrame {
                 function: proto.code.name.clone(),

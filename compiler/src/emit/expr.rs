@@ -277,6 +277,11 @@ impl<'a> Compiler<'a> {
                 self.b().emit_jump(if lt { Op::LtImmJump } else { Op::LeImmJump }, &[k])
             }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } => {
+                if let (Some(a), Some(b)) = (self.local_slot(lhs), self.local_slot(rhs)) {
+                    self.set_line(cond.span);
+                    let fused = if *op == BinaryOp::Lt { Op::LocalsLtJump } else { Op::LocalsLeJump };
+                    return self.b().emit_jump(fused, &[a as i64, b as i64]);
+                }
                 self.expr(lhs);
                 self.expr(rhs);
                 self.set_line(cond.span);
@@ -406,7 +411,7 @@ impl<'a> Compiler<'a> {
 
     /// Literals, local and captured variables, and arithmetic or comparisons of those: an
     /// expression that calls nothing and stores nothing (it may still raise).
-    fn is_pure_operand(&mut self, e: &Expr) -> bool {
+    pub(crate) fn is_pure_operand(&mut self, e: &Expr) -> bool {
         match &e.kind {
             ExprKind::Nil | ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => true,
             ExprKind::Var(name) => matches!(self.resolve(&name.name), Some(Place::Local(_) | Place::Upvalue(_))),

@@ -2,7 +2,7 @@
 
 use super::scope::FnState;
 use super::Compiler;
-use crate::core::{AssignTarget, Block, FnDef, ImportPath, Stmt, StmtKind};
+use crate::core::{AssignTarget, BinaryOp, Block, ExprKind, FnDef, ImportPath, Stmt, StmtKind};
 use crate::span::Span;
 use devvm_vm::bytecode::{CodeBuilder, Constant, Op};
 use devvm_vm::ErrorKind;
@@ -173,9 +173,40 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// `x = x + k`, `x = x - k` (a small literal) and `x = x + e` (an `e` that calls and
+    /// stores nothing, so reading `x` after it is the same as before) for a local `x`: one
+    /// instruction that updates the slot. Returns whether it emitted one.
+    fn fused_local_update(&mut self, name: &str, value: &crate::core::Expr, span: Span) -> bool {
+        let ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } = &value.kind else {
+            return false;
+        };
+        let Some(slot) = self.local_slot(lhs) else { return false };
+        if !matches!(&lhs.kind, ExprKind::Var(v) if v.name == name) {
+            return false;
+        }
+        if let ExprKind::Int(k) = rhs.kind {
+            if i16::try_from(k).is_ok() {
+                self.set_line(span);
+                let fused = if *op == BinaryOp::Add { Op::IncLocal } else { Op::DecLocal };
+                self.emit(fused, &[slot as i64, k]);
+                return true;
+            }
+        }
+        if *op == BinaryOp::Add && self.is_pure_operand(rhs) {
+            self.expr(rhs);
+            self.set_line(span);
+            self.emit(Op::AddToLocal, &[slot as i64]);
+            return true;
+        }
+        false
+    }
+
     fn assign(&mut self, target: &AssignTarget, value: &crate::core::Expr, span: Span) {
         match target {
             AssignTarget::Var(name) => {
+                if self.fused_local_update(&name.name, value, span) {
+                    return;
+                }
                 self.expr(value);
                 self.set_line(span);
                 match self.resolve(&name.name) {

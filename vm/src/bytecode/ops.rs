@@ -143,6 +143,11 @@ define_ops! {
     LocalSubInt "LOCAL_SUB_INT" [slot: U16, value: I16] (0 => 1) "Pushes local slot - value (fused GET_LOCAL; SUB_INT).";
     LocalLtImmJump "LOCAL_LT_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot < value) (fused GET_LOCAL; LT_IMM_JUMP_IF_FALSE).";
     LocalLeImmJump "LOCAL_LE_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot <= value).";
+    LocalsLtJump "LOCALS_LT_JUMP_IF_FALSE" [a: U16, b: U16, offset: Jump] (0 => 0) "Jumps when not (local a < local b) (fused GET_LOCAL; GET_LOCAL; LT_JUMP_IF_FALSE: `while i < n`).";
+    LocalsLeJump "LOCALS_LE_JUMP_IF_FALSE" [a: U16, b: U16, offset: Jump] (0 => 0) "Jumps when not (local a <= local b).";
+    IncLocal "INC_LOCAL" [slot: U16, value: I16] (0 => 0) "Stores local slot + value into local slot (the statement `x = x + 1`).";
+    DecLocal "DEC_LOCAL" [slot: U16, value: I16] (0 => 0) "Stores local slot - value into local slot (the statement `x = x - 1`).";
+    AddToLocal "ADD_TO_LOCAL" [slot: U16] (1 => 0) "Pops b and stores local slot + b into local slot (the statement `x = x + e`, e free of calls and stores).";
     AddLocal "ADD_LOCAL" [slot: U16] (1 => 1) "Dynamic + of the top and local slot (fused GET_LOCAL; ADD).";
     SubLocal "SUB_LOCAL" [slot: U16] (1 => 1) "Dynamic - of the top and local slot (fused GET_LOCAL; SUB).";
     MulLocal "MUL_LOCAL" [slot: U16] (1 => 1) "Dynamic * of the top and local slot (fused GET_LOCAL; MUL).";
