@@ -575,11 +575,12 @@ impl Vm {
             macro_rules! add_imm_value {
                 ($a:expr, $op:ident, $slow:ident) => {{
                     let a = $a;
-                    let k = Value::small_int(i16_!() as i64);
-                    let fast = if a.is_small_int() { Value::$op(a, k) } else { None };
+                    let k = i16_!();
+                    let fast = if a.is_small_int() { Some(a.as_small_int_unchecked().$op(k)) } else { None };
                     match fast {
-                        Some(r) => r,
-                        None => tri!(self.$slow(a, k)),
+                        // Cannot overflow i64: both are far inside it.
+                        Some(r) if Value::fits_small(r) => Value::small_int(r),
+                        _ => tri!(self.$slow(a, Value::small_int(k))),
                     }
                 }};
             }
@@ -834,17 +835,17 @@ impl Vm {
                     Op::Le => compare_fast!(Op::Le, <=),
                     Op::Gt => compare_fast!(Op::Gt, >),
                     Op::Ge => compare_fast!(Op::Ge, >=),
-                    Op::AddInt => add_imm!(pop!(), small_checked_add, add_slow),
-                    Op::SubInt => add_imm!(pop!(), small_checked_sub, sub_slow),
-                    Op::LocalAddInt => add_imm!(local!(), small_checked_add, add_slow),
-                    Op::LocalSubInt => add_imm!(local!(), small_checked_sub, sub_slow),
+                    Op::AddInt => add_imm!(pop!(), wrapping_add, add_slow),
+                    Op::SubInt => add_imm!(pop!(), wrapping_sub, sub_slow),
+                    Op::LocalAddInt => add_imm!(local!(), wrapping_add, add_slow),
+                    Op::LocalSubInt => add_imm!(local!(), wrapping_sub, sub_slow),
                     Op::IncLocal | Op::DecLocal => {
                         // The slot operand is read again for the store (`local!` advanced).
                         let slot = read_at!(u16, ip) as usize;
                         let v = if op == Op::IncLocal {
-                            add_imm_value!(local!(), small_checked_add, add_slow)
+                            add_imm_value!(local!(), wrapping_add, add_slow)
                         } else {
-                            add_imm_value!(local!(), small_checked_sub, sub_slow)
+                            add_imm_value!(local!(), wrapping_sub, sub_slow)
                         };
                         put!(base + slot, v);
                     }

@@ -81,14 +81,20 @@ impl Value {
     /// in 48 bits": no decoding of the operands and no range compare.
     #[inline(always)]
     pub fn small_checked_add(a: Value, b: Value) -> Option<Value> {
-        let s = ((a.0 << 16) as i64).checked_add((b.0 << 16) as i64)?;
+        let (s, overflow) = ((a.0 << 16) as i64).overflowing_add((b.0 << 16) as i64);
+        if overflow {
+            return None;
+        }
         Some(Value((TAG_INT << TAG_SHIFT) | ((s as u64) >> 16)))
     }
 
     /// `a - b` of two inline ints when the difference stays inline (as `small_checked_add`).
     #[inline(always)]
     pub fn small_checked_sub(a: Value, b: Value) -> Option<Value> {
-        let s = ((a.0 << 16) as i64).checked_sub((b.0 << 16) as i64)?;
+        let (s, overflow) = ((a.0 << 16) as i64).overflowing_sub((b.0 << 16) as i64);
+        if overflow {
+            return None;
+        }
         Some(Value((TAG_INT << TAG_SHIFT) | ((s as u64) >> 16)))
     }
 
