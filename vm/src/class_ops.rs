@@ -15,7 +15,7 @@
 //! | `SHAPE_ADD` | shape id before, with [`IC_FLAG`] | the shape after adding the field, as raw bits |
 //! | `SHAPE_METHOD` | shape id (closure), with [`IC_FLAG`] (native) | the method |
 //! | `SHAPE_GETTER` | shape id, with [`IC_FLAG`] | the getter |
-//! | `SUPER_METHOD` | the superclass's id (its root shape) | the method |
+//! | `SUPER_METHOD` | the superclass's id (its root shape; flagged for a native) | the method |
 //!
 //! The inline check is `aux == instance.shape()` alone, without the key: a property site
 //! only ever holds `SHAPE_SLOT`/`SHAPE_GETTER` entries, a store site `SHAPE_SLOT`/
@@ -423,7 +423,9 @@ impl Vm {
         }
         let sym = self.name_symbol(name);
         if let Some(m) = k.method(sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SUPER_METHOD, aux: k.root_shape, target: m });
+            // Unflagged only for a closure: the interpreter enters those inline.
+            let aux = if m.downcast::<Closure>().is_some() { k.root_shape } else { k.root_shape | IC_FLAG };
+            self.ic_fill(ics, ic, InlineCache { key: SUPER_METHOD, aux, target: m });
             return Ok(Property::Value(m));
         }
         match k.getter(sym) {

@@ -55,6 +55,14 @@ fn proto_of<'a>(c: Gc<Closure>) -> &'a Proto {
     unsafe { &*(&*c.proto as *const Proto) }
 }
 
+/// The initializer of a class value, when it is a closure (the case `CALL` enters in
+/// place; natives and classes without `init` take `call_object`).
+#[inline(always)]
+fn class_init_closure(f: Value) -> Option<(devvm_gc::Gc<crate::object::Class>, devvm_gc::Gc<Closure>)> {
+    let k = f.downcast::<crate::object::Class>()?;
+    Some((k, k.init.get().downcast::<Closure>()?))
+}
+
 /// How a run of the dispatch loop ended.
 pub(crate) enum LoopExit {
     /// The frame at `stop` returned this value.
@@ -345,6 +353,14 @@ impl Vm {
                         sp = callee_at;
                         push!(v);
                         reload_if_collected!(epoch);
+                    } else if let Some((k, init)) = class_init_closure(f).filter(|_| OO) {
+                        // `Klass(args)` with a closure initializer: the new instance takes
+                        // the callee slot (the initializer's slot 0, which it returns) and
+                        // the initializer is entered like any closure. (Allocation never
+                        // collects; the instance is rooted in its slot from here on.)
+                        let inst = Value::object(self.alloc(Instance::new(k)));
+                        put!(callee_at, inst);
+                        enter_closure!(init, callee_at, argc);
                     } else {
                         // Bound methods and classes (and the errors for anything else),
                         // out of line; the loop reloads the frame either way.
@@ -1489,6 +1505,22 @@ impl Vm {
                         let ic = u16_!();
                         let sup = pop!();
                         let recv_at = sp - 1 - argc;
+                        if let Some(k) = sup.downcast::<crate::object::Class>() {
+                            // SAFETY: the emitter gives every site `IC_WAYS` entries.
+                            let e = unsafe { proto.ics.get_unchecked(ic) }.get();
+                            // A `SUPER_INVOKE` site holds only `SUPER_METHOD` entries, and an
+                            // unflagged one's target is a closure (see `super_lookup`).
+                            if e.aux == k.root_shape {
+                                if CHECKED {
+                                    self.stats.ic_hits += 1;
+                                }
+                                // SAFETY: as just said, the target is a closure.
+                                let m: devvm_gc::Gc<Closure> =
+                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header().unwrap_unchecked()) };
+                                enter_closure!(m, recv_at, argc);
+                                continue;
+                            }
+                        }
                         sync!();
                         finish_call!(self.super_invoke(recv_at, argc, sup, konst!(name_k), &proto.ics, ic), recv_at);
                     }
