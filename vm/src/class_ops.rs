@@ -11,7 +11,7 @@
 //!
 //! | key | aux | target |
 //! |---|---|---|
-//! | `SHAPE_SLOT` | shape id | the field's slot, as the raw bits of the value |
+//! | `SHAPE_SLOT` | shape id, with [`IC_FLAG`] for an overflow slot | the field's slot, as the raw bits of the value |
 //! | `SHAPE_ADD` | shape id before, with [`IC_FLAG`] | the shape after adding the field, as raw bits |
 //! | `SHAPE_METHOD` | shape id (closure), with [`IC_FLAG`] (native) | the method |
 //! | `SHAPE_GETTER` | shape id, with [`IC_FLAG`] | the getter |
@@ -21,8 +21,10 @@
 //! only ever holds `SHAPE_SLOT`/`SHAPE_GETTER` entries, a store site `SHAPE_SLOT`/
 //! `SHAPE_ADD`, an invoke site `SHAPE_METHOD` or type-tag entries (aux 0), and shape 0 is
 //! never an instance's ([`crate::object::shape::NO_SHAPE`]), so an unflagged aux equal to the shape is exactly
-//! the common case: a field read, a field store, a closure method. `aux & !IC_FLAG ==
-//! shape` is the flagged case (a getter, a transition, a native method).
+//! the common case: a read or store of an inline field, a closure method. `aux & !IC_FLAG
+//! == shape` is the flagged case (a getter, a transition, an overflow field, a native
+//! method), which the interpreter's fast paths leave to the slow paths (stores handle
+//! transitions and overflow fields inline too).
 //!
 //! Raw-bit targets are small numbers, which as values are tiny doubles: never heap
 //! pointers, so the collector skips them, and reading them costs nothing.
@@ -54,6 +56,16 @@ pub const IC_WAYS: usize = 4;
 
 /// The `aux` flag of entries the inline check must not take for the common case.
 pub(crate) const IC_FLAG: u32 = 1 << 31;
+
+/// The `aux` of a `SHAPE_SLOT` entry: flagged for an overflow slot, so that the inline
+/// check's unflagged hit is always an inline slot (one load, no range test).
+fn slot_aux(shape: ShapeId, slot: usize) -> u32 {
+    if slot < INLINE_SLOTS {
+        shape
+    } else {
+        shape | IC_FLAG
+    }
+}
 
 /// What a call did: pushed a frame (the interpreter continues in it) or finished with a
 /// value (a native, or a class without an initializer).
@@ -185,7 +197,11 @@ impl Vm {
         }
         let sym = self.name_symbol(name);
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
+            self.ic_fill(
+                ics,
+                ic,
+                InlineCache { key: SHAPE_SLOT, aux: slot_aux(shape, slot), target: Value::from_bits(slot as u64) },
+            );
             return Ok(Property::Value(inst.slot(slot).unwrap_or(Value::NIL)));
         }
         if let Some(g) = inst.class.getter(sym) {
@@ -223,7 +239,11 @@ impl Vm {
         }
         let sym = self.name_symbol(name);
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
+            self.ic_fill(
+                ics,
+                ic,
+                InlineCache { key: SHAPE_SLOT, aux: slot_aux(shape, slot), target: Value::from_bits(slot as u64) },
+            );
             self.instance_store(inst, slot, v);
             return Ok(());
         }

@@ -11,12 +11,10 @@
 //! when off.
 
 use crate::bytecode::{Dialect, Op};
-use crate::class_ops::{Called, Property, IC_FLAG};
+use crate::class_ops::{Called, Property, IC_FLAG, SHAPE_ADD};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{
-    Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str, INLINE_SLOTS,
-};
+use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
 use crate::ops_slow::{equals, type_name};
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
@@ -428,10 +426,10 @@ impl Vm {
                 ($inst:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
                     let inst: devvm_gc::Gc<Instance> = $inst;
                     match ic_inline!($ic, inst.shape(), u32::MAX) {
-                        // SAFETY: the shape matched an unflagged entry (a `SHAPE_SLOT`), and
-                        // an instance of this shape has the cached slot.
+                        // SAFETY: the shape matched an unflagged entry (a `SHAPE_SLOT` of an
+                        // inline slot), and an instance of this shape has the cached slot.
                         Some(e) => {
-                            put!(sp - 1, unsafe { inst.slot_unchecked(e.target.bits() as usize) })
+                            put!(sp - 1, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) })
                         }
                         None => {
                             $receiver_slot;
@@ -447,8 +445,8 @@ impl Vm {
                     }
                 }};
             }
-            // `inst.name = v`: an inline entry caches an existing slot (unflagged) or a shape
-            // transition (flagged `SHAPE_ADD`).
+            // `inst.name = v`: an inline entry caches an existing inline slot (unflagged), a
+            // shape transition (flagged `SHAPE_ADD`) or an overflow slot (flagged `SHAPE_SLOT`).
             macro_rules! instance_set {
                 ($inst:expr, $name:expr, $v:expr, $ic:expr) => {{
                     let (inst, v): (devvm_gc::Gc<Instance>, Value) = ($inst, $v);
@@ -456,17 +454,13 @@ impl Vm {
                         Some(e) => {
                             let n = e.target.bits() as usize;
                             if e.aux & IC_FLAG == 0 {
-                                if n < INLINE_SLOTS {
-                                    if let Some(h) = v.as_header() {
-                                        self.heap.write_barrier(inst.header_ptr(), h);
-                                    }
-                                    // SAFETY: as for reads, the shape has this slot, and
-                                    // it is inline.
-                                    unsafe { inst.set_inline_slot_unchecked(n, v) };
-                                } else {
-                                    self.instance_store(inst, n, v);
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(inst.header_ptr(), h);
                                 }
-                            } else {
+                                // SAFETY: an unflagged entry caches an inline slot, which the
+                                // instance of this shape has.
+                                unsafe { inst.set_inline_slot_unchecked(n, v) };
+                            } else if e.key == SHAPE_ADD {
                                 // A transition: `n` is the shape after adding the field.
                                 if let Some(h) = v.as_header() {
                                     self.heap.write_barrier(inst.header_ptr(), h);
@@ -474,6 +468,9 @@ impl Vm {
                                 if !inst.add_inline_field(n as u32, v) {
                                     self.instance_add_field(inst, n as u32, v);
                                 }
+                            } else {
+                                // An overflow slot.
+                                self.instance_store(inst, n, v);
                             }
                         }
                         None => tri!(self.set_property_slow(inst, $name, v, &proto.ics, $ic)),
