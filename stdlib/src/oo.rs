@@ -3,10 +3,12 @@
 //! DevObj frontend compiles its programs' references to them; other languages do not
 //! see them).
 //!
-//! VM errors stay error values when they are thrown (`ErrorObj`), and DevObj sees each as
-//! an instance of the class named by its kind: `e is TypeError` and `e is Error` hold,
-//! `e.message` and `e.trace` read its fields. `Error(message)` and user subclasses are
-//! ordinary instances with `message` and `trace` fields.
+//! VM errors are error values when they are thrown (`ErrorObj`, so they cross language
+//! boundaries unchanged); a DevObj handler receives each as a real instance of the class
+//! named by its kind (`Vm::lox_caught_value`), with `message`, `trace`, `kind` and `code`
+//! fields and the class's methods. `Error(message)` and user subclasses are ordinary
+//! instances with `message` and `trace` fields. `is` still maps error values that reach
+//! DevObj code some other way (a user kind from another language) to their class.
 
 use devvm_vm::format_lox::lox_number;
 use devvm_vm::object::{
@@ -33,6 +35,9 @@ pub(crate) fn install(vm: &mut Vm) {
         let k = vm.make_class(name);
         // Inheriting copies Error's members; this cannot fail (both are classes).
         let _ = inherit(vm, error, k);
+        // The kind's index plus one (0 is a user class, u8::MAX `Error` itself).
+        let index = devvm_vm::ErrorKind::ALL.iter().position(|&x| x == kind).map_or(0, |i| i + 1);
+        k.error_kind.set(index as u8);
         vm.register_global(&format!("oo:{name}"), Value::object(k));
     }
 

@@ -3,19 +3,28 @@
 //! behind the interpreter's inline-cache fast paths (which live in `interp.rs`).
 //!
 //! Inline caches. Each `GET_FIELD`, `SET_FIELD`, `INVOKE` and `SUPER_INVOKE` site owns
-//! [`IC_WAYS`] consecutive cache entries. Entry 0 is the monomorphic entry the
-//! interpreter checks inline (one compare of the instance's shape id); on a miss the slow
-//! path probes all entries (a polymorphic hit), and on a full miss resolves the name and
-//! fills the first free entry, or replaces one round-robin when the site is megamorphic.
-//! Keys (the entry's `key` byte) say what the entry caches:
+//! [`IC_WAYS`] consecutive cache entries. Entries 0 and 1 are checked inline by the
+//! interpreter (one compare each, see below); on a miss the slow path probes all entries
+//! (a polymorphic hit), and on a full miss resolves the name and fills the first free
+//! entry, or replaces one round-robin when the site is megamorphic. Keys (the entry's
+//! `key` byte) say what the entry caches:
 //!
 //! | key | aux | target |
 //! |---|---|---|
-//! | `SHAPE_SLOT` | shape id | the field's slot, as the raw bits of the value |
-//! | `SHAPE_ADD` | shape id before | the shape after adding the field, as raw bits |
-//! | `SHAPE_METHOD` | shape id | the method (closure or native) |
-//! | `SHAPE_GETTER` | shape id | the getter |
-//! | `SUPER_METHOD` | the superclass's id (its root shape) | the method |
+//! | `SHAPE_SLOT` | shape id, with [`IC_FLAG`] for an overflow slot | the field's slot, as the raw bits of the value |
+//! | `SHAPE_ADD` | shape id before, with [`IC_FLAG`] | the shape after adding the field, as raw bits |
+//! | `SHAPE_METHOD` | shape id (closure), with [`IC_FLAG`] (native) | the method |
+//! | `SHAPE_GETTER` | shape id, with [`IC_FLAG`] | the getter |
+//! | `SUPER_METHOD` | the superclass's id (its root shape; flagged for a native) | the method |
+//!
+//! The inline check is `aux == instance.shape()` alone, without the key: a property site
+//! only ever holds `SHAPE_SLOT`/`SHAPE_GETTER` entries, a store site `SHAPE_SLOT`/
+//! `SHAPE_ADD`, an invoke site `SHAPE_METHOD` or type-tag entries (aux 0), and shape 0 is
+//! never an instance's ([`crate::object::shape::NO_SHAPE`]), so an unflagged aux equal to the shape is exactly
+//! the common case: a read or store of an inline field, a closure method. `aux & !IC_FLAG
+//! == shape` is the flagged case (a getter, a transition, an overflow field, a native
+//! method), which the interpreter's fast paths leave to the slow paths (stores handle
+//! transitions and overflow fields inline too).
 //!
 //! Raw-bit targets are small numbers, which as values are tiny doubles: never heap
 //! pointers, so the collector skips them, and reading them costs nothing.
@@ -26,7 +35,11 @@
 use crate::bytecode::Dialect;
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
-use crate::object::{BoundMethod, Class, Closure, InlineCache, Instance, MethodKind, Native, NativeArgs, Str};
+use crate::object::shape::ShapeId;
+use crate::object::{
+    BoundMethod, Class, Closure, ErrorObj, InlineCache, Instance, List, MethodKind, Native, NativeArgs, Str,
+    INLINE_SLOTS,
+};
 use crate::value::Value;
 use crate::vm::Vm;
 use devvm_gc::Gc;
@@ -38,8 +51,21 @@ pub(crate) const SHAPE_METHOD: u8 = 0xfb;
 pub(crate) const SHAPE_GETTER: u8 = 0xfa;
 pub(crate) const SUPER_METHOD: u8 = 0xf9;
 
-/// Cache entries per property or method site (entry 0 is the inline, monomorphic one).
+/// Cache entries per property or method site (entries 0 and 1 are checked inline).
 pub const IC_WAYS: usize = 4;
+
+/// The `aux` flag of entries the inline check must not take for the common case.
+pub(crate) const IC_FLAG: u32 = 1 << 31;
+
+/// The `aux` of a `SHAPE_SLOT` entry: flagged for an overflow slot, so that the inline
+/// check's unflagged hit is always an inline slot (one load, no range test).
+fn slot_aux(shape: ShapeId, slot: usize) -> u32 {
+    if slot < INLINE_SLOTS {
+        shape
+    } else {
+        shape | IC_FLAG
+    }
+}
 
 /// What a call did: pushed a frame (the interpreter continues in it) or finished with a
 /// value (a native, or a class without an initializer).
@@ -52,6 +78,17 @@ pub(crate) enum Called {
 pub(crate) enum Property {
     Value(Value),
     Getter(Value),
+}
+
+impl Vm {
+    /// The symbol of a property name (a constant string), interned if new, without
+    /// copying the name (the slow paths of megamorphic sites come here on every miss).
+    fn name_symbol(&mut self, name: Value) -> crate::object::shape::Symbol {
+        match name.downcast::<Str>() {
+            Some(s) => self.shapes.symbol(s.as_str()),
+            None => self.shapes.symbol(""),
+        }
+    }
 }
 
 fn name_str(name: Value) -> String {
@@ -110,19 +147,21 @@ impl Vm {
 
     // ----- inline caches ------------------------------------------------------------------
 
-    /// The entry of a site that caches `key` for `aux`, if any (a polymorphic probe).
+    /// The entry of a site that caches `key` for `aux` (flag ignored), if any (a
+    /// polymorphic probe).
     fn ic_probe(ics: &[Cell<InlineCache>], ic: usize, key: u8, aux: u32) -> Option<InlineCache> {
-        ics.get(ic..ic + IC_WAYS)?.iter().map(Cell::get).find(|e| e.key == key && e.aux == aux)
+        ics.get(ic..ic + IC_WAYS)?.iter().map(Cell::get).find(|e| e.key == key && e.aux & !IC_FLAG == aux)
     }
 
     /// Records a resolution in the site's first free entry, or replaces one.
     fn ic_fill(&mut self, ics: &[Cell<InlineCache>], ic: usize, entry: InlineCache) {
         let Some(ways) = ics.get(ic..ic + IC_WAYS) else { return };
         self.stats.ic_misses += 1;
-        match ways.iter().find(|e| e.get().key == 0 || (e.get().key == entry.key && e.get().aux == entry.aux)) {
+        let same = |e: InlineCache| e.key == entry.key && e.aux & !IC_FLAG == entry.aux & !IC_FLAG;
+        match ways.iter().find(|e| e.get().key == 0 || same(e.get())) {
             Some(free) => free.set(entry),
             None => {
-                // Megamorphic: keep entry 0 (the inline one) stable and rotate the others.
+                // Megamorphic: keep entry 0 stable and rotate the others.
                 self.stats.ic_megamorphic += 1;
                 let i = 1 + (self.stats.ic_megamorphic as usize % (IC_WAYS - 1));
                 ways[i].set(entry);
@@ -156,21 +195,24 @@ impl Vm {
             self.ic_hit();
             return Ok(Property::Getter(e.target));
         }
-        let text = name_str(name);
-        let sym = self.shapes.symbol(&text);
+        let sym = self.name_symbol(name);
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
+            self.ic_fill(
+                ics,
+                ic,
+                InlineCache { key: SHAPE_SLOT, aux: slot_aux(shape, slot), target: Value::from_bits(slot as u64) },
+            );
             return Ok(Property::Value(inst.slot(slot).unwrap_or(Value::NIL)));
         }
         if let Some(g) = inst.class.getter(sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_GETTER, aux: shape, target: g });
+            self.ic_fill(ics, ic, InlineCache { key: SHAPE_GETTER, aux: shape | IC_FLAG, target: g });
             return Ok(Property::Getter(g));
         }
         if let Some(m) = inst.class.method(sym) {
             let b = self.alloc(BoundMethod { receiver: Value::object(inst), method: m });
             return Ok(Property::Value(Value::object(b)));
         }
-        Err(undefined_property(&text))
+        Err(undefined_property(&name_str(name)))
     }
 
     /// `instance.name = v` after the inline entry missed: an existing field, or a new one
@@ -185,31 +227,74 @@ impl Vm {
         ic: usize,
     ) -> VmResult<()> {
         let shape = inst.shape();
-        if let Some(h) = v.as_header() {
-            self.heap.write_barrier(inst.header_ptr(), h);
-        }
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_SLOT, shape) {
             self.ic_hit();
-            inst.set_slot(e.target.bits() as usize, v);
+            self.instance_store(inst, e.target.bits() as usize, v);
             return Ok(());
         }
         if let Some(e) = Self::ic_probe(ics, ic, SHAPE_ADD, shape) {
             self.ic_hit();
-            let grown = inst.add_field(e.target.bits() as u32, v);
-            self.heap.account(grown);
+            self.instance_add_field(inst, e.target.bits() as u32, v);
             return Ok(());
         }
-        let sym = self.shapes.symbol(&name_str(name));
+        let sym = self.name_symbol(name);
         if let Some(slot) = self.shapes.slot_of(shape, sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SHAPE_SLOT, aux: shape, target: Value::from_bits(slot as u64) });
-            inst.set_slot(slot, v);
+            self.ic_fill(
+                ics,
+                ic,
+                InlineCache { key: SHAPE_SLOT, aux: slot_aux(shape, slot), target: Value::from_bits(slot as u64) },
+            );
+            self.instance_store(inst, slot, v);
             return Ok(());
         }
         let next = self.shapes.add_field(shape, sym);
-        self.ic_fill(ics, ic, InlineCache { key: SHAPE_ADD, aux: shape, target: Value::from_bits(next as u64) });
-        let grown = inst.add_field(next, v);
-        self.heap.account(grown);
+        self.ic_fill(
+            ics,
+            ic,
+            InlineCache { key: SHAPE_ADD, aux: shape | IC_FLAG, target: Value::from_bits(next as u64) },
+        );
+        self.instance_add_field(inst, next, v);
         Ok(())
+    }
+
+    /// Stores into an existing slot, with the write barrier on the object that holds it
+    /// (the instance, or its overflow list).
+    pub(crate) fn instance_store(&mut self, inst: Gc<Instance>, slot: usize, v: Value) {
+        if let Some(h) = v.as_header() {
+            let owner = inst.overflow_owner(slot).map_or(inst.header_ptr(), |l| l.header_ptr());
+            self.heap.write_barrier(owner, h);
+        }
+        inst.set_slot(slot, v);
+    }
+
+    /// Adds a field in the next slot and moves the instance to shape `next`, making its
+    /// overflow list when the inline slots are full. Allocates (never collects).
+    pub(crate) fn instance_add_field(&mut self, inst: Gc<Instance>, next: ShapeId, v: Value) {
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(inst.header_ptr(), h);
+        }
+        if inst.add_inline_field(next, v) {
+            return;
+        }
+        let list = match inst.overflow() {
+            Some(list) => list,
+            None => {
+                // Reserve as many overflow slots as the class's instances have needed.
+                let hint = inst.class.field_hint.get() as usize;
+                let list = self.alloc(List::new(Vec::with_capacity(hint)));
+                self.heap.write_barrier(inst.header_ptr(), list.header_ptr());
+                list
+            }
+        };
+        if let Some(h) = v.as_header() {
+            self.heap.write_barrier(list.header_ptr(), h);
+        }
+        let grown = inst.add_overflow_field(list, next, v);
+        self.heap.account_for(list.header_ptr(), grown);
+        let overflow = (inst.field_count() - INLINE_SLOTS) as u32;
+        if overflow > inst.class.field_hint.get() {
+            inst.class.field_hint.set(overflow.min(64));
+        }
     }
 
     /// A field of an instance by name (natives, printing, the error classes).
@@ -220,18 +305,12 @@ impl Vm {
 
     /// Sets a field of an instance by name (natives, the error classes).
     pub fn instance_set_field(&mut self, inst: Gc<Instance>, name: &str, v: Value) {
-        if let Some(h) = v.as_header() {
-            self.heap.write_barrier(inst.header_ptr(), h);
-        }
         let sym = self.shapes.symbol(name);
         match self.shapes.slot_of(inst.shape(), sym) {
-            Some(slot) => {
-                inst.set_slot(slot, v);
-            }
+            Some(slot) => self.instance_store(inst, slot, v),
             None => {
                 let next = self.shapes.add_field(inst.shape(), sym);
-                let grown = inst.add_field(next, v);
-                self.heap.account(grown);
+                self.instance_add_field(inst, next, v);
             }
         }
     }
@@ -317,14 +396,14 @@ impl Vm {
                 self.ic_hit();
                 return self.call_method_at(e.target, recv_at, argc);
             }
-            let text = name_str(name);
-            let sym = self.shapes.symbol(&text);
+            let sym = self.name_symbol(name);
             if let Some(slot) = self.shapes.slot_of(shape, sym) {
                 self.stack[recv_at] = inst.slot(slot).unwrap_or(Value::NIL);
                 return self.call_object(recv_at, argc);
             }
             if let Some(m) = inst.class.method(sym) {
-                self.ic_fill(ics, ic, InlineCache { key: SHAPE_METHOD, aux: shape, target: m });
+                let aux = if m.downcast::<Closure>().is_some() { shape } else { shape | IC_FLAG };
+                self.ic_fill(ics, ic, InlineCache { key: SHAPE_METHOD, aux, target: m });
                 return self.call_method_at(m, recv_at, argc);
             }
             if let Some(g) = inst.class.getter(sym) {
@@ -333,17 +412,16 @@ impl Vm {
                 self.stack[recv_at] = v;
                 return self.call_object(recv_at, argc);
             }
-            return Err(undefined_property(&text));
+            return Err(undefined_property(&name_str(name)));
         }
         if let Some(k) = recv.downcast::<Class>() {
-            let text = name_str(name);
-            let sym = self.shapes.symbol(&text);
+            let sym = self.name_symbol(name);
             return match k.static_method(sym) {
                 Some(f) => {
                     self.stack[recv_at] = f;
                     self.call_object(recv_at, argc)
                 }
-                None => Err(undefined_property(&text)),
+                None => Err(undefined_property(&name_str(name))),
             };
         }
         Err(if self.is_lox() {
@@ -363,15 +441,16 @@ impl Vm {
             self.ic_hit();
             return Ok(Property::Value(e.target));
         }
-        let text = name_str(name);
-        let sym = self.shapes.symbol(&text);
+        let sym = self.name_symbol(name);
         if let Some(m) = k.method(sym) {
-            self.ic_fill(ics, ic, InlineCache { key: SUPER_METHOD, aux: k.root_shape, target: m });
+            // Unflagged only for a closure: the interpreter enters those inline.
+            let aux = if m.downcast::<Closure>().is_some() { k.root_shape } else { k.root_shape | IC_FLAG };
+            self.ic_fill(ics, ic, InlineCache { key: SUPER_METHOD, aux, target: m });
             return Ok(Property::Value(m));
         }
         match k.getter(sym) {
             Some(g) => Ok(Property::Getter(g)),
-            None => Err(undefined_property(&text)),
+            None => Err(undefined_property(&name_str(name))),
         }
     }
 
@@ -468,8 +547,42 @@ impl Vm {
         true
     }
 
+    /// What a DevObj handler receives for a thrown value: a VM error (an `ErrorObj` with
+    /// a built-in kind) becomes an instance of the `Error` subclass of its kind (the
+    /// built-in `oo:KIND` class), with `message`, `trace`, `kind` and `code` fields, so
+    /// that it has the class's methods and user code can treat it like any error it
+    /// made. Anything else (including errors of a user kind from other languages) is
+    /// received unchanged. Allocates (never collects).
+    pub(crate) fn lox_caught_value(&mut self, v: Value) -> Value {
+        let Some(err) = v.downcast::<ErrorObj>() else { return v };
+        let Some(kind) = err.builtin else { return v };
+        let Some(class) = self.builtin_by_name(&format!("oo:{}", kind.name())).and_then(|c| c.downcast::<Class>())
+        else {
+            return v;
+        };
+        let inst = self.alloc(Instance::new(class));
+        let fields = [
+            ("message", Value::object(err.message)),
+            ("trace", err.trace.get()),
+            ("kind", Value::object(err.kind)),
+            ("code", Value::object(err.code)),
+        ];
+        for (name, value) in fields {
+            self.instance_set_field(inst, name, value);
+        }
+        Value::object(inst)
+    }
+
+    /// The VM error kind of an instance of a built-in error class or a subclass of one
+    /// (`None` for `Error` itself and its direct user subclasses).
+    fn instance_error_kind(inst: Gc<Instance>) -> Option<ErrorKind> {
+        let k = inst.class.error_kind.get() as usize;
+        ErrorKind::ALL.get(k.checked_sub(1)?).copied()
+    }
+
     /// The embedder's error for an uncaught instance of an `Error` subclass: its class,
-    /// its `message` and its `trace`.
+    /// its `message` and its `trace` (and the kind and code of the built-in error class
+    /// it descends from, so a caught and re-thrown VM error leaves as it came).
     pub(crate) fn error_instance_runtime_error(&mut self, v: Value) -> Option<crate::error::RuntimeError> {
         let inst = v.downcast::<Instance>()?;
         if inst.class.error_kind.get() == 0 {
@@ -481,10 +594,11 @@ impl Vm {
             None => crate::format::str(message),
         };
         let trace = crate::throw::trace_from_value(self.instance_field(inst, "trace").unwrap_or(Value::NIL));
+        let kind = Self::instance_error_kind(inst);
         Some(crate::error::RuntimeError {
-            kind: None,
+            kind,
             kind_name: inst.class.name.as_str().to_string(),
-            code: ErrorKind::UserError.code().to_string(),
+            code: kind.unwrap_or(ErrorKind::UserError).code().to_string(),
             message,
             trace,
         })

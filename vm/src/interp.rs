@@ -11,7 +11,7 @@
 //! when off.
 
 use crate::bytecode::{Dialect, Op};
-use crate::class_ops::{Called, Property, SHAPE_ADD, SHAPE_METHOD, SHAPE_SLOT};
+use crate::class_ops::{Called, Property, IC_FLAG, SHAPE_ADD};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
@@ -51,6 +51,14 @@ fn proto_of<'a>(c: Gc<Closure>) -> &'a Proto {
     // SAFETY: protos are pretenured, so they never move, and the loop uses the reference
     // only while it runs a frame of `c` (whose closure, a root, keeps the proto alive).
     unsafe { &*(&*c.proto as *const Proto) }
+}
+
+/// The initializer of a class value, when it is a closure (the case `CALL` enters in
+/// place; natives and classes without `init` take `call_object`).
+#[inline(always)]
+fn class_init_closure(f: Value) -> Option<(devvm_gc::Gc<crate::object::Class>, devvm_gc::Gc<Closure>)> {
+    let k = f.downcast::<crate::object::Class>()?;
+    Some((k, k.init.get().downcast::<Closure>()?))
 }
 
 /// How a run of the dispatch loop ended.
@@ -94,11 +102,11 @@ impl Vm {
             // SAFETY: `run` is entered with a frame above `stop`, and every path that pops
             // frames returns before `frames` could become empty.
             let frame = unsafe { *self.frames.last().unwrap_unchecked() };
-            // The running frame's closure, proto and stack window. Calls and returns of
+            // The running frame's proto and stack window (its closure is read from the frame
+            // where needed, to spare a register). Calls and returns of
             // closures switch them in place (`enter_closure!`, `Op::Return`); everything
             // else that changes frames goes back to `'reload`.
-            let mut closure = frame.closure;
-            let mut proto: &Proto = proto_of(closure);
+            let mut proto: &Proto = proto_of(frame.closure);
             let mut base = frame.base;
             // The instruction pointer: a pointer into the code rather than an index, so that
             // fetching the next opcode does not first reload the code's base address (which
@@ -273,6 +281,13 @@ impl Vm {
                     }
                 };
             }
+            // The running frame's closure (the frame is the last one).
+            macro_rules! current_closure {
+                () => {
+                    // SAFETY: as for `frame` above, the current frame exists.
+                    unsafe { self.frames.last().unwrap_unchecked() }.closure
+                };
+            }
             macro_rules! reload_stack {
                 () => {
                     stack = self.stack.as_mut_ptr();
@@ -320,7 +335,6 @@ impl Vm {
                         frames.add($depth).write(Frame { closure: $c, ip: start, base: $callee_at });
                         self.frames.set_len($depth + 1);
                     }
-                    closure = $c;
                     proto = $p;
                     base = $callee_at;
                     ip = start;
@@ -343,6 +357,14 @@ impl Vm {
                         sp = callee_at;
                         push!(v);
                         reload_if_collected!(epoch);
+                    } else if let Some((k, init)) = class_init_closure(f).filter(|_| OO) {
+                        // `Klass(args)` with a closure initializer: the new instance takes
+                        // the callee slot (the initializer's slot 0, which it returns) and
+                        // the initializer is entered like any closure. (Allocation never
+                        // collects; the instance is rooted in its slot from here on.)
+                        let inst = Value::object(self.alloc(Instance::new(k)));
+                        put!(callee_at, inst);
+                        enter_closure!(init, callee_at, argc);
                     } else {
                         // Bound methods and classes (and the errors for anything else),
                         // out of line; the loop reloads the frame either way.
@@ -372,57 +394,92 @@ impl Vm {
                     continue 'reload;
                 }};
             }
-            // `obj.name` on an instance (`obj` is known to be one): the inline cache's entry 0,
-            // else the slow path. `$receiver_slot` makes the receiver the top of the stack
-            // (where a getter finds it as its slot 0). The result replaces the top.
-            macro_rules! instance_get {
-                ($inst:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
-                    let inst: devvm_gc::Gc<Instance> = $inst;
-                    // SAFETY: the emitter gives every site `IC_WAYS` entries below `num_ics`.
-                    let c = unsafe { proto.ics.get_unchecked($ic) }.get();
-                    if c.key == SHAPE_SLOT && c.aux == inst.shape() {
+            // The inline entry (0 or 1) of the site at `$ic` whose aux, masked with `$mask`, is
+            // `$aux`, if any: the fast paths' whole shape check (see `class_ops.rs`: shape 0
+            // is no instance's, so an empty entry never matches, and a site holds only its
+            // own kinds of entries, so the key need not be compared). Counted as a hit (and a
+            // polymorphic one for entry 1) when counting.
+            macro_rules! ic_inline {
+                ($ic:expr, $aux:expr, $mask:expr) => {{
+                    let aux: u32 = $aux;
+                    // SAFETY: the emitter gives every site `IC_WAYS` (≥ 2) entries below
+                    // `num_ics`.
+                    let e0 = unsafe { proto.ics.get_unchecked($ic) }.get();
+                    if e0.aux & $mask == aux {
                         if CHECKED {
                             self.stats.ic_hits += 1;
                         }
-                        // SAFETY: the shape matched, and an instance of this shape has the
-                        // cached slot.
-                        put!(sp - 1, unsafe { inst.slot_unchecked(c.target.bits() as usize) });
+                        Some(e0)
                     } else {
-                        $receiver_slot;
-                        match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
-                            Property::Value(v) => put!(sp - 1, v),
-                            Property::Getter(g) => {
-                                // The receiver on top becomes the getter's slot 0.
-                                sync!();
-                                finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                        // SAFETY: as above.
+                        let e1 = unsafe { proto.ics.get_unchecked($ic + 1) }.get();
+                        if e1.aux & $mask == aux {
+                            if CHECKED {
+                                self.stats.ic_hits += 1;
+                                self.stats.ic_poly_hits += 1;
+                            }
+                            Some(e1)
+                        } else {
+                            None
+                        }
+                    }
+                }};
+            }
+            // `obj.name` on an instance (`obj` is known to be one): the inline entries, else
+            // the slow path. `$receiver_slot` makes the receiver the top of the stack (where
+            // a getter finds it as its slot 0). The result replaces the top.
+            macro_rules! instance_get {
+                ($inst:expr, $name:expr, $ic:expr, $receiver_slot:block) => {{
+                    let inst: devvm_gc::Gc<Instance> = $inst;
+                    match ic_inline!($ic, inst.shape(), u32::MAX) {
+                        // SAFETY: the shape matched an unflagged entry (a `SHAPE_SLOT` of an
+                        // inline slot), and an instance of this shape has the cached slot.
+                        Some(e) => {
+                            put!(sp - 1, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) })
+                        }
+                        None => {
+                            $receiver_slot;
+                            match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
+                                Property::Value(v) => put!(sp - 1, v),
+                                Property::Getter(g) => {
+                                    // The receiver on top becomes the getter's slot 0.
+                                    sync!();
+                                    finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                                }
                             }
                         }
                     }
                 }};
             }
-            // `inst.name = v`: entry 0 caches an existing slot or a shape transition.
+            // `inst.name = v`: an inline entry caches an existing inline slot (unflagged), a
+            // shape transition (flagged `SHAPE_ADD`) or an overflow slot (flagged `SHAPE_SLOT`).
             macro_rules! instance_set {
                 ($inst:expr, $name:expr, $v:expr, $ic:expr) => {{
                     let (inst, v): (devvm_gc::Gc<Instance>, Value) = ($inst, $v);
-                    // SAFETY: the emitter gives every site `IC_WAYS` entries below `num_ics`.
-                    let c = unsafe { proto.ics.get_unchecked($ic) }.get();
-                    if c.aux == inst.shape() && (c.key == SHAPE_SLOT || c.key == SHAPE_ADD) {
-                        if CHECKED {
-                            self.stats.ic_hits += 1;
+                    match ic_inline!($ic, inst.shape(), !IC_FLAG) {
+                        Some(e) => {
+                            let n = e.target.bits() as usize;
+                            if e.aux & IC_FLAG == 0 {
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(inst.header_ptr(), h);
+                                }
+                                // SAFETY: an unflagged entry caches an inline slot, which the
+                                // instance of this shape has.
+                                unsafe { inst.set_inline_slot_unchecked(n, v) };
+                            } else if e.key == SHAPE_ADD {
+                                // A transition: `n` is the shape after adding the field.
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(inst.header_ptr(), h);
+                                }
+                                if !inst.add_inline_field(n as u32, v) {
+                                    self.instance_add_field(inst, n as u32, v);
+                                }
+                            } else {
+                                // An overflow slot.
+                                self.instance_store(inst, n, v);
+                            }
                         }
-                        if let Some(h) = v.as_header() {
-                            self.heap.write_barrier(inst.header_ptr(), h);
-                        }
-                        let n = c.target.bits() as usize;
-                        if c.key == SHAPE_SLOT {
-                            // SAFETY: as for reads, the shape has this slot.
-                            unsafe { inst.set_slot_unchecked(n, v) };
-                        } else {
-                            let grown = inst.add_field(n as u32, v);
-                            self.heap.account(grown);
-                        }
-                    } else {
-                        tri!(self.set_property_slow(inst, $name, v, &proto.ics, $ic));
+                        None => tri!(self.set_property_slow(inst, $name, v, &proto.ics, $ic)),
                     }
                 }};
             }
@@ -732,7 +789,7 @@ impl Vm {
                     }
                     Op::GetUpval => {
                         let i = u16_!();
-                        let u = closure.upvalues[i];
+                        let u = current_closure!().upvalues[i];
                         let v = match u.open_slot() {
                             Some(s) => at!(s),
                             None => u.closed_value(),
@@ -742,7 +799,7 @@ impl Vm {
                     Op::SetUpval => {
                         let i = u16_!();
                         let v = pop!();
-                        let u = closure.upvalues[i];
+                        let u = current_closure!().upvalues[i];
                         match u.open_slot() {
                             Some(s) => put!(s, v),
                             None => {
@@ -1192,7 +1249,6 @@ impl Vm {
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
                                 reload_stack!();
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
-                                closure = c;
                                 proto = proto_of(c);
                                 ip = proto.code.code.as_ptr();
                                 let f = self.frames.last_mut().expect("a tail call runs in a frame");
@@ -1295,8 +1351,7 @@ impl Vm {
                         sp = base + 1;
                         // Resume the caller in place. SAFETY: `depth > stop`, so it exists.
                         let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
-                        closure = caller.closure;
-                        proto = proto_of(closure);
+                        proto = proto_of(caller.closure);
                         base = caller.base;
                         ip = caller.ip;
                     }
@@ -1309,7 +1364,7 @@ impl Vm {
                         let Some(p) = konst!(k).downcast::<Proto>() else {
                             throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant"))
                         };
-                        let c = self.make_closure(p, captures, closure, base);
+                        let c = self.make_closure(p, captures, current_closure!(), base);
                         push!(Value::object(c));
                     }
                     Op::List => {
@@ -1517,6 +1572,22 @@ impl Vm {
                         let ic = u16_!();
                         let sup = pop!();
                         let recv_at = sp - 1 - argc;
+                        if let Some(k) = sup.downcast::<crate::object::Class>() {
+                            // SAFETY: the emitter gives every site `IC_WAYS` entries.
+                            let e = unsafe { proto.ics.get_unchecked(ic) }.get();
+                            // A `SUPER_INVOKE` site holds only `SUPER_METHOD` entries, and an
+                            // unflagged one's target is a closure (see `super_lookup`).
+                            if e.aux == k.root_shape {
+                                if CHECKED {
+                                    self.stats.ic_hits += 1;
+                                }
+                                // SAFETY: as just said, the target is a closure.
+                                let m: devvm_gc::Gc<Closure> =
+                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header().unwrap_unchecked()) };
+                                enter_closure!(m, recv_at, argc);
+                                continue;
+                            }
+                        }
                         sync!();
                         finish_call!(self.super_invoke(recv_at, argc, sup, konst!(name_k), &proto.ics, ic), recv_at);
                     }
@@ -1574,17 +1645,14 @@ impl Vm {
                         let recv_at = sp - 1 - argc;
                         let recv = at!(recv_at);
                         if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
-                            // SAFETY: as in `instance_get!`.
-                            let c = unsafe { proto.ics.get_unchecked(ic) }.get();
-                            if c.key == SHAPE_METHOD && c.aux == inst.shape() {
-                                if let Some(m) = c.target.downcast::<Closure>() {
-                                    if CHECKED {
-                                        self.stats.ic_hits += 1;
-                                    }
-                                    // The receiver is the method's slot 0: no bound method.
-                                    enter_closure!(m, recv_at, argc);
-                                    continue;
-                                }
+                            if let Some(e) = ic_inline!(ic, inst.shape(), u32::MAX) {
+                                // SAFETY: an unflagged `SHAPE_METHOD` entry's target is a
+                                // closure (`invoke_slow` flags every other method).
+                                let m: devvm_gc::Gc<Closure> =
+                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header().unwrap_unchecked()) };
+                                // The receiver is the method's slot 0: no bound method.
+                                enter_closure!(m, recv_at, argc);
+                                continue;
                             }
                             sync!();
                             finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);

@@ -79,6 +79,12 @@ impl Vm {
             if let Some(h) = handler {
                 let depth = frame.base + h.depth as usize;
                 self.close_upvalues(depth);
+                // DevObj code catches VM errors as instances of their `Error` subclass.
+                let v = if frame.closure.proto.code.dialect == crate::bytecode::Dialect::Lox {
+                    self.lox_caught_value(v)
+                } else {
+                    v
+                };
                 self.stack[depth] = v;
                 self.sp = depth + 1;
                 self.frames.last_mut().expect("current frame").set_pc(h.target.0 as usize);

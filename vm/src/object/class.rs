@@ -47,8 +47,8 @@ pub struct Class {
     statics: UnsafeCell<HashMap<Symbol, Value>>,
     /// The initializer (nil when the class and its ancestors have none).
     pub init: Cell<Value>,
-    /// The most fields an instance of this class has had: new instances reserve that
-    /// many slots, so building one does not reallocate.
+    /// The most overflow fields (past the inline slots) an instance of this class has had:
+    /// a new overflow list reserves that many, so building one does not reallocate.
     pub field_hint: Cell<u32>,
     /// For the built-in error classes: the VM error kind whose errors are instances of
     /// this class (its index in `ErrorKind::ALL`, plus one; 0 for user classes).

@@ -1,34 +1,55 @@
 //! Instances: a class, a shape id and one slot per field.
 //!
-//! The shape says which field is in which slot (see `shape.rs`); the slots are a plain
-//! vector of values. Field reads through an inline cache compare the shape id and load
-//! the slot; adding a field moves the instance to the next shape of the transition tree.
+//! The shape says which field is in which slot (see `shape.rs`). The first
+//! [`INLINE_SLOTS`] slots live in the instance itself, so making an instance is one
+//! nursery bump (no separate buffer to allocate and free) and a field read through an
+//! inline cache is one load from the instance. Slots past those live in an overflow
+//! list, a heap object of its own that only instances with many fields have:
+//!
+//! ```text
+//!  [header | class | shape len | slot0 … slot5 | overflow ] ──► List [slot6 slot7 …]
+//! ```
+//!
+//! Field reads through an inline cache compare the shape id and load the slot; adding a
+//! field moves the instance to the next shape of the transition tree.
+//!
+//! Write barriers: a store into an inline slot is a store into the instance (barrier on
+//! the instance); a store into an overflow slot is a store into the list (barrier on the
+//! list). [`Instance::overflow_owner`] says which, and `Vm::instance_store` does both.
 
 use super::class::Class;
+use super::list::List;
 use super::shape::ShapeId;
 use crate::gc_glue::trace_value;
 use crate::value::Value;
 use devvm_gc::{Gc, GcObject, Trace, Tracer};
-use std::cell::{Cell, UnsafeCell};
+use std::cell::Cell;
+
+/// Slots stored in the instance itself. Six covers the instances of the benchmarks and of
+/// most small classes (points, nodes, toggles, Richards' task blocks); a bigger instance
+/// reads its seventh and later fields through the slow path of the inline caches.
+/// Measured in `docs/performance.md`.
+pub const INLINE_SLOTS: usize = 6;
 
 pub struct Instance {
     pub class: Gc<Class>,
     shape: Cell<ShapeId>,
-    fields: UnsafeCell<Vec<Value>>,
+    /// The number of fields (slots in use).
+    len: Cell<u32>,
+    inline: [Cell<Value>; INLINE_SLOTS],
+    /// Nil, or the list holding slots `INLINE_SLOTS..`.
+    overflow: Cell<Value>,
 }
 
 impl Instance {
     pub fn new(class: Gc<Class>) -> Instance {
-        let capacity = class.field_hint.get() as usize;
-        Instance { class, shape: Cell::new(class.root_shape), fields: UnsafeCell::new(Vec::with_capacity(capacity)) }
-    }
-
-    // SAFETY (for every accessor below): single-threaded, and no reference into the vector
-    // is ever returned, so borrows cannot overlap.
-    #[allow(clippy::mut_from_ref)]
-    #[inline(always)]
-    fn vec(&self) -> &mut Vec<Value> {
-        unsafe { &mut *self.fields.get() }
+        Instance {
+            class,
+            shape: Cell::new(class.root_shape),
+            len: Cell::new(0),
+            inline: [const { Cell::new(Value::NIL) }; INLINE_SLOTS],
+            overflow: Cell::new(Value::NIL),
+        }
     }
 
     #[inline(always)]
@@ -36,73 +57,132 @@ impl Instance {
         self.shape.get()
     }
 
+    #[inline(always)]
+    fn overflow_list(&self) -> Option<Gc<List>> {
+        self.overflow.get().downcast::<List>()
+    }
+
     /// The value in a slot.
     #[inline(always)]
     pub fn slot(&self, i: usize) -> Option<Value> {
-        self.vec().get(i).copied()
+        if i >= self.len.get() as usize {
+            return None;
+        }
+        match self.inline.get(i) {
+            Some(c) => Some(c.get()),
+            None => self.overflow_list()?.get(i - INLINE_SLOTS),
+        }
     }
 
-    /// The value in a slot known to exist.
+    /// The overflow list a store into slot `i` writes into (for the write barrier), or
+    /// `None` when the slot is inline and the store writes into the instance.
+    #[inline]
+    pub fn overflow_owner(&self, i: usize) -> Option<Gc<List>> {
+        if i < INLINE_SLOTS {
+            None
+        } else {
+            self.overflow_list()
+        }
+    }
+
+    /// The value in an inline slot known to exist.
     ///
     /// # Safety
-    /// `i` is below the field count (the caller checked the instance's shape has slot `i`).
+    /// `i` is below both the field count and [`INLINE_SLOTS`].
     #[inline(always)]
-    pub unsafe fn slot_unchecked(&self, i: usize) -> Value {
-        *self.vec().get_unchecked(i)
+    pub unsafe fn inline_slot_unchecked(&self, i: usize) -> Value {
+        // SAFETY: `i` is in the inline array.
+        unsafe { self.inline.get_unchecked(i) }.get()
     }
 
-    /// Stores into a slot known to exist; the caller has called the write barrier.
+    /// Stores into an inline slot; the caller has called the write barrier on the instance.
     ///
     /// # Safety
-    /// As for [`Instance::slot_unchecked`].
+    /// `i` is below both the field count and [`INLINE_SLOTS`].
     #[inline(always)]
-    pub unsafe fn set_slot_unchecked(&self, i: usize, v: Value) {
-        *self.vec().get_unchecked_mut(i) = v;
+    pub unsafe fn set_inline_slot_unchecked(&self, i: usize, v: Value) {
+        // SAFETY: `i` is in the inline array.
+        unsafe { self.inline.get_unchecked(i) }.set(v);
     }
 
-    /// Stores into an existing slot; the caller has called the write barrier.
-    #[inline(always)]
+    /// Stores into an existing slot; the caller has called the write barrier on
+    /// [`Instance::overflow_owner`] (or the instance, for an inline slot).
+    #[inline]
     pub fn set_slot(&self, i: usize, v: Value) -> bool {
-        match self.vec().get_mut(i) {
-            Some(s) => {
-                *s = v;
+        if i >= self.len.get() as usize {
+            return false;
+        }
+        match self.inline.get(i) {
+            Some(c) => {
+                c.set(v);
+                true
+            }
+            None => self.overflow_list().is_some_and(|l| l.set(i - INLINE_SLOTS, v)),
+        }
+    }
+
+    /// Adds a field in the next slot, if that slot is inline, and moves to `new_shape`
+    /// (whose last field it is); the caller has called the write barrier on the instance.
+    /// Returns false (and changes nothing) when the next slot is an overflow slot.
+    #[inline(always)]
+    pub fn add_inline_field(&self, new_shape: ShapeId, v: Value) -> bool {
+        let n = self.len.get() as usize;
+        match self.inline.get(n) {
+            Some(c) => {
+                c.set(v);
+                self.len.set(n as u32 + 1);
+                self.shape.set(new_shape);
                 true
             }
             None => false,
         }
     }
 
-    /// Adds a field in the next slot and moves to `new_shape` (whose last field it is);
-    /// the caller has called the write barrier. Returns the bytes the buffer grew by.
-    pub fn add_field(&self, new_shape: ShapeId, v: Value) -> usize {
-        let vec = self.vec();
-        let before = vec.capacity();
-        vec.push(v);
+    /// Adds a field in the next slot, an overflow slot, given the overflow list (made by
+    /// the caller if the instance had none, and stored here); the caller has called the
+    /// write barriers (the list's for `v`, the instance's for a new list). Returns the
+    /// bytes the list's buffer grew by.
+    pub fn add_overflow_field(&self, list: Gc<List>, new_shape: ShapeId, v: Value) -> usize {
+        self.overflow.set(Value::object(list));
+        let grown = list.push(v);
+        self.len.set(self.len.get() + 1);
         self.shape.set(new_shape);
-        let n = vec.len() as u32;
-        if n > self.class.field_hint.get() {
-            self.class.field_hint.set(n.min(64));
-        }
-        (vec.capacity() - before) * std::mem::size_of::<Value>()
+        grown
+    }
+
+    /// The overflow list, if the instance has one.
+    pub fn overflow(&self) -> Option<Gc<List>> {
+        self.overflow_list()
     }
 
     pub fn field_count(&self) -> usize {
-        self.vec().len()
+        self.len.get() as usize
     }
 }
 
 impl Trace for Instance {
     fn trace(&mut self, t: &mut Tracer) {
         t.visit(&mut self.class);
-        for v in self.fields.get_mut().iter_mut() {
-            trace_value(t, v);
+        let n = (self.len.get() as usize).min(INLINE_SLOTS);
+        for c in &mut self.inline[..n] {
+            trace_value(t, c.get_mut());
         }
+        trace_value(t, self.overflow.get_mut());
     }
 }
 
 impl GcObject for Instance {
     const KIND: u8 = super::kind::INSTANCE;
-    fn extra_bytes(&self) -> usize {
-        self.vec().capacity() * std::mem::size_of::<Value>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instance_is_nine_words() {
+        // class, shape + length, four inline slots, the overflow list.
+        assert_eq!(std::mem::size_of::<Instance>(), 8 * (3 + INLINE_SLOTS));
+        assert!(!std::mem::needs_drop::<Instance>(), "instances own no buffer: nothing to drop");
     }
 }

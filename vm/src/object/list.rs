@@ -37,6 +37,16 @@ impl List {
         self.vec().get(i).copied()
     }
 
+    /// The element at an index known to be in range.
+    ///
+    /// # Safety
+    /// `i < self.len()`.
+    #[inline(always)]
+    pub unsafe fn get_unchecked(&self, i: usize) -> Value {
+        // SAFETY: the caller guarantees the index is in range.
+        unsafe { *self.vec().get_unchecked(i) }
+    }
+
     /// Stores an element; the caller has called the write barrier.
     #[inline]
     pub fn set(&self, i: usize, v: Value) -> bool {

@@ -19,7 +19,7 @@ mod string;
 
 pub use class::{is_subclass_of, BoundMethod, Class, MethodKind};
 pub use function::{Arity, Closure, InlineCache, Native, NativeArgs, NativeFn, Proto, Upvalue};
-pub use instance::Instance;
+pub use instance::{Instance, INLINE_SLOTS};
 pub use list::List;
 pub use map::{HashKeyError, Map};
 pub use misc::{BigInt, ErrorObj, Range, Record};

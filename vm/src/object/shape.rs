@@ -31,22 +31,46 @@ struct ShapeNode {
 }
 
 /// The shape tree and the symbol table.
-#[derive(Default)]
 pub struct Shapes {
     nodes: Vec<ShapeNode>,
     symbols: HashMap<Box<str>, Symbol>,
     names: Vec<Box<str>>,
 }
 
+/// The shape id no instance ever has: node 0 is reserved, so an empty inline-cache entry
+/// (aux 0) never matches an instance's shape and the interpreter's fast paths need not
+/// test the entry's key.
+pub const NO_SHAPE: ShapeId = 0;
+
+/// Shape ids stay below this bit, which inline-cache entries use as a flag (see
+/// `class_ops.rs`).
+pub const SHAPE_ID_LIMIT: usize = 1 << 31;
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes::new()
+    }
+}
+
 impl Shapes {
     pub fn new() -> Shapes {
-        Shapes::default()
+        let reserved = ShapeNode { fields: Vec::new(), transitions: Vec::new() };
+        Shapes { nodes: vec![reserved], symbols: HashMap::new(), names: Vec::new() }
+    }
+
+    /// Appends a node and returns its id.
+    fn push(&mut self, node: ShapeNode) -> ShapeId {
+        assert!(
+            self.nodes.len() < SHAPE_ID_LIMIT,
+            "shape ids fit in 31 bits (each shape costs memory, so 2^31 cannot be reached)"
+        );
+        self.nodes.push(node);
+        (self.nodes.len() - 1) as ShapeId
     }
 
     /// A fresh root shape (no fields) — one per class.
     pub fn new_root(&mut self) -> ShapeId {
-        self.nodes.push(ShapeNode { fields: Vec::new(), transitions: Vec::new() });
-        (self.nodes.len() - 1) as ShapeId
+        self.push(ShapeNode { fields: Vec::new(), transitions: Vec::new() })
     }
 
     /// The symbol for a name, interned if new.
@@ -92,19 +116,18 @@ impl Shapes {
         }
         let mut fields = node.fields.clone();
         fields.push(s);
-        self.nodes.push(ShapeNode { fields, transitions: Vec::new() });
-        let next = (self.nodes.len() - 1) as ShapeId;
+        let next = self.push(ShapeNode { fields, transitions: Vec::new() });
         self.nodes[shape as usize].transitions.push((s, next));
         next
     }
 
     /// How many shapes exist (tests and `--stats`).
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.nodes.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.len() == 0
     }
 }
 
@@ -133,6 +156,7 @@ mod tests {
     fn classes_have_distinct_roots() {
         let mut s = Shapes::new();
         let (r1, r2) = (s.new_root(), s.new_root());
+        assert!(r1 != NO_SHAPE && r2 != NO_SHAPE, "shape 0 is reserved");
         let x = s.symbol("x");
         assert_ne!(s.add_field(r1, x), s.add_field(r2, x));
         assert_eq!(s.symbol("x"), x);
