@@ -744,6 +744,10 @@ impl Lowerer {
             Some(Val::Var { core, .. }) => var(&core, span),
             // A native's arity range may be wider than its DevFun type's (variadic
             // natives), so its value is a closure of exactly the type's arity.
+            Some(Val::Native { name: n, .. }) if n == "compare" && int_operands(ck, e) => {
+                let (a, b) = (self.fresh("x"), self.fresh("y"));
+                lambda(vec![a.clone(), b.clone()], int_compare(var(&a, span), var(&b, span), span), span)
+            }
             Some(Val::Native { name: n, arity }) => {
                 let f = var(&format!("fun:{n}"), span);
                 if arity <= 1 {
@@ -802,6 +806,18 @@ impl Lowerer {
             ExprKind::Var(name) => match self.lookup(name).cloned() {
                 Some(Val::Var { core, arity }) if arity > 0 => {
                     return self.known_call_lowered(var(&core, f.span), arity, args, tail, span);
+                }
+                Some(Val::Native { name: n, .. }) if n == "compare" && args.len() == 2 && int_operands(ck, f) => {
+                    let mut stmts = Vec::new();
+                    let mut operands = Vec::new();
+                    for a in args {
+                        let t = self.fresh("a");
+                        stmts.push(stmt(StmtKind::Let { name: Ident::new(&t, span), init: Some(a) }, span));
+                        operands.push(var(&t, span));
+                    }
+                    let y = operands.pop().expect("two operands");
+                    let x = operands.pop().expect("two operands");
+                    return block(stmts, int_compare(x, y, span), span);
                 }
                 Some(Val::Native { name: n, arity }) if arity > 0 => {
                     return self.known_call_lowered(var(&format!("fun:{n}"), f.span), arity, args, tail, span);
@@ -982,6 +998,29 @@ pub(crate) fn fun_parts(e: &Expr) -> (Vec<&Pattern>, FunBody<'_>) {
             _ => return (params, FunBody::Expr(e)),
         }
     }
+}
+
+/// Whether a polymorphic comparison occurrence (`compare`) compares ints or chars.
+fn int_operands(ck: &Checker, f: &Expr) -> bool {
+    matches!(operand_type(ck, f), Some(Ty::Con(types::INT | types::CHAR, _)))
+}
+
+/// `compare x y` on ints: -1, 0 or 1 from two typed compares (`x` and `y` are variables,
+/// read twice).
+fn int_compare(x: core::Expr, y: core::Expr, span: Span) -> core::Expr {
+    let lt = |a: &core::Expr, b: &core::Expr| typed(TypedOp::IntLt, vec![a.clone(), b.clone()], span);
+    let greater = mk(
+        K::If {
+            cond: Box::new(lt(&y, &x)),
+            then: Box::new(mk(K::Int(1), span)),
+            otherwise: Some(Box::new(mk(K::Int(0), span))),
+        },
+        span,
+    );
+    mk(
+        K::If { cond: Box::new(lt(&x, &y)), then: Box::new(mk(K::Int(-1), span)), otherwise: Some(Box::new(greater)) },
+        span,
+    )
 }
 
 /// The resolved first-argument type of a polymorphic operator occurrence.
