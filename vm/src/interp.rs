@@ -11,7 +11,7 @@
 //! when off.
 
 use crate::bytecode::{Dialect, Op};
-use crate::class_ops::{Called, Property, IC_FLAG, SHAPE_ADD};
+use crate::class_ops::{Called, Property, IC_FLAG, SHAPE_ADD, SHAPE_SLOT};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
@@ -431,17 +431,23 @@ impl Vm {
                         Some(e) => {
                             put!(sp - 1, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) })
                         }
-                        None => {
-                            $receiver_slot;
-                            match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
-                                Property::Value(v) => put!(sp - 1, v),
-                                Property::Getter(g) => {
-                                    // The receiver on top becomes the getter's slot 0.
-                                    sync!();
-                                    finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                        None => match ic_inline!($ic, inst.shape() | IC_FLAG, u32::MAX).filter(|e| e.key == SHAPE_SLOT)
+                        {
+                            // SAFETY: a flagged `SHAPE_SLOT` entry for this shape caches an
+                            // overflow slot, which the instance of this shape has.
+                            Some(e) => put!(sp - 1, unsafe { inst.overflow_slot_unchecked(e.target.bits() as usize) }),
+                            None => {
+                                $receiver_slot;
+                                match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
+                                    Property::Value(v) => put!(sp - 1, v),
+                                    Property::Getter(g) => {
+                                        // The receiver on top becomes the getter's slot 0.
+                                        sync!();
+                                        finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                                    }
                                 }
                             }
-                        }
+                        },
                     }
                 }};
             }
