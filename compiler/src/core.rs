@@ -209,6 +209,15 @@ pub enum ExprKind {
         args: Vec<Expr>,
         tail: bool,
     },
+    /// A call of a function whose arity the frontend does not know (`APPLY`): with
+    /// fewer arguments than the callee's arity it makes a partial application, with
+    /// more it calls the callee and applies the result to the rest (OCaml's semantics,
+    /// for curried languages). `tail` as for [`ExprKind::Call`].
+    Apply {
+        callee: Box<Expr>,
+        args: Vec<Expr>,
+        tail: bool,
+    },
     /// `receiver.method(args)` without materializing a bound method.
     Invoke {
         receiver: Box<Expr>,

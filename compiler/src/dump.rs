@@ -257,6 +257,9 @@ pub fn expr(e: &Expr) -> Sexp {
         ExprKind::Call { callee, args, tail } => {
             Sexp::node(if *tail { "tail-call" } else { "call" }, std::iter::once(expr(callee)).chain(many(args)))
         }
+        ExprKind::Apply { callee, args, tail } => {
+            Sexp::node(if *tail { "tail-apply" } else { "apply" }, std::iter::once(expr(callee)).chain(many(args)))
+        }
         ExprKind::Invoke { receiver, method, args } => {
             Sexp::node("invoke", [expr(receiver), name(method)].into_iter().chain(many(args)))
         }

@@ -71,7 +71,7 @@ pub fn fold_expr(e: &mut Expr) {
         | ExprKind::List(args)
         | ExprKind::Interpolate(args)
         | ExprKind::MakeRecord { fields: args, .. } => args.iter_mut().for_each(fold_expr),
-        ExprKind::Call { callee, args, .. } => {
+        ExprKind::Call { callee, args, .. } | ExprKind::Apply { callee, args, .. } => {
             fold_expr(callee);
             args.iter_mut().for_each(fold_expr);
         }

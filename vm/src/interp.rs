@@ -603,6 +603,51 @@ impl Vm {
                     }
                 }};
             }
+            // `obj[index]`: lists by an int inline, the rest in `get_index`.
+            macro_rules! get_index {
+                ($obj:expr, $index:expr) => {{
+                    let (obj, index): (Value, Value) = ($obj, $index);
+                    let fast = match obj.downcast::<List>() {
+                        Some(l) if index.is_small_int() => {
+                            let i = index.as_small_int_unchecked();
+                            let i = if i < 0 { i + l.len() as i64 } else { i };
+                            if i >= 0 {
+                                l.get(i as usize)
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    };
+                    match fast {
+                        Some(v) => v,
+                        None => tri!(self.get_index(obj, index)),
+                    }
+                }};
+            }
+            // `obj[index] = v`: lists by an int inline (with the barrier), the rest in
+            // `set_index`.
+            macro_rules! set_index {
+                ($obj:expr, $index:expr, $v:expr) => {{
+                    let (obj, index, v): (Value, Value, Value) = ($obj, $index, $v);
+                    let stored = match obj.downcast::<List>() {
+                        Some(l) if index.is_small_int() => {
+                            let i = index.as_small_int_unchecked();
+                            let i = if i < 0 { i + l.len() as i64 } else { i };
+                            i >= 0 && {
+                                if let Some(h) = v.as_header() {
+                                    self.heap.write_barrier(l.header_ptr(), h);
+                                }
+                                l.set(i as usize, v)
+                            }
+                        }
+                        _ => false,
+                    };
+                    if !stored {
+                        tri!(self.set_index(obj, index, v));
+                    }
+                }};
+            }
             // `a < b` (or `<=`) and a jump by `off` when it is false: ints and floats inline.
             macro_rules! compare_jump {
                 ($a:expr, $b:expr, $less_eq:expr, $off:expr) => {{
@@ -896,6 +941,15 @@ impl Vm {
                         let off = jump_!();
                         compare_jump!(a, b, op == Op::LocalsLeJump, off);
                     }
+                    Op::LocalEqImmJump | Op::LocalNeImmJump => {
+                        let a = local!();
+                        let k = Value::small_int(i16_!() as i64);
+                        let off = jump_!();
+                        let same = if a.is_small_int() { a == k } else { tri!(equals(a, k)) };
+                        if same != (op == Op::LocalEqImmJump) {
+                            jump_by!(off);
+                        }
+                    }
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
                     Op::LeImmJump => imm_jump!(pop!(), <=, Op::Le),
                     Op::LocalLtImmJump => imm_jump!(local!(), <, Op::Lt),
@@ -1150,7 +1204,18 @@ impl Vm {
                             call_value!(first, argc);
                         }
                     }
-                    Op::TailCall => {
+                    Op::Apply => {
+                        let argc = u8_!();
+                        let callee_at = sp - 1 - argc;
+                        match at!(callee_at).downcast::<Closure>() {
+                            Some(c) if c.proto.code.arity as usize == argc => enter_closure!(c, callee_at, argc),
+                            _ => {
+                                sync!();
+                                finish_call!(self.apply_slow(callee_at, argc, false), callee_at);
+                            }
+                        }
+                    }
+                    Op::TailCall | Op::TailApply => {
                         let argc = u8_!();
                         let callee_at = sp - 1 - argc;
                         let f = at!(callee_at);
@@ -1180,6 +1245,10 @@ impl Vm {
                                     tri!(self.safepoint_collect());
                                     continue 'reload;
                                 }
+                            }
+                            _ if op == Op::TailApply => {
+                                sync!();
+                                finish_call!(self.apply_slow(callee_at, argc, true), callee_at);
                             }
                             _ => call_value!(callee_at, argc),
                         }
@@ -1324,44 +1393,24 @@ impl Vm {
                     Op::GetIndex => {
                         let index = pop!();
                         let obj = top!();
-                        let fast = match obj.downcast::<List>() {
-                            Some(l) if index.is_small_int() => {
-                                let i = index.as_small_int_unchecked();
-                                let i = if i < 0 { i + l.len() as i64 } else { i };
-                                if i >= 0 {
-                                    l.get(i as usize)
-                                } else {
-                                    None
-                                }
-                            }
-                            _ => None,
-                        };
-                        let v = match fast {
-                            Some(v) => v,
-                            None => tri!(self.get_index(obj, index)),
-                        };
-                        put!(sp - 1, v);
+                        put!(sp - 1, get_index!(obj, index));
+                    }
+                    Op::LocalsGetIndex => {
+                        let obj = local!();
+                        let index = local!();
+                        push!(get_index!(obj, index));
                     }
                     Op::SetIndex => {
                         let v = pop!();
                         let index = pop!();
                         let obj = pop!();
-                        let stored = match obj.downcast::<List>() {
-                            Some(l) if index.is_small_int() => {
-                                let i = index.as_small_int_unchecked();
-                                let i = if i < 0 { i + l.len() as i64 } else { i };
-                                i >= 0 && {
-                                    if let Some(h) = v.as_header() {
-                                        self.heap.write_barrier(l.header_ptr(), h);
-                                    }
-                                    l.set(i as usize, v)
-                                }
-                            }
-                            _ => false,
-                        };
-                        if !stored {
-                            tri!(self.set_index(obj, index, v));
-                        }
+                        set_index!(obj, index, v);
+                    }
+                    Op::LocalsSetIndex => {
+                        let obj = local!();
+                        let index = local!();
+                        let v = pop!();
+                        set_index!(obj, index, v);
                     }
                     Op::GetField => {
                         let obj = top!();
@@ -1419,7 +1468,10 @@ impl Vm {
                     Op::GetSlot => {
                         let slot = u16_!();
                         let obj = top!();
-                        let v = tri!(self.record_slot(obj, slot));
+                        let v = match obj.downcast::<Record>() {
+                            Some(r) if slot < r.fields.len() => r.fields[slot].get(),
+                            _ => tri!(self.record_slot(obj, slot)),
+                        };
                         put!(sp - 1, v);
                     }
                     Op::SetSlot => {

@@ -34,6 +34,7 @@
 //! opcode transmute (`interp.rs`, bytes come from the compiler), and the `UnsafeCell`
 //! contents of lists, maps and modules (`object/`, never borrowed across calls).
 
+mod apply;
 pub mod bytecode;
 mod call;
 mod class_ops;

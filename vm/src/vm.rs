@@ -135,6 +135,8 @@ pub struct Vm {
     interned: HashMap<u64, Vec<Gc<Str>>>,
     /// Hidden classes of instances and the symbol table of member names.
     pub shapes: crate::object::shape::Shapes,
+    /// The stub functions of `APPLY` (partial and over-application), made on first use.
+    pub(crate) apply_stubs: crate::apply::ApplyStubs,
 }
 
 /// A value rooted in the VM's handle scope (see [`Vm::root`]): an index, not a pointer,
@@ -222,6 +224,7 @@ impl Vm {
             started: std::time::Instant::now(),
             interned: HashMap::new(),
             shapes: crate::object::shape::Shapes::new(),
+            apply_stubs: crate::apply::ApplyStubs::default(),
         }
     }
 
@@ -435,7 +438,20 @@ impl Vm {
     /// holds a heap pointer across a safepoint is a bug (it would not be updated when
     /// the object moves, nor keep it alive).
     fn collect_with(&mut self, kind: CollectionKind) {
-        let Vm { heap, stack, sp, frames, open_upvalues, handles, builtins, methods, modules, interned, .. } = self;
+        let Vm {
+            heap,
+            stack,
+            sp,
+            frames,
+            open_upvalues,
+            handles,
+            builtins,
+            methods,
+            modules,
+            interned,
+            apply_stubs,
+            ..
+        } = self;
         let live_stack = &mut stack[..*sp];
         heap.collect(
             kind,
@@ -460,6 +476,7 @@ impl Vm {
                 for v in modules.values_mut() {
                     trace_value(t, v);
                 }
+                apply_stubs.trace(t);
             },
             // The intern table is weak: entries die with their strings and follow them
             // when they move (it is keyed by content hash, so nothing else changes).

@@ -209,6 +209,11 @@ impl<'a> Compiler<'a> {
                 let call = Expr::new(ExprKind::Call { callee: callee.clone(), args: args.clone(), tail }, *call_span);
                 self.expr(&call);
             }
+            Some(Expr { kind: ExprKind::Apply { callee, args, tail }, span: call_span }) => {
+                let tail = *tail || self.options.implicit_tail_calls;
+                let apply = Expr::new(ExprKind::Apply { callee: callee.clone(), args: args.clone(), tail }, *call_span);
+                self.expr(&apply);
+            }
             Some(v) => {
                 // `return x` of a local, with no finally to run first: one instruction.
                 if self.f().tries.iter().all(|t| t.finally.is_none()) {

@@ -91,6 +91,7 @@ impl<'a> Compiler<'a> {
                 self.b().patch(end);
             }
             ExprKind::Call { callee, args, tail } => self.call(callee, args, *tail, e),
+            ExprKind::Apply { callee, args, tail } => self.apply(callee, args, *tail, e),
             ExprKind::Invoke { receiver, method, args } => {
                 self.expr(receiver);
                 for a in args {
@@ -106,6 +107,11 @@ impl<'a> Compiler<'a> {
                 self.emit(op, &[k, args.len() as i64, ic as i64]);
             }
             ExprKind::Index { object, index } => {
+                if let (Some(o), Some(i)) = (self.local_slot(object), self.local_slot(index)) {
+                    self.set_line(e.span);
+                    self.emit(Op::LocalsGetIndex, &[o as i64, i as i64]);
+                    return;
+                }
                 self.expr(object);
                 self.expr(index);
                 self.set_line(e.span);
@@ -264,6 +270,14 @@ impl<'a> Compiler<'a> {
                 );
                 self.condition(&fused)
             }
+            ExprKind::Binary { op: op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs }
+                if small_literal(rhs).is_some() && self.local_slot(lhs).is_some() =>
+            {
+                let (k, slot) = (small_literal(rhs).unwrap_or(0), self.local_slot(lhs).unwrap_or(0));
+                self.set_line(cond.span);
+                let fused = if *op == BinaryOp::Eq { Op::LocalEqImmJump } else { Op::LocalNeImmJump };
+                self.b().emit_jump(fused, &[slot as i64, k])
+            }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } if small_literal(rhs).is_some() => {
                 let k = small_literal(rhs).unwrap_or(0);
                 let lt = *op == BinaryOp::Lt;
@@ -393,6 +407,22 @@ impl<'a> Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
+    /// `APPLY n` (or `TAIL_APPLY n` in tail position outside any `try`): the callee, then
+    /// the arguments left to right.
+    fn apply(&mut self, callee: &Expr, args: &[Expr], tail: bool, e: &Expr) {
+        if args.len() > u8::MAX as usize {
+            self.error(ErrorKind::SyntaxError, e.span, "a call may pass at most 255 arguments");
+            return;
+        }
+        self.expr(callee);
+        for a in args {
+            self.expr(a);
+        }
+        self.set_line(e.span);
+        let op = if tail && self.f().tries.is_empty() { Op::TailApply } else { Op::Apply };
+        self.emit(op, &[args.len() as i64]);
+    }
+
     /// The module variable of a call that may be compiled as `CALL_MODVAR`: a call (not a
     /// tail call) of a hoisted top-level function whose arguments have no side effects.
     /// Then nothing the arguments do can reassign the callee or find it undefined, so
@@ -417,6 +447,10 @@ impl<'a> Compiler<'a> {
             ExprKind::Var(name) => matches!(self.resolve(&name.name), Some(Place::Local(_) | Place::Upvalue(_))),
             ExprKind::Unary { operand, .. } => self.is_pure_operand(operand),
             ExprKind::Binary { lhs, rhs, .. } => self.is_pure_operand(lhs) && self.is_pure_operand(rhs),
+            // An index read of pure operands stores nothing and calls no user code.
+            ExprKind::Index { object, index } => self.is_pure_operand(object) && self.is_pure_operand(index),
+            // DevFun's typed arithmetic and comparisons.
+            ExprKind::Typed { args, .. } => args.iter().all(|a| self.is_pure_operand(a)),
             _ => false,
         }
     }

@@ -244,6 +244,17 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
+            AssignTarget::Index { object, index }
+                if self.local_slot(object).is_some()
+                    && self.local_slot(index).is_some()
+                    && self.is_pure_operand(value) =>
+            {
+                // The locals are read after the value, which cannot change them.
+                let (o, i) = (self.local_slot(object).unwrap_or(0), self.local_slot(index).unwrap_or(0));
+                self.expr(value);
+                self.set_line(span);
+                self.emit(Op::LocalsSetIndex, &[o as i64, i as i64]);
+            }
             AssignTarget::Index { object, index } => {
                 self.expr(object);
                 self.expr(index);

@@ -121,6 +121,10 @@ enum Raw {
     At,
     #[token("^")]
     Caret,
+    #[token("@@")]
+    AtAt,
+    #[token("|>")]
+    BarGt,
     #[token("~-")]
     TildeMinus,
     #[token("~-.")]
@@ -260,6 +264,8 @@ fn fixed(r: Raw) -> Tok {
         Raw::BarBar => BarBar,
         Raw::At => At,
         Raw::Caret => Caret,
+        Raw::AtAt => AtAt,
+        Raw::BarGt => BarGt,
         Raw::TildeMinus => TildeMinus,
         Raw::TildeMinusDot => TildeMinusDot,
         // Handled by the caller before `fixed` is reached.

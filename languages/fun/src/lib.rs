@@ -8,7 +8,8 @@
 //! ```
 //!
 //! The prelude (`prelude.dvf`, Pervasives and the List/Array/String/Char/Hashtbl
-//! modules) is checked and lowered ahead of every program, in the same module.
+//! modules) is checked and lowered ahead of the program, in the same module: for a file,
+//! only the prelude items the program can reach (`prelude.rs`); for the REPL, all of it.
 //!
 //! Invariants: no input makes the frontend panic or overflow its stack (trees nest at
 //! most [`parse::MAX_DEPTH`] levels, and a whole file is compiled on a thread with a large
@@ -24,6 +25,7 @@ pub mod loopify;
 pub mod lower;
 pub mod matchc;
 pub mod parse;
+pub mod prelude;
 pub mod prims;
 pub mod repl;
 pub mod runtime;
@@ -63,9 +65,20 @@ pub struct Session {
 }
 
 impl Session {
-    /// Checks and lowers the prelude. Its diagnostics are bugs of the prelude itself.
+    /// Checks and lowers the whole prelude. Its diagnostics are bugs of the prelude itself.
     pub fn new() -> Result<Session, Vec<Diagnostic>> {
-        let file = SourceFile::new("<prelude>", PRELUDE);
+        Session::with_prelude(PRELUDE)
+    }
+
+    /// A session for compiling `file` alone: with the prelude items its text can reach.
+    pub fn for_file(file: &Arc<SourceFile>) -> Result<Session, Vec<Diagnostic>> {
+        let needed = prelude::Prelude::get().source_for(prelude::names_in(file));
+        Session::with_prelude(&needed)
+    }
+
+    /// Checks and lowers `source` as the prelude (all of it, or the items a file needs).
+    fn with_prelude(source: &str) -> Result<Session, Vec<Diagnostic>> {
+        let file = SourceFile::new("<prelude>", source);
         let items = parse::parse_file(&file)?;
         let mut checker = check::Checker::new();
         checker.allow_qualified = true;
@@ -117,7 +130,7 @@ impl Session {
 
 /// Compiles a whole file with the prelude (on the calling thread).
 pub fn compile_file(file: &Arc<SourceFile>) -> Result<Parsed, Vec<Diagnostic>> {
-    let mut session = Session::new()?;
+    let mut session = Session::for_file(file)?;
     let (body, warnings, _) = session.compile(file)?;
     Ok(Parsed { module: core::Module { body }, warnings })
 }

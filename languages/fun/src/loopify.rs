@@ -153,7 +153,9 @@ fn reads(e: &core::Expr, name: &str) -> bool {
         K::Binary { lhs, rhs, .. } | K::And(lhs, rhs) | K::Or(lhs, rhs) => reads(lhs, name) || reads(rhs, name),
         K::Typed { args, .. } | K::List(args) => args.iter().any(|a| reads(a, name)),
         K::MakeRecord { fields, .. } => fields.iter().any(|a| reads(a, name)),
-        K::Call { callee, args, .. } => reads(callee, name) || args.iter().any(|a| reads(a, name)),
+        K::Call { callee, args, .. } | K::Apply { callee, args, .. } => {
+            reads(callee, name) || args.iter().any(|a| reads(a, name))
+        }
         K::GetSlot { object, .. } | K::TagTest { object, .. } | K::Field { object, .. } => reads(object, name),
         K::Index { object, index } => reads(object, name) || reads(index, name),
         K::If { cond, then, otherwise } => {
@@ -172,7 +174,10 @@ fn makes_closure(e: &core::Expr) -> bool {
         K::Binary { lhs, rhs, .. } | K::And(lhs, rhs) | K::Or(lhs, rhs) => makes_closure(lhs) || makes_closure(rhs),
         K::Typed { args, .. } | K::List(args) | K::Interpolate(args) => args.iter().any(makes_closure),
         K::MakeRecord { fields, .. } => fields.iter().any(makes_closure),
-        K::Call { callee, args, .. } => makes_closure(callee) || args.iter().any(makes_closure),
+        // A partial application made by `APPLY` holds values, not variables.
+        K::Call { callee, args, .. } | K::Apply { callee, args, .. } => {
+            makes_closure(callee) || args.iter().any(makes_closure)
+        }
         K::Index { object, index } => makes_closure(object) || makes_closure(index),
         K::Field { object, .. } | K::GetSlot { object, .. } | K::TagTest { object, .. } => makes_closure(object),
         K::Map(pairs) => pairs.iter().any(|(k, v)| makes_closure(k) || makes_closure(v)),

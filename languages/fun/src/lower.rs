@@ -9,12 +9,13 @@
 //!            (matchc.rs), exceptions as error values
 //! ```
 //!
-//! Calling convention: a function bound by `let f x y = ...` is one core function of
-//! arity 2, called directly when applied to exactly 2 arguments (over-application calls it
-//! and applies the result to the rest, partial application builds a closure). Used as a
-//! value, it is wrapped in curried one-argument closures, which is also what every
-//! anonymous or unknown function value is; an unknown function is applied one argument at
-//! a time.
+//! Calling convention: a function of n parameters (`let f x y = ...`, `fun x y -> ...`,
+//! `fun x -> fun y -> ...`) is one core function of arity n, and its value is that
+//! closure. A known function applied to exactly n arguments is called directly
+//! (over-application calls it and applies the result to the rest, partial application
+//! builds one closure over the given arguments). A function value of unknown arity is
+//! applied with all its arguments at once by `APPLY` (core `Apply`), which decides at run
+//! time between the direct call, a partial application and an over-application.
 
 use crate::ast::{Binding, Const, Expr, ExprKind, Item, ItemKind, PatKind, Pattern};
 use crate::check::{key, Checker, DefKind, Repr};
@@ -397,7 +398,7 @@ impl Lowerer {
             ExprKind::Var(name) => self.var_value(ck, e, name),
             ExprKind::Ctor(name, arg) => self.ctor(ck, e, name, arg.as_deref()),
             ExprKind::Apply(f, args) => self.apply(ck, e, f, args, tail),
-            ExprKind::Fun(..) => self.curried_lambda(ck, e),
+            ExprKind::Fun(..) => self.fun_value(ck, e),
             ExprKind::Function(cases) => {
                 let tmp = self.fresh("arg");
                 let body = crate::matchc::compile_match(self, ck, var(&tmp, span), cases, true, span, false);
@@ -729,13 +730,10 @@ impl Lowerer {
     fn var_value(&mut self, ck: &Checker, e: &Expr, name: &str) -> core::Expr {
         let span = e.span;
         match self.lookup(name).cloned() {
-            Some(Val::Var { core, arity }) => {
-                if arity <= 1 {
-                    var(&core, span)
-                } else {
-                    self.curry(var(&core, span), arity, span)
-                }
-            }
+            // A function's value is its closure, of its arity: `APPLY` copes with any arity.
+            Some(Val::Var { core, .. }) => var(&core, span),
+            // A native's arity range may be wider than its DevFun type's (variadic
+            // natives), so its value is a closure of exactly the type's arity.
             Some(Val::Native { name: n, arity }) => {
                 let f = var(&format!("fun:{n}"), span);
                 if arity <= 1 {
@@ -750,93 +748,93 @@ impl Lowerer {
         }
     }
 
-    /// Curried closures `fun x1 -> ... fun xn -> f x1 ... xn` around an n-ary callee.
+    /// The closure `fun x1 ... xn -> f x1 ... xn` of arity n around an n-ary callee.
     pub(crate) fn curry(&mut self, f: core::Expr, arity: usize, span: Span) -> core::Expr {
         let fname = self.fresh("f");
         let params: Vec<String> = (0..arity).map(|_| self.fresh("x")).collect();
-        let mut body = call(var(&fname, span), params.iter().map(|p| var(p, span)).collect(), true, span);
-        for p in params.iter().rev() {
-            body = lambda(vec![p.clone()], body, span);
-        }
-        block(vec![stmt(StmtKind::Let { name: Ident::new(&fname, span), init: Some(f) }, span)], body, span)
+        let body = call(var(&fname, span), params.iter().map(|p| var(p, span)).collect(), true, span);
+        let f_let = stmt(StmtKind::Let { name: Ident::new(&fname, span), init: Some(f) }, span);
+        block(vec![f_let], lambda(params, body, span), span)
     }
 
-    /// An anonymous `fun x y -> e` used as a value: curried one-argument closures.
-    fn curried_lambda(&mut self, ck: &Checker, e: &Expr) -> core::Expr {
-        let span = e.span;
-        let ExprKind::Fun(params, body) = &e.kind else { unreachable!("called on Fun") };
-        let mark = self.mark();
-        let mut names = Vec::new();
-        let mut destructure = Vec::new();
-        for p in params {
-            match &p.kind {
-                PatKind::Var(n) => names.push(self.bind_local(n, 0)),
-                _ => {
-                    let t = self.fresh("arg");
-                    names.push(t.clone());
-                    destructure.push((p, t));
-                }
-            }
-        }
-        let mut v = self.with_patterns(ck, &destructure, body, true);
-        self.restore(mark);
-        for n in names.into_iter().rev() {
-            v = lambda(vec![n], v, span);
-        }
-        v
+    /// An anonymous `fun x y -> e` (or `fun x -> fun y -> e`) used as a value: one
+    /// closure of arity 2.
+    fn fun_value(&mut self, ck: &Checker, e: &Expr) -> core::Expr {
+        let def = self.fn_def(ck, "", e);
+        mk(K::Function(Box::new(def)), e.span)
     }
 
     fn apply(&mut self, ck: &Checker, e: &Expr, f: &Expr, args: &[Expr], tail: bool) -> core::Expr {
         let span = e.span;
         if let ExprKind::Var(name) = &f.kind {
             match self.lookup(name).cloned() {
-                Some(Val::Var { core, arity }) if arity > 0 => {
-                    return self.known_call(ck, var(&core, f.span), arity, args, tail, span);
-                }
-                Some(Val::Native { name: n, arity }) if arity > 0 => {
-                    return self.known_call(ck, var(&format!("fun:{n}"), f.span), arity, args, tail, span);
-                }
                 Some(Val::Prim(p, arity)) => return self.prim_call(ck, f, p, arity, args, tail, span),
                 None if crate::infer::is_printf(name) => return self.printf(ck, name, args, span),
                 _ => {}
             }
         }
-        let callee = self.expr(ck, f, false);
         let args: Vec<core::Expr> = args.iter().map(|a| self.expr(ck, a, false)).collect();
-        self.apply_curried(callee, args, tail, span)
+        self.apply_to_lowered(ck, f, args, tail, span)
     }
 
-    /// Applies an unknown function value one argument at a time.
-    pub(crate) fn apply_curried(
+    /// `f a1 ... an` with the arguments lowered: a direct call of a known function, else
+    /// `APPLY`. A callee that is itself an application of a variable (`g b` in `x |> g b`)
+    /// takes the arguments after its own: `g b x`.
+    pub(crate) fn apply_to_lowered(
+        &mut self,
+        ck: &Checker,
+        f: &Expr,
+        args: Vec<core::Expr>,
+        tail: bool,
+        span: Span,
+    ) -> core::Expr {
+        match &f.kind {
+            ExprKind::Var(name) => match self.lookup(name).cloned() {
+                Some(Val::Var { core, arity }) if arity > 0 => {
+                    return self.known_call_lowered(var(&core, f.span), arity, args, tail, span);
+                }
+                Some(Val::Native { name: n, arity }) if arity > 0 => {
+                    return self.known_call_lowered(var(&format!("fun:{n}"), f.span), arity, args, tail, span);
+                }
+                _ => {}
+            },
+            ExprKind::Apply(g, first) if self.plain_function(g) && first.len() + args.len() <= 255 => {
+                let mut all: Vec<core::Expr> = first.iter().map(|a| self.expr(ck, a, false)).collect();
+                all.extend(args);
+                return self.apply_to_lowered(ck, g, all, tail, span);
+            }
+            _ => {}
+        }
+        let callee = self.expr(ck, f, false);
+        self.apply_unknown(callee, args, tail, span)
+    }
+
+    /// Whether `f` is a variable whose applications need nothing special (not a
+    /// primitive, not `Printf`).
+    fn plain_function(&self, f: &Expr) -> bool {
+        match &f.kind {
+            ExprKind::Var(name) => match self.lookup(name) {
+                Some(Val::Prim(..)) => false,
+                Some(_) => true,
+                None => !crate::infer::is_printf(name),
+            },
+            _ => false,
+        }
+    }
+
+    /// Applies a function value of unknown arity to all the arguments at once (`APPLY`).
+    pub(crate) fn apply_unknown(
         &mut self,
         callee: core::Expr,
         args: Vec<core::Expr>,
         tail: bool,
         span: Span,
     ) -> core::Expr {
-        let n = args.len();
-        let mut acc = callee;
-        for (i, a) in args.into_iter().enumerate() {
-            acc = call(acc, vec![a], tail && i + 1 == n, span);
-        }
-        acc
+        mk(K::Apply { callee: Box::new(callee), args, tail }, span)
     }
 
     /// A call of a function of known arity: direct when exact, else over- or partial
     /// application.
-    fn known_call(
-        &mut self,
-        ck: &Checker,
-        f: core::Expr,
-        arity: usize,
-        args: &[Expr],
-        tail: bool,
-        span: Span,
-    ) -> core::Expr {
-        let lowered: Vec<core::Expr> = args.iter().map(|a| self.expr(ck, a, false)).collect();
-        self.known_call_lowered(f, arity, lowered, tail, span)
-    }
-
     pub(crate) fn known_call_lowered(
         &mut self,
         f: core::Expr,
@@ -851,7 +849,7 @@ impl Lowerer {
             Greater => {
                 let rest = args.split_off(arity);
                 let first = call(f, args, false, span);
-                self.apply_curried(first, rest, tail, span)
+                self.apply_unknown(first, rest, tail, span)
             }
             Less => {
                 // Evaluate the given arguments now, then close over them.
@@ -865,12 +863,9 @@ impl Lowerer {
                     all.push(t);
                 }
                 let missing: Vec<String> = (all.len()..arity).map(|_| self.fresh("x")).collect();
-                let mut body =
+                let body =
                     call(var(&fname, span), all.iter().chain(&missing).map(|p| var(p, span)).collect(), true, span);
-                for p in missing.iter().rev() {
-                    body = lambda(vec![p.clone()], body, span);
-                }
-                block(stmts, body, span)
+                block(stmts, lambda(missing, body, span), span)
             }
         }
     }
@@ -943,15 +938,16 @@ fn bounds_error(span: Span) -> core::Expr {
     throw(native("exn", vec![str_lit("Invalid_argument", span), payload], span), span)
 }
 
-/// How many parameters a `fun`/`function` binding has (0 if it is not one).
+/// How many parameters a `fun`/`function` binding has (0 if it is not one), counting
+/// those of directly nested functions (`fun x -> fun y -> e` has 2).
 pub fn fun_arity(e: &Expr) -> usize {
-    match &e.kind {
-        ExprKind::Fun(ps, body) => ps.len() + if matches!(body.kind, ExprKind::Function(_)) { 1 } else { 0 },
-        ExprKind::Function(_) => 1,
-        ExprKind::Annot(x, _) => fun_arity(x),
-        _ => 0,
-    }
+    let (params, body) = fun_parts(e);
+    params.len() + matches!(body, FunBody::Cases(_)) as usize
 }
+
+/// The most parameters nested functions are merged into (a call passes at most 255
+/// arguments; past this, the inner function stays a separate closure).
+const MAX_MERGED_PARAMS: usize = 64;
 
 pub(crate) enum FunBody<'a> {
     Expr(&'a Expr),
@@ -959,16 +955,22 @@ pub(crate) enum FunBody<'a> {
 }
 
 /// The parameters and body of a function binding; `fun x -> function ...` takes the
-/// cases as a last parameter.
+/// cases as a last parameter, and `fun x -> fun y -> e` (also through a type annotation:
+/// `let f x : int -> int = fun y -> ...`) is `fun x y -> e`, as in OCaml, where nothing
+/// can run between the two applications.
 pub(crate) fn fun_parts(e: &Expr) -> (Vec<&Pattern>, FunBody<'_>) {
-    match &e.kind {
-        ExprKind::Fun(ps, body) => match &body.kind {
-            ExprKind::Function(cases) => (ps.iter().collect(), FunBody::Cases(cases)),
-            _ => (ps.iter().collect(), FunBody::Expr(body)),
-        },
-        ExprKind::Function(cases) => (vec![], FunBody::Cases(cases)),
-        ExprKind::Annot(x, _) => fun_parts(x),
-        _ => (vec![], FunBody::Expr(e)),
+    let mut params: Vec<&Pattern> = Vec::new();
+    let mut e = e;
+    loop {
+        match &e.kind {
+            ExprKind::Fun(ps, body) if params.is_empty() || params.len() + ps.len() <= MAX_MERGED_PARAMS => {
+                params.extend(ps.iter());
+                e = body;
+            }
+            ExprKind::Function(cases) if params.len() < MAX_MERGED_PARAMS => return (params, FunBody::Cases(cases)),
+            ExprKind::Annot(x, _) if matches!(x.kind, ExprKind::Fun(..) | ExprKind::Function(_)) => e = x,
+            _ => return (params, FunBody::Expr(e)),
+        }
     }
 }
 

@@ -130,6 +130,40 @@ fn run<'a>(
 ) -> (core::Expr, Vec<bool>, Option<String>) {
     let root = l.fresh("m");
     let n = rows.iter().map(|r| r.2 + 1).max().unwrap_or(0);
+    // `match a, b with (p, q) -> ... | _ -> ...`: when every row takes the tuple apart,
+    // the components go straight into their occurrences and the tuple is never built.
+    let width = match &scrut.kind {
+        K::MakeRecord { tag: 0, fields } => fields.len(),
+        _ => 0,
+    };
+    let takes_apart = |p: &Pattern| match &p.kind {
+        PatKind::Tuple(ps) => ps.len() == width,
+        PatKind::Any => true,
+        _ => false,
+    };
+    if width > 1 && rows.iter().all(|r| takes_apart(r.0)) {
+        let K::MakeRecord { fields, .. } = scrut.kind else { unreachable!("checked: a tuple") };
+        let temps: Vec<String> = fields.iter().map(|_| l.fresh("m")).collect();
+        let lets = temps
+            .iter()
+            .zip(fields)
+            .map(|(t, f)| stmt(StmtKind::Let { name: Ident::new(t, span), init: Some(f) }, span))
+            .collect();
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .map(|(p, g, a)| {
+                let cols = match &p.kind {
+                    PatKind::Tuple(ps) => temps.iter().cloned().zip(ps.iter()).collect(),
+                    _ => vec![],
+                };
+                Row { cols, binds: vec![], guard: g, action: a }
+            })
+            .collect();
+        let mut c = Compiler { ck, root: root.clone(), failure, span, reached: vec![false; n], example: None, action };
+        let known = HashMap::from([(root, Known::Tuple(temps))]);
+        let tree = c.compile(l, rows, &known);
+        return (block(lets, tree, span), c.reached, c.example);
+    }
     let rows: Vec<Row> = rows
         .into_iter()
         .map(|(p, g, a)| Row { cols: vec![(root.clone(), p)], binds: vec![], guard: g, action: a })
@@ -289,8 +323,14 @@ impl<'c, 'f> Compiler<'c, 'f> {
         if !is_exn {
             heads.sort_by_key(|c| all.iter().position(|a| a == c));
         }
-        let complete = !is_exn && all.iter().all(|c| heads.contains(c));
         let has_blocks = all.iter().any(|c| matches!(ck.ctors[*c].repr, Repr::Block(_)));
+        if has_blocks {
+            // Constructors with arguments first: their test (`TAG_TEST`) is one cheap
+            // instruction, and a complete match on a list or an option then tests only
+            // `::` or `Some`, never comparing a block with an int.
+            heads.sort_by_key(|c| matches!(ck.ctors[*c].repr, Repr::Const(_)));
+        }
+        let complete = !is_exn && all.iter().all(|c| heads.contains(c));
         // Branches: test for each head except the last one when the heads are complete.
         let mut branches: Vec<(Option<core::Expr>, core::Expr)> = Vec::new();
         for (hi, &h) in heads.iter().enumerate() {

@@ -46,6 +46,8 @@ const PRIMS: &[&str] = &[
     "lsl",
     "asr",
     "identity",
+    "apply",
+    "revapply",
     "array_get",
     "array_set",
 ];
@@ -69,6 +71,10 @@ impl Lowerer {
         tail: bool,
         span: Span,
     ) -> core::Expr {
+        if matches!(p, "apply" | "revapply") && args.len() == 2 {
+            let (f, x) = if p == "apply" { (&args[0], &args[1]) } else { (&args[1], &args[0]) };
+            return self.apply_op(ck, f, x, tail, span);
+        }
         // The right operand of `&&` and `||` is in tail position (as in OCaml).
         let lazy_op = matches!(p, "and" | "or") && args.len() == 2;
         let lowered: Vec<core::Expr> =
@@ -76,25 +82,40 @@ impl Lowerer {
         if lowered.len() == arity {
             return self.prim_op(ck, f, p, lowered, span);
         }
-        let value = self.prim_value(ck, f, p, arity);
         if lowered.len() > arity {
             let mut lowered = lowered;
             let rest = lowered.split_off(arity);
             let first = self.prim_op(ck, f, p, lowered, span);
-            return self.apply_curried(first, rest, tail, span);
+            return self.apply_unknown(first, rest, tail, span);
         }
-        self.apply_curried(value, lowered, tail, span)
+        // A partial application: one closure over the given arguments.
+        let value = self.prim_value(ck, f, p, arity);
+        self.known_call_lowered(value, arity, lowered, tail, span)
     }
 
-    /// A primitive used as a value: curried closures around the operation.
+    /// `f @@ x` and `x |> f`: `f x`, with `x` evaluated first (as OCaml's right-to-left
+    /// order does), and `x |> g a` the call `g a x` (a direct call when `g` is a known
+    /// function of arity 2).
+    fn apply_op(&mut self, ck: &Checker, f: &Expr, x: &Expr, tail: bool, span: Span) -> core::Expr {
+        let x = self.expr(ck, x, false);
+        let (stmts, arg) = match &x.kind {
+            K::Var(_) | K::Int(_) | K::Float(_) | K::Str(_) | K::Bool(_) | K::Nil => (vec![], x),
+            _ => {
+                let t = self.fresh("a");
+                let s = crate::lower::stmt(StmtKind::Let { name: core::Ident::new(&t, span), init: Some(x) }, span);
+                (vec![s], var(&t, span))
+            }
+        };
+        let applied = self.apply_to_lowered(ck, f, vec![arg], tail, span);
+        block(stmts, applied, span)
+    }
+
+    /// A primitive used as a value: a closure of its arity around the operation.
     pub(crate) fn prim_value(&mut self, ck: &Checker, f: &Expr, p: &'static str, arity: usize) -> core::Expr {
         let span = f.span;
         let params: Vec<String> = (0..arity.max(1)).map(|_| self.fresh("x")).collect();
-        let mut body = self.prim_op(ck, f, p, params.iter().map(|x| var(x, span)).collect(), span);
-        for x in params.iter().rev() {
-            body = crate::lower::lambda(vec![x.clone()], body, span);
-        }
-        body
+        let body = self.prim_op(ck, f, p, params.iter().map(|x| var(x, span)).collect(), span);
+        crate::lower::lambda(params, body, span)
     }
 
     /// The operation itself, on lowered arguments (exactly the primitive's arity).
@@ -198,6 +219,12 @@ impl Lowerer {
                 bin(op, x, y)
             }
             "identity" => a.remove(0),
+            // As values (`List.map (( |> ) 1) fs`); applications go through `apply_op`.
+            "apply" | "revapply" => {
+                let (x, y) = two(&mut a);
+                let (f, v) = if p == "apply" { (x, y) } else { (y, x) };
+                self.apply_unknown(f, vec![v], false, span)
+            }
             "array_get" => {
                 let (x, i) = two(&mut a);
                 self.array_get_pub(x, i, span)

@@ -35,6 +35,13 @@ pub fn negate(float: bool, l: usize, r: usize, e: Expr) -> Expr {
     }
 }
 
+/// A tuple from its first component and the others collected right to left.
+pub fn tuple(l: usize, r: usize, first: Expr, rest_reversed: Vec<Expr>) -> Expr {
+    let mut items = vec![first];
+    items.extend(rest_reversed.into_iter().rev());
+    Expr::new(ExprKind::Tuple(items), sp(l, r))
+}
+
 /// `a; b`, flattening a sequence on the right so long bodies stay shallow.
 pub fn seq(a: Expr, b: Expr) -> Expr {
     let span = a.span.to(b.span);

@@ -99,6 +99,8 @@ pub enum Tok {
     BarBar,
     At,
     Caret,
+    AtAt,
+    BarGt,
     TildeMinus,
     TildeMinusDot,
 }
@@ -290,6 +292,8 @@ impl Tok {
             BarBar => "||",
             At => "@",
             Caret => "^",
+            AtAt => "@@",
+            BarGt => "|>",
             TildeMinus => "~-",
             TildeMinusDot => "~-.",
         }

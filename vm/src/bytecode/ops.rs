@@ -148,6 +148,10 @@ define_ops! {
     IncLocal "INC_LOCAL" [slot: U16, value: I16] (0 => 0) "Stores local slot + value into local slot (the statement `x = x + 1`).";
     DecLocal "DEC_LOCAL" [slot: U16, value: I16] (0 => 0) "Stores local slot - value into local slot (the statement `x = x - 1`).";
     AddToLocal "ADD_TO_LOCAL" [slot: U16] (1 => 0) "Pops b and stores local slot + b into local slot (the statement `x = x + e`, e free of calls and stores).";
+    LocalsGetIndex "LOCALS_GET_INDEX" [object: U16, index: U16] (0 => 1) "Pushes local object[local index] (fused GET_LOCAL; GET_LOCAL; GET_INDEX: `perm[i]`).";
+    LocalsSetIndex "LOCALS_SET_INDEX" [object: U16, index: U16] (1 => 0) "Pops v and stores local object[local index] = v (the statement `a[i] = e`, e free of calls and stores).";
+    LocalEqImmJump "LOCAL_EQ_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot == value) (`if k == 0`).";
+    LocalNeImmJump "LOCAL_NE_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot != value) (`while k != 0`).";
     AddLocal "ADD_LOCAL" [slot: U16] (1 => 1) "Dynamic + of the top and local slot (fused GET_LOCAL; ADD).";
     SubLocal "SUB_LOCAL" [slot: U16] (1 => 1) "Dynamic - of the top and local slot (fused GET_LOCAL; SUB).";
     MulLocal "MUL_LOCAL" [slot: U16] (1 => 1) "Dynamic * of the top and local slot (fused GET_LOCAL; MUL).";
@@ -216,6 +220,8 @@ define_ops! {
     GetProp "GET_PROP" [name: U16, ic: U16] (1 => 1) "object.name on the object model (DevObj): an instance's field, getter or bound method through the shape cache ic; anything else as GET_FIELD.";
     SetProp "SET_PROP" [name: U16, ic: U16] (2 => 0) "object.name = value on the object model (stack: object, value): an instance's slot or shape transition through ic; anything else as SET_FIELD.";
     InvokeMethod "INVOKE_METHOD" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name of the receiver below argc arguments on the object model (DevObj): instances through the shape cache ic, classes' static methods, built-in types' methods.";
+    Apply "APPLY" [argc: U8] (argc + 1 => 1) "Applies the callee below argc arguments whatever its arity (DevFun's calls of unknown functions, OCaml's semantics): a closure of arity argc is called as by CALL; fewer arguments than its arity make a partial application (a closure over the callee and the arguments); more call it with its arity's worth and apply the result to the rest.";
+    TailApply "TAIL_APPLY" [argc: U8] (argc + 1 => 1) "APPLY in tail position: reuses the caller's frame when the callee takes exactly argc arguments (and for the first call of an over-application).";
 }
 
 impl Op {
@@ -234,7 +240,10 @@ impl Op {
 
     /// Whether execution never falls through to the next instruction.
     pub fn is_terminator(self) -> bool {
-        matches!(self, Op::Jump | Op::Loop | Op::Return | Op::ReturnLocal | Op::Throw | Op::Rethrow | Op::TailCall)
+        matches!(
+            self,
+            Op::Jump | Op::Loop | Op::Return | Op::ReturnLocal | Op::Throw | Op::Rethrow | Op::TailCall | Op::TailApply
+        )
     }
 }
 
