@@ -351,7 +351,7 @@ impl Vm {
                         sp = callee_at;
                         push!(v);
                         reload_if_collected!(epoch);
-                    } else if let Some((k, init)) = class_init_closure(f).filter(|_| OO) {
+                    } else if let Some((k, init)) = if OO { class_init_closure(f) } else { None } {
                         // `Klass(args)` with a closure initializer: the new instance takes
                         // the callee slot (the initializer's slot 0, which it returns) and
                         // the initializer is entered like any closure. (Allocation never
