@@ -1523,6 +1523,8 @@ impl Vm {
                     | Op::SetProp
                     | Op::InvokeMethod
                     | Op::LocalGetProp
+                    | Op::LocalGetPropAdd
+                    | Op::LocalGetPropSub
                     | Op::LocalSetProp
                         if !OO =>
                     {
@@ -1648,6 +1650,39 @@ impl Vm {
                             sync!();
                             finish_call!(self.invoke_generic(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
                         }
+                    }
+                    Op::LocalGetPropAdd | Op::LocalGetPropSub => {
+                        let slot = u16_!();
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let obj = at!(base + slot);
+                        // The property: an inline-cache hit on an instance's inline field is
+                        // read here; anything else (another entry, a getter, a map, an
+                        // error) by the slow path, which may run a getter to completion
+                        // and so collect: the stack is re-read, the frame state reloaded
+                        // once the operation is done.
+                        let hit = match obj.downcast::<Instance>() {
+                            // SAFETY: as in `instance_get!`, an unflagged hit is an inline slot.
+                            Some(inst) => ic_inline!(ic, inst.shape(), u32::MAX)
+                                .map(|e| unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) }),
+                            None => None,
+                        };
+                        let epoch = self.heap.epoch();
+                        let b = match hit {
+                            Some(v) => v,
+                            None => {
+                                sync!();
+                                let r = self.property_reentrant(obj, konst!(k), &proto.ics, ic);
+                                reload_stack!();
+                                tri!(r)
+                            }
+                        };
+                        if op == Op::LocalGetPropAdd {
+                            binary_fast!(b, small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b));
+                        } else {
+                            binary_fast!(b, small_checked_sub, -, sub_slow);
+                        }
+                        reload_if_collected!(epoch);
                     }
                     Op::LocalGetProp => {
                         let slot = u16_!();
