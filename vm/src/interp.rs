@@ -102,11 +102,11 @@ impl Vm {
             // SAFETY: `run` is entered with a frame above `stop`, and every path that pops
             // frames returns before `frames` could become empty.
             let frame = unsafe { *self.frames.last().unwrap_unchecked() };
-            // The running frame's closure, proto and stack window. Calls and returns of
+            // The running frame's proto and stack window (its closure is read from the frame
+            // where needed, to spare a register). Calls and returns of
             // closures switch them in place (`enter_closure!`, `Op::Return`); everything
             // else that changes frames goes back to `'reload`.
-            let mut closure = frame.closure;
-            let mut proto: &Proto = proto_of(closure);
+            let mut proto: &Proto = proto_of(frame.closure);
             let mut base = frame.base;
             // The instruction pointer: a pointer into the code rather than an index, so that
             // fetching the next opcode does not first reload the code's base address (which
@@ -281,6 +281,13 @@ impl Vm {
                     }
                 };
             }
+            // The running frame's closure (the frame is the last one).
+            macro_rules! current_closure {
+                () => {
+                    // SAFETY: as for `frame` above, the current frame exists.
+                    unsafe { self.frames.last().unwrap_unchecked() }.closure
+                };
+            }
             macro_rules! reload_stack {
                 () => {
                     stack = self.stack.as_mut_ptr();
@@ -328,7 +335,6 @@ impl Vm {
                         frames.add($depth).write(Frame { closure: $c, ip: start, base: $callee_at });
                         self.frames.set_len($depth + 1);
                     }
-                    closure = $c;
                     proto = $p;
                     base = $callee_at;
                     ip = start;
@@ -789,7 +795,7 @@ impl Vm {
                     }
                     Op::GetUpval => {
                         let i = u16_!();
-                        let u = closure.upvalues[i];
+                        let u = current_closure!().upvalues[i];
                         let v = match u.open_slot() {
                             Some(s) => at!(s),
                             None => u.closed_value(),
@@ -799,7 +805,7 @@ impl Vm {
                     Op::SetUpval => {
                         let i = u16_!();
                         let v = pop!();
-                        let u = closure.upvalues[i];
+                        let u = current_closure!().upvalues[i];
                         match u.open_slot() {
                             Some(s) => put!(s, v),
                             None => {
@@ -1235,7 +1241,6 @@ impl Vm {
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
                                 reload_stack!();
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
-                                closure = c;
                                 proto = proto_of(c);
                                 ip = proto.code.code.as_ptr();
                                 let f = self.frames.last_mut().expect("a tail call runs in a frame");
@@ -1338,8 +1343,7 @@ impl Vm {
                         sp = base + 1;
                         // Resume the caller in place. SAFETY: `depth > stop`, so it exists.
                         let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
-                        closure = caller.closure;
-                        proto = proto_of(closure);
+                        proto = proto_of(caller.closure);
                         base = caller.base;
                         ip = caller.ip;
                     }
@@ -1352,7 +1356,7 @@ impl Vm {
                         let Some(p) = konst!(k).downcast::<Proto>() else {
                             throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant"))
                         };
-                        let c = self.make_closure(p, captures, closure, base);
+                        let c = self.make_closure(p, captures, current_closure!(), base);
                         push!(Value::object(c));
                     }
                     Op::List => {
