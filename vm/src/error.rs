@@ -62,7 +62,12 @@ impl RuntimeError {
     pub fn render(&self) -> String {
         let mut s = format!("{}[{}]: {}\n", self.kind_name, self.code, self.message);
         for f in &self.trace {
-            s.push_str(&format!("  at {} ({}:{})\n", f.function, f.file, f.line));
+            if f.file.is_empty() {
+                // The marker of elided middle frames (a runaway recursion's trace).
+                s.push_str(&format!("  {}\n", f.function));
+            } else {
+                s.push_str(&format!("  at {} ({}:{})\n", f.function, f.file, f.line));
+            }
         }
         s
     }
