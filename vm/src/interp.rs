@@ -400,12 +400,18 @@ impl Vm {
             // own kinds of entries, so the key need not be compared). Counted as a hit (and a
             // polymorphic one for entry 1) when counting.
             macro_rules! ic_inline {
-                ($ic:expr, $aux:expr, $mask:expr) => {{
+                ($ic:expr, $aux:expr, $mask:expr) => {
+                    ic_inline!($ic, $aux, $mask, |_e: InlineCache| true)
+                };
+                // `$also` further restricts the entries taken (a key test for the rare
+                // flagged lookups).
+                ($ic:expr, $aux:expr, $mask:expr, $also:expr) => {{
                     let aux: u32 = $aux;
+                    let also = $also;
                     // SAFETY: the emitter gives every site `IC_WAYS` (≥ 2) entries below
                     // `num_ics`.
                     let e0 = unsafe { proto.ics.get_unchecked($ic) }.get();
-                    if e0.aux & $mask == aux {
+                    if e0.aux & $mask == aux && also(e0) {
                         if CHECKED {
                             self.stats.ic_hits += 1;
                         }
@@ -413,7 +419,7 @@ impl Vm {
                     } else {
                         // SAFETY: as above.
                         let e1 = unsafe { proto.ics.get_unchecked($ic + 1) }.get();
-                        if e1.aux & $mask == aux {
+                        if e1.aux & $mask == aux && also(e1) {
                             if CHECKED {
                                 self.stats.ic_hits += 1;
                                 self.stats.ic_poly_hits += 1;
@@ -437,7 +443,8 @@ impl Vm {
                         Some(e) => {
                             put!(sp - 1, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) })
                         }
-                        None => match ic_inline!($ic, inst.shape() | IC_FLAG, u32::MAX).filter(|e| e.key == SHAPE_SLOT)
+                        None => match ic_inline!($ic, inst.shape() | IC_FLAG, u32::MAX, |e: InlineCache| e.key
+                            == SHAPE_SLOT)
                         {
                             // SAFETY: a flagged `SHAPE_SLOT` entry for this shape caches an
                             // overflow slot, which the instance of this shape has.
