@@ -107,7 +107,7 @@ fn an_inherited_method_hits_inline_for_both_shapes() {
     // `Base.get` and `Base.bump` run on instances of two classes (two shapes): the second
     // shape takes each site's second entry (which the interpreter checks inline; that it
     // is fast is shown by the benchmarks, what is checked here is that it counts as a
-    // polymorphic hit, never a miss), and the fields past the six inline slots (`f7`)
+    // polymorphic hit, never a miss), and the fields past the inline slots (`f5` to `f7`)
     // are read and written right too.
     let (out, c) = run(
         "bimorphic",

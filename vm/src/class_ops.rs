@@ -663,6 +663,25 @@ impl Vm {
         }
     }
 
+    /// `obj.name` for the fused property operations' slow path: an instance's field or
+    /// getter (run to completion: re-enters, may collect) through the site's cache, or any
+    /// other value's property as `GET_PROP` reads it.
+    pub(crate) fn property_reentrant(
+        &mut self,
+        obj: Value,
+        name: Value,
+        ics: &[Cell<InlineCache>],
+        ic: usize,
+    ) -> VmResult<Value> {
+        match obj.downcast::<Instance>() {
+            Some(inst) => match self.get_property_slow(inst, name, ics, ic)? {
+                Property::Value(v) => Ok(v),
+                Property::Getter(g) => self.call_method_reentrant(obj, g, &[]),
+            },
+            None => self.get_field(obj, name),
+        }
+    }
+
     /// `obj.name` on an instance from a generic site (another language's `GET_FIELD`):
     /// a field, a bound method, or a getter run to completion (re-enters).
     pub(crate) fn instance_property_reentrant(&mut self, inst: Gc<Instance>, name: Value) -> VmResult<Value> {

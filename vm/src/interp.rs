@@ -11,7 +11,7 @@
 //! when off.
 
 use crate::bytecode::{Dialect, Op};
-use crate::class_ops::{Called, Property, IC_FLAG, SHAPE_ADD};
+use crate::class_ops::{Called, Property, IC_FLAG, SHAPE_ADD, SHAPE_SLOT};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
@@ -357,7 +357,7 @@ impl Vm {
                         sp = callee_at;
                         push!(v);
                         reload_if_collected!(epoch);
-                    } else if let Some((k, init)) = class_init_closure(f).filter(|_| OO) {
+                    } else if let Some((k, init)) = if OO { class_init_closure(f) } else { None } {
                         // `Klass(args)` with a closure initializer: the new instance takes
                         // the callee slot (the initializer's slot 0, which it returns) and
                         // the initializer is entered like any closure. (Allocation never
@@ -400,12 +400,18 @@ impl Vm {
             // own kinds of entries, so the key need not be compared). Counted as a hit (and a
             // polymorphic one for entry 1) when counting.
             macro_rules! ic_inline {
-                ($ic:expr, $aux:expr, $mask:expr) => {{
+                ($ic:expr, $aux:expr, $mask:expr) => {
+                    ic_inline!($ic, $aux, $mask, |_e: InlineCache| true)
+                };
+                // `$also` further restricts the entries taken (a key test for the rare
+                // flagged lookups).
+                ($ic:expr, $aux:expr, $mask:expr, $also:expr) => {{
                     let aux: u32 = $aux;
+                    let also = $also;
                     // SAFETY: the emitter gives every site `IC_WAYS` (≥ 2) entries below
                     // `num_ics`.
                     let e0 = unsafe { proto.ics.get_unchecked($ic) }.get();
-                    if e0.aux & $mask == aux {
+                    if e0.aux & $mask == aux && also(e0) {
                         if CHECKED {
                             self.stats.ic_hits += 1;
                         }
@@ -413,7 +419,7 @@ impl Vm {
                     } else {
                         // SAFETY: as above.
                         let e1 = unsafe { proto.ics.get_unchecked($ic + 1) }.get();
-                        if e1.aux & $mask == aux {
+                        if e1.aux & $mask == aux && also(e1) {
                             if CHECKED {
                                 self.stats.ic_hits += 1;
                                 self.stats.ic_poly_hits += 1;
@@ -437,17 +443,24 @@ impl Vm {
                         Some(e) => {
                             put!(sp - 1, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) })
                         }
-                        None => {
-                            $receiver_slot;
-                            match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
-                                Property::Value(v) => put!(sp - 1, v),
-                                Property::Getter(g) => {
-                                    // The receiver on top becomes the getter's slot 0.
-                                    sync!();
-                                    finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                        None => match ic_inline!($ic, inst.shape() | IC_FLAG, u32::MAX, |e: InlineCache| e.key
+                            == SHAPE_SLOT)
+                        {
+                            // SAFETY: a flagged `SHAPE_SLOT` entry for this shape caches an
+                            // overflow slot, which the instance of this shape has.
+                            Some(e) => put!(sp - 1, unsafe { inst.overflow_slot_unchecked(e.target.bits() as usize) }),
+                            None => {
+                                $receiver_slot;
+                                match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
+                                    Property::Value(v) => put!(sp - 1, v),
+                                    Property::Getter(g) => {
+                                        // The receiver on top becomes the getter's slot 0.
+                                        sync!();
+                                        finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                                    }
                                 }
                             }
-                        }
+                        },
                     }
                 }};
             }
@@ -1535,6 +1548,8 @@ impl Vm {
                     | Op::SetProp
                     | Op::InvokeMethod
                     | Op::LocalGetProp
+                    | Op::LocalGetPropAdd
+                    | Op::LocalGetPropSub
                     | Op::LocalSetProp
                         if !OO =>
                     {
@@ -1660,6 +1675,39 @@ impl Vm {
                             sync!();
                             finish_call!(self.invoke_generic(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
                         }
+                    }
+                    Op::LocalGetPropAdd | Op::LocalGetPropSub => {
+                        let slot = u16_!();
+                        let k = u16_!();
+                        let ic = u16_!();
+                        let obj = at!(base + slot);
+                        // The property: an inline-cache hit on an instance's inline field is
+                        // read here; anything else (another entry, a getter, a map, an
+                        // error) by the slow path, which may run a getter to completion
+                        // and so collect: the stack is re-read, the frame state reloaded
+                        // once the operation is done.
+                        let hit = match obj.downcast::<Instance>() {
+                            // SAFETY: as in `instance_get!`, an unflagged hit is an inline slot.
+                            Some(inst) => ic_inline!(ic, inst.shape(), u32::MAX)
+                                .map(|e| unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) }),
+                            None => None,
+                        };
+                        let epoch = self.heap.epoch();
+                        let b = match hit {
+                            Some(v) => v,
+                            None => {
+                                sync!();
+                                let r = self.property_reentrant(obj, konst!(k), &proto.ics, ic);
+                                reload_stack!();
+                                tri!(r)
+                            }
+                        };
+                        if op == Op::LocalGetPropAdd {
+                            binary_fast!(b, small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b));
+                        } else {
+                            binary_fast!(b, small_checked_sub, -, sub_slow);
+                        }
+                        reload_if_collected!(epoch);
                     }
                     Op::LocalGetProp => {
                         let slot = u16_!();

@@ -70,6 +70,17 @@ impl<'a> Compiler<'a> {
                     self.emit(fused, &[slot as i64]);
                     return;
                 }
+                // So is a property of a local or `this` on the object model (`w.x + v.x`,
+                // `this.count - 1` is the literal form above).
+                if let (Some(fused), ExprKind::Field { object, name }) = (binary_prop_op(*op), &rhs.kind) {
+                    if let Some(slot) = self.receiver_slot(object).filter(|_| self.fused_fields()) {
+                        self.set_line(e.span);
+                        let k = self.name_constant(&name.name, name.span);
+                        let ic = self.f().next_ic();
+                        self.emit(fused, &[slot as i64, k, ic as i64]);
+                        return;
+                    }
+                }
                 self.expr(rhs);
                 self.set_line(e.span);
                 self.emit(binary_op(*op), &[]);
@@ -485,6 +496,16 @@ fn binary_op(op: BinaryOp) -> Op {
         BinaryOp::BitXor => Op::BitXor,
         BinaryOp::Shl => Op::Shl,
         BinaryOp::Shr => Op::Shr,
+    }
+}
+
+/// The fused form of a binary operation whose right operand is a property of a local
+/// (DevObj), where one exists.
+fn binary_prop_op(op: BinaryOp) -> Option<Op> {
+    match op {
+        BinaryOp::Add => Some(Op::LocalGetPropAdd),
+        BinaryOp::Sub => Some(Op::LocalGetPropSub),
+        _ => None,
     }
 }
 

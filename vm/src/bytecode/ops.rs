@@ -222,6 +222,8 @@ define_ops! {
     InvokeMethod "INVOKE_METHOD" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name of the receiver below argc arguments on the object model (DevObj): instances through the shape cache ic, classes' static methods, built-in types' methods.";
     Apply "APPLY" [argc: U8] (argc + 1 => 1) "Applies the callee below argc arguments whatever its arity (DevFun's calls of unknown functions, OCaml's semantics): a closure of arity argc is called as by CALL; fewer arguments than its arity make a partial application (a closure over the callee and the arguments); more call it with its arity's worth and apply the result to the rest.";
     TailApply "TAIL_APPLY" [argc: U8] (argc + 1 => 1) "APPLY in tail position: reuses the caller's frame when the callee takes exactly argc arguments (and for the first call of an over-application).";
+    LocalGetPropAdd "LOCAL_GET_PROP_ADD" [slot: U16, name: U16, ic: U16] (1 => 1) "Adds property name of the object in local slot to the top (fused LOCAL_GET_PROP; ADD: DevObj's `a + p.x`); ic as for GET_PROP.";
+    LocalGetPropSub "LOCAL_GET_PROP_SUB" [slot: U16, name: U16, ic: U16] (1 => 1) "Subtracts property name of the object in local slot from the top (fused LOCAL_GET_PROP; SUB); ic as for GET_PROP.";
 }
 
 impl Op {
