@@ -1259,7 +1259,6 @@ impl Vm {
                                 sp = base + 1 + argc;
                                 self.sp = sp;
                                 tri!(self.ensure_stack(base + c.proto.code.max_stack as usize + 2));
-                                c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
                                 reload_stack!();
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
                                 proto = proto_of(c);
