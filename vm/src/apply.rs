@@ -58,6 +58,8 @@ impl ApplyStubs {
     }
 }
 
+/// The module of the runtime's application stubs; traces leave their frames out.
+pub(crate) const STUB_MODULE: &str = "<apply>";
 /// The name of PAP stubs (shown in traces only while a partial application re-applies).
 const PAP_NAME: &str = "<partial application>";
 /// The name of apply-rest stubs (their frame is in traces while an over-applied callee runs).
@@ -157,7 +159,7 @@ impl Vm {
         if let Some(m) = self.apply_stubs.module {
             return m;
         }
-        let m = self.heap.alloc(Module::new("<apply>"));
+        let m = self.heap.alloc(Module::new(STUB_MODULE));
         m.state.set(ModuleState::Ready);
         self.apply_stubs.module = Some(m);
         m

@@ -841,6 +841,10 @@ impl Vm {
         for (i, f) in self.frames.iter().enumerate().rev() {
             let pc = if i == self.frames.len() - 1 { top_pc.unwrap_or(f.pc()) } else { f.pc() };
             let proto = f.closure.proto;
+            // The stubs of partial and over-application are the runtime's, not the program's.
+            if proto.module.name == crate::apply::STUB_MODULE {
+                continue;
+            }
             out.push(TraceFrame {
                 function: proto.code.name.clone(),
                 file: proto.module.name.clone(),
