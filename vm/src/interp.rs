@@ -532,6 +532,16 @@ impl Vm {
             // `obj.name` with the site's inline cache, written to the top slot (which holds the
             // receiver, or a fresh slot for `LOCAL_GET_FIELD`); reads the `name` and `ic`
             // operands. Maps come first, so DevScript's hot case pays nothing for instances.
+            // `obj.name` by the slow path, which may run a getter (so the frame is synced
+            // around it and the stack re-read).
+            macro_rules! get_field_reentrant {
+                ($obj:expr, $name:expr) => {{
+                    sync!();
+                    let r = self.get_field($obj, $name);
+                    reload_stack!();
+                    tri!(r)
+                }};
+            }
             macro_rules! get_field_into_top {
                 ($obj:expr) => {{
                     let obj: Value = $obj;
@@ -554,13 +564,8 @@ impl Vm {
                     };
                     let v = match hit {
                         Some(v) => v,
-                        None => {
-                            // May run an instance's getter (another language's object).
-                            sync!();
-                            let r = self.get_field(obj, name);
-                            reload_stack!();
-                            tri!(r)
-                        }
+                        // May run an instance's getter (another language's object).
+                        None => get_field_reentrant!(obj, name),
                     };
                     put!(sp - 1, v);
                 }};
@@ -1635,10 +1640,7 @@ impl Vm {
                         if let Some(inst) = obj.downcast::<Instance>().filter(|_| OO) {
                             instance_get!(inst, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
-                            sync!();
-                            let r = self.get_field(obj, konst!(k));
-                            reload_stack!();
-                            let v = tri!(r);
+                            let v = get_field_reentrant!(obj, konst!(k));
                             put!(sp - 1, v);
                         }
                     }
@@ -1718,10 +1720,7 @@ impl Vm {
                             instance_get!(inst, konst!(k), ic, { put!(sp - 1, obj) });
                         } else {
                             push!(obj);
-                            sync!();
-                            let r = self.get_field(obj, konst!(k));
-                            reload_stack!();
-                            let v = tri!(r);
+                            let v = get_field_reentrant!(obj, konst!(k));
                             put!(sp - 1, v);
                         }
                     }
