@@ -16,6 +16,7 @@ use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
 use crate::ops_slow::{equals, type_name};
+use crate::slot::Slot;
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
 use crate::vm::{Frame, Vm};
@@ -107,7 +108,11 @@ impl Vm {
             // closures switch them in place (`enter_closure!`, `Op::Return`); everything
             // else that changes frames goes back to `'reload`.
             let mut proto: &Proto = proto_of(frame.closure);
-            let mut base = frame.base;
+            // The value stack never moves (`vm::reserve_value_stack`), so the stack top and
+            // the frame base are kept as pointers (`Slot`s) into it; indices for the rest of
+            // the VM are `idx!(slot)`.
+            let bottom = Slot::new(self.stack.as_mut_ptr());
+            let mut base = bottom + frame.base;
             // The instruction pointer: a pointer into the code rather than an index, so that
             // fetching the next opcode does not first reload the code's base address (which
             // register pressure in this large loop keeps in a stack slot). The code's base
@@ -115,8 +120,7 @@ impl Vm {
             // kept as locals: the loop is short of registers, and a spilled `sp` costs every
             // instruction.
             let mut ip: *const u8 = frame.ip;
-            let mut sp = self.sp;
-            let mut stack: *mut Value = self.stack.as_mut_ptr();
+            let mut sp = bottom + self.sp;
 
             // Operand decoding. SAFETY: the code comes from the compiler (or, later, the
             // verifier), which guarantees every instruction's operands are present, so
@@ -201,17 +205,25 @@ impl Vm {
                 };
             }
             // Stack access. SAFETY: the compiler computes each function's maximum stack
-            // depth and `push_frame` reserves it, so `sp` stays inside the vector; `stack`
-            // is reloaded whenever the vector may have been reallocated.
+            // depth and entering a frame checks that the stack has it, so every slot the
+            // code reads or writes is inside the stack.
             macro_rules! at {
-                ($i:expr) => {
-                    unsafe { *stack.add($i) }
-                };
+                ($i:expr) => {{
+                    let s: Slot = $i;
+                    unsafe { s.read() }
+                }};
             }
             macro_rules! put {
                 ($i:expr, $v:expr) => {{
-                    let v = $v;
-                    unsafe { *stack.add($i) = v }
+                    let (s, v): (Slot, Value) = ($i, $v);
+                    unsafe { s.write(v) }
+                }};
+            }
+            // A slot's index in the value stack (what frames, handlers and natives use).
+            macro_rules! idx {
+                ($s:expr) => {{
+                    let s: Slot = $s;
+                    s - bottom
                 }};
             }
             macro_rules! push {
@@ -234,15 +246,34 @@ impl Vm {
             }
             macro_rules! sync {
                 () => {{
-                    self.sp = sp;
+                    self.sp = idx!(sp);
                     // SAFETY: as for `frame` above, the current frame exists.
                     unsafe { self.frames.last_mut().unwrap_unchecked() }.ip = ip;
+                }};
+            }
+            // After a call that may have run guest code (which leaves the stack as it found
+            // it): the stack top is read back from the VM rather than kept live across the
+            // call, so that the fast paths around the call need not keep it in a stack slot.
+            macro_rules! resync {
+                () => {
+                    sp = bottom + self.sp;
+                };
+            }
+            // A slow-path call that cannot change frames, with its error thrown: the stack
+            // top is stored before and read back after (see `resync!`), so it is not live
+            // across the call.
+            macro_rules! slow {
+                ($e:expr) => {{
+                    self.sp = idx!(sp);
+                    let r = $e;
+                    resync!();
+                    tri!(r)
                 }};
             }
             macro_rules! throw {
                 ($e:expr) => {{
                     let e = $e;
-                    self.sp = sp;
+                    self.sp = idx!(sp);
                     match self.unwind(e, pc!(), stop) {
                         Ok(()) => continue 'reload,
                         Err(e) => return Err(e),
@@ -288,11 +319,6 @@ impl Vm {
                     unsafe { self.frames.last().unwrap_unchecked() }.closure
                 };
             }
-            macro_rules! reload_stack {
-                () => {
-                    stack = self.stack.as_mut_ptr();
-                };
-            }
             // Enters closure `$c`, whose callee slot is `$callee_at`, with the `$argc`
             // arguments above it. The common case (the arity matches, the depth and the
             // stack have room, no collection is due) switches the loop's frame state in
@@ -300,23 +326,23 @@ impl Vm {
             macro_rules! enter_closure {
                 ($c:expr, $callee_at:expr, $argc:expr) => {{
                     let c: Gc<Closure> = $c;
-                    let callee_at: usize = $callee_at;
+                    let callee_at: Slot = $callee_at;
                     let argc: usize = $argc;
                     let p: &Proto = proto_of(c);
                     let depth = self.frames.len();
                     if argc == p.code.arity as usize
                         && depth < self.frames.capacity()
                         && depth < self.policy.max_depth
-                        && callee_at + p.code.max_stack as usize + 2 <= self.stack.len()
+                        && idx!(callee_at) + p.code.max_stack as usize + 2 <= self.stack.len()
                         && !self.heap.should_collect()
                     {
                         p.calls.set(p.calls.get().wrapping_add(1));
                         ip_enter_frame!(c, p, callee_at, depth);
                     } else {
                         sync!();
-                        tri!(self.push_frame(c, callee_at, argc));
+                        tri!(self.push_frame(c, idx!(callee_at), argc));
                         if self.heap.should_collect() {
-                            self.sp = callee_at + 1 + argc;
+                            self.sp = idx!(callee_at) + 1 + argc;
                             tri!(self.safepoint_collect());
                         }
                         continue 'reload;
@@ -332,7 +358,7 @@ impl Vm {
                     unsafe {
                         let frames = self.frames.as_mut_ptr();
                         (*frames.add($depth - 1)).ip = ip;
-                        frames.add($depth).write(Frame { closure: $c, ip: start, base: $callee_at });
+                        frames.add($depth).write(Frame { closure: $c, ip: start, base: idx!($callee_at) });
                         self.frames.set_len($depth + 1);
                     }
                     proto = $p;
@@ -343,7 +369,7 @@ impl Vm {
             // A call of the value at `callee` with `argc` arguments above it.
             macro_rules! call_value {
                 ($callee:expr, $argc:expr) => {{
-                    let callee_at: usize = $callee;
+                    let callee_at: Slot = $callee;
                     let argc: usize = $argc;
                     let f = at!(callee_at);
                     if let Some(c) = f.downcast::<Closure>() {
@@ -351,8 +377,7 @@ impl Vm {
                     } else if let Some(n) = f.downcast::<Native>() {
                         sync!();
                         let epoch = self.heap.epoch();
-                        let r = self.call_native(n, NativeArgs { base: callee_at + 1, len: argc });
-                        reload_stack!();
+                        let r = self.call_native(n, NativeArgs { base: idx!(callee_at) + 1, len: argc });
                         let v = tri!(r);
                         sp = callee_at;
                         push!(v);
@@ -369,7 +394,7 @@ impl Vm {
                         // Bound methods and classes (and the errors for anything else),
                         // out of line; the loop reloads the frame either way.
                         sync!();
-                        finish_call!(self.call_object(callee_at, argc), callee_at);
+                        finish_call!(self.call_object(idx!(callee_at), argc), callee_at);
                     }
                 }};
             }
@@ -378,7 +403,7 @@ impl Vm {
             // slot. Either way the frame state is reloaded, which keeps this small.
             macro_rules! finish_call {
                 ($r:expr, $at:expr) => {{
-                    let at: usize = $at;
+                    let at: Slot = $at;
                     match $r {
                         Ok(Called::Frame) => {
                             if self.heap.should_collect() {
@@ -386,8 +411,8 @@ impl Vm {
                             }
                         }
                         Ok(Called::Value(v)) => {
-                            self.stack[at] = v;
-                            self.sp = at + 1;
+                            put!(at, v);
+                            self.sp = idx!(at) + 1;
                         }
                         Err(e) => throw!(e),
                     }
@@ -451,12 +476,12 @@ impl Vm {
                             Some(e) => put!(sp - 1, unsafe { inst.overflow_slot_unchecked(e.target.bits() as usize) }),
                             None => {
                                 $receiver_slot;
-                                match tri!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
+                                match slow!(self.get_property_slow(inst, $name, &proto.ics, $ic)) {
                                     Property::Value(v) => put!(sp - 1, v),
                                     Property::Getter(g) => {
                                         // The receiver on top becomes the getter's slot 0.
                                         sync!();
-                                        finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                                        finish_call!(self.call_method_at(g, idx!(sp - 1), 0), sp - 1);
                                     }
                                 }
                             }
@@ -492,14 +517,14 @@ impl Vm {
                                 self.instance_store(inst, n, v);
                             }
                         }
-                        None => tri!(self.set_property_slow(inst, $name, v, &proto.ics, $ic)),
+                        None => slow!(self.set_property_slow(inst, $name, v, &proto.ics, $ic)),
                     }
                 }};
             }
             // `$b` reads the right operand (pops it, or reads a local for the `*_LOCAL` forms).
             macro_rules! binary_fast {
                 ($b_src:expr, $int_op:ident, $float_op:tt, $slow:ident) => {
-                    binary_fast!($b_src, $int_op, $float_op, $slow, |a, b| tri!(self.$slow(a, b)))
+                    binary_fast!($b_src, $int_op, $float_op, $slow, |a, b| slow!(self.$slow(a, b)))
                 };
                 ($b_src:expr, $int_op:ident, $float_op:tt, $slow:ident, |$a:ident, $b:ident| $slow_expr:expr) => {{
                     let $b = $b_src;
@@ -524,7 +549,7 @@ impl Vm {
                     let r = if a.is_float() & b.is_float() {
                         Value::float(a.as_float_unchecked() / b.as_float_unchecked())
                     } else {
-                        tri!(self.div(a, b))
+                        slow!(self.div(a, b))
                     };
                     put!(sp - 1, r);
                 }};
@@ -538,7 +563,7 @@ impl Vm {
                 ($obj:expr, $name:expr) => {{
                     sync!();
                     let r = self.get_field($obj, $name);
-                    reload_stack!();
+                    resync!();
                     tri!(r)
                 }};
             }
@@ -576,7 +601,7 @@ impl Vm {
                 ($a:expr, $b:expr) => {{
                     sync!();
                     let r = self.add_reentrant($a, $b);
-                    reload_stack!();
+                    resync!();
                     tri!(r)
                 }};
             }
@@ -589,7 +614,7 @@ impl Vm {
                     } else if a.is_float() & b.is_float() {
                         a.as_float_unchecked() $cmp b.as_float_unchecked()
                     } else {
-                        tri!(self.compare_slow(a, b, $op))
+                        slow!(self.compare_slow(a, b, $op))
                     };
                     put!(sp - 1, Value::bool(r));
                 }};
@@ -617,7 +642,7 @@ impl Vm {
                     match fast {
                         // Cannot overflow i64: both are far inside it.
                         Some(r) if Value::fits_small(r) => Value::small_int(r),
-                        _ => tri!(self.$slow(a, Value::small_int(k))),
+                        _ => slow!(self.$slow(a, Value::small_int(k))),
                     }
                 }};
             }
@@ -639,7 +664,7 @@ impl Vm {
                     };
                     match fast {
                         Some(v) => v,
-                        None => tri!(self.get_index(obj, index)),
+                        None => slow!(self.get_index(obj, index)),
                     }
                 }};
             }
@@ -662,7 +687,7 @@ impl Vm {
                         _ => false,
                     };
                     if !stored {
-                        tri!(self.set_index(obj, index, v));
+                        slow!(self.set_index(obj, index, v));
                     }
                 }};
             }
@@ -685,7 +710,7 @@ impl Vm {
                             x < y
                         }
                     } else {
-                        tri!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
+                        slow!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
                     };
                     if !r {
                         jump_by!($off);
@@ -701,7 +726,7 @@ impl Vm {
                     let r = if a.is_small_int() {
                         a.as_small_int_unchecked() $cmp k
                     } else {
-                        tri!(self.compare_slow(a, Value::small_int(k), $generic))
+                        slow!(self.compare_slow(a, Value::small_int(k), $generic))
                     };
                     if !r {
                         jump_by!(off);
@@ -758,8 +783,8 @@ impl Vm {
                     }
                     self.stats.instructions += 1;
                     if self.trace {
-                        self.sp = sp;
-                        self.trace_instruction(proto, pc!(), base);
+                        self.sp = idx!(sp);
+                        self.trace_instruction(proto, pc!(), idx!(base));
                     }
                 }
                 let byte = byte_at!();
@@ -809,7 +834,7 @@ impl Vm {
                         let i = u16_!();
                         let u = current_closure!().upvalues[i];
                         let v = match u.open_slot() {
-                            Some(s) => at!(s),
+                            Some(s) => at!(bottom + s),
                             None => u.closed_value(),
                         };
                         push!(v);
@@ -819,7 +844,7 @@ impl Vm {
                         let v = pop!();
                         let u = current_closure!().upvalues[i];
                         match u.open_slot() {
-                            Some(s) => put!(s, v),
+                            Some(s) => put!(bottom + s, v),
                             None => {
                                 if let Some(h) = v.as_header() {
                                     self.heap.write_barrier(u.header_ptr(), h);
@@ -831,7 +856,7 @@ impl Vm {
                     Op::CloseUpvals => {
                         let slot = u16_!();
                         if !self.open_upvalues.is_empty() {
-                            self.close_upvalues(base + slot);
+                            self.close_upvalues(idx!(base) + slot);
                         }
                     }
                     Op::GetModVar => {
@@ -868,7 +893,7 @@ impl Vm {
                     Op::FloorDiv => {
                         let b = pop!();
                         let a = top!();
-                        let r = tri!(self.floor_div(a, b));
+                        let r = slow!(self.floor_div(a, b));
                         put!(sp - 1, r);
                     }
                     Op::Mod => {
@@ -877,19 +902,19 @@ impl Vm {
                         let r = if Value::both_small_ints(a, b) && b.as_small_int_unchecked() > 0 {
                             Value::small_int(a.as_small_int_unchecked().rem_euclid(b.as_small_int_unchecked()))
                         } else {
-                            tri!(self.modulo(a, b))
+                            slow!(self.modulo(a, b))
                         };
                         put!(sp - 1, r);
                     }
                     Op::Pow => {
                         let b = pop!();
                         let a = top!();
-                        let r = tri!(self.pow(a, b));
+                        let r = slow!(self.pow(a, b));
                         put!(sp - 1, r);
                     }
                     Op::Neg => {
                         let a = top!();
-                        let r = if a.is_float() { Value::float(-a.as_float_unchecked()) } else { tri!(self.neg(a)) };
+                        let r = if a.is_float() { Value::float(-a.as_float_unchecked()) } else { slow!(self.neg(a)) };
                         put!(sp - 1, r);
                     }
                     Op::Not => {
@@ -898,7 +923,7 @@ impl Vm {
                     }
                     Op::BitNot => {
                         let a = top!();
-                        let r = tri!(self.bit_not(a));
+                        let r = slow!(self.bit_not(a));
                         put!(sp - 1, r);
                     }
                     Op::BitAnd | Op::BitOr | Op::BitXor | Op::Shl | Op::Shr => {
@@ -917,7 +942,7 @@ impl Vm {
                             Op::BitXor if inline => {
                                 Value::small_int(a.as_small_int_unchecked() ^ b.as_small_int_unchecked())
                             }
-                            _ => tri!(self.bitwise(op, a, b)),
+                            _ => slow!(self.bitwise(op, a, b)),
                         };
                         put!(sp - 1, r);
                     }
@@ -952,7 +977,7 @@ impl Vm {
                         let r = if Value::both_small_ints(a, b) {
                             match Value::small_checked_add(a, b) {
                                 Some(r) => r,
-                                None => tri!(self.add_slow(a, b)),
+                                None => slow!(self.add_slow(a, b)),
                             }
                         } else if a.is_float() & b.is_float() {
                             Value::float(a.as_float_unchecked() + b.as_float_unchecked())
@@ -1220,7 +1245,7 @@ impl Vm {
                                 put!(first + 1, at!(first));
                             }
                             // SAFETY: both ranges lie inside the frame's reserved window.
-                            _ => unsafe { std::ptr::copy(stack.add(first), stack.add(first + 1), argc) },
+                            _ => unsafe { std::ptr::copy(first.ptr(), (first + 1).ptr(), argc) },
                         }
                         put!(first, f);
                         sp += 1;
@@ -1243,7 +1268,7 @@ impl Vm {
                             Some(c) if c.proto.code.arity as usize == argc => enter_closure!(c, callee_at, argc),
                             _ => {
                                 sync!();
-                                finish_call!(self.apply_slow(callee_at, argc, false), callee_at);
+                                finish_call!(self.apply_slow(idx!(callee_at), argc, false), callee_at);
                             }
                         }
                     }
@@ -1256,15 +1281,14 @@ impl Vm {
                                 // Reuse this frame: close its captured variables, slide the
                                 // callee and arguments down to the base, and restart.
                                 if !self.open_upvalues.is_empty() {
-                                    self.close_upvalues(base);
+                                    self.close_upvalues(idx!(base));
                                 }
                                 for i in 0..=argc {
                                     put!(base + i, at!(callee_at + i));
                                 }
                                 sp = base + 1 + argc;
-                                self.sp = sp;
-                                tri!(self.ensure_stack(base + c.proto.code.max_stack as usize + 2));
-                                reload_stack!();
+                                self.sp = idx!(sp);
+                                tri!(self.ensure_stack(idx!(base) + c.proto.code.max_stack as usize + 2));
                                 c.proto.calls.set(c.proto.calls.get().wrapping_add(1));
                                 proto = proto_of(c);
                                 ip = proto.code.code.as_ptr();
@@ -1278,7 +1302,7 @@ impl Vm {
                             }
                             _ if op == Op::TailApply => {
                                 sync!();
-                                finish_call!(self.apply_slow(callee_at, argc, true), callee_at);
+                                finish_call!(self.apply_slow(idx!(callee_at), argc, true), callee_at);
                             }
                             _ => call_value!(callee_at, argc),
                         }
@@ -1311,8 +1335,7 @@ impl Vm {
                             Some(n) => {
                                 sync!();
                                 let epoch = self.heap.epoch();
-                                let r = self.call_native(n, NativeArgs { base: recv_at, len: argc + 1 });
-                                reload_stack!();
+                                let r = self.call_native(n, NativeArgs { base: idx!(recv_at), len: argc + 1 });
                                 let v = tri!(r);
                                 sp = recv_at;
                                 push!(v);
@@ -1324,13 +1347,16 @@ impl Vm {
                                 let name = konst!(name_k);
                                 let f = match tag {
                                     TypeTag::Map | TypeTag::Module => {
-                                        tri!(self.get_field(recv, name))
+                                        slow!(self.get_field(recv, name))
                                     }
                                     // Objects of the object model (DevObj's, reached from other
                                     // languages; DevObj itself emits INVOKE_METHOD).
                                     TypeTag::Instance | TypeTag::Class => {
                                         sync!();
-                                        finish_call!(self.invoke_slow(recv_at, argc, name, &proto.ics, ic), recv_at)
+                                        finish_call!(
+                                            self.invoke_slow(idx!(recv_at), argc, name, &proto.ics, ic),
+                                            recv_at
+                                        )
                                     }
                                     _ => {
                                         let n =
@@ -1355,13 +1381,13 @@ impl Vm {
                             pop!()
                         };
                         if !self.open_upvalues.is_empty() {
-                            self.close_upvalues(base);
+                            self.close_upvalues(idx!(base));
                         }
                         let depth = self.frames.len() - 1;
                         // SAFETY: the running frame is the last; dropping it leaves `depth`.
                         unsafe { self.frames.set_len(depth) };
                         if depth == stop {
-                            self.sp = base;
+                            self.sp = idx!(base);
                             return Ok(LoopExit::Done(result));
                         }
                         put!(base, result);
@@ -1369,7 +1395,7 @@ impl Vm {
                         // Resume the caller in place. SAFETY: `depth > stop`, so it exists.
                         let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
                         proto = proto_of(caller.closure);
-                        base = caller.base;
+                        base = bottom + caller.base;
                         ip = caller.ip;
                     }
                     Op::Closure => {
@@ -1381,12 +1407,12 @@ impl Vm {
                         let Some(p) = konst!(k).downcast::<Proto>() else {
                             throw!(Exception::new(ErrorKind::VerifyError, "CLOSURE of a non-function constant"))
                         };
-                        let c = self.make_closure(p, captures, current_closure!(), base);
+                        let c = self.make_closure(p, captures, current_closure!(), idx!(base));
                         push!(Value::object(c));
                     }
                     Op::List => {
                         let n = u16_!();
-                        let items: Vec<Value> = (sp - n..sp).map(|i| at!(i)).collect();
+                        let items: Vec<Value> = (0..n).map(|i| at!(sp - n + i)).collect();
                         sp -= n;
                         let v = self.list_value(items);
                         push!(v);
@@ -1397,7 +1423,7 @@ impl Vm {
                         let start = sp - 2 * n;
                         for i in 0..n {
                             let (k, v) = (at!(start + 2 * i), at!(start + 2 * i + 1));
-                            tri!(self.map_insert(m, k, v));
+                            slow!(self.map_insert(m, k, v));
                         }
                         sp = start;
                         push!(Value::object(m));
@@ -1406,14 +1432,14 @@ impl Vm {
                         let inclusive = u8_!() == 1;
                         let end = pop!();
                         let start = top!();
-                        let r = tri!(self.make_range(start, end, inclusive));
+                        let r = slow!(self.make_range(start, end, inclusive));
                         put!(sp - 1, r);
                     }
                     Op::Interp => {
                         let n = u16_!();
                         let mut s = String::new();
-                        for i in sp - n..sp {
-                            crate::format::write_str(&mut s, at!(i));
+                        for i in 0..n {
+                            crate::format::write_str(&mut s, at!(sp - n + i));
                         }
                         sp -= n;
                         let v = self.string_value(s);
@@ -1469,7 +1495,7 @@ impl Vm {
                                     m.set_at_if(c.aux as usize, name, v)
                                 };
                                 if !hit {
-                                    tri!(self.set_field(obj, name, v));
+                                    slow!(self.set_field(obj, name, v));
                                     if let Some(pos) = m.position(name) {
                                         cache.set(InlineCache {
                                             key: MAP_POSITION,
@@ -1483,13 +1509,13 @@ impl Vm {
                             None => false,
                         };
                         if !stored {
-                            tri!(self.set_field(obj, name, v));
+                            slow!(self.set_field(obj, name, v));
                         }
                     }
                     Op::Record => {
                         let tag = u32_!();
                         let n = u16_!();
-                        let fields: Box<[Cell<Value>]> = (sp - n..sp).map(|i| Cell::new(at!(i))).collect();
+                        let fields: Box<[Cell<Value>]> = (0..n).map(|i| Cell::new(at!(sp - n + i))).collect();
                         sp -= n;
                         let r = self.alloc(Record { tag, fields });
                         push!(Value::object(r));
@@ -1499,7 +1525,7 @@ impl Vm {
                         let obj = top!();
                         let v = match obj.downcast::<Record>() {
                             Some(r) if slot < r.fields.len() => r.fields[slot].get(),
-                            _ => tri!(self.record_slot(obj, slot)),
+                            _ => slow!(self.record_slot(obj, slot)),
                         };
                         put!(sp - 1, v);
                     }
@@ -1534,7 +1560,6 @@ impl Vm {
                         let path = konst!(k).downcast::<Str>().map(|s| s.as_str().to_string()).unwrap_or_default();
                         sync!();
                         let r = self.import_reentrant(&path, std);
-                        reload_stack!();
                         let m = tri!(r);
                         push!(m);
                         // The module's top level ran (and may have collected).
@@ -1571,7 +1596,7 @@ impl Vm {
                     Op::Inherit => {
                         let class = pop!();
                         let sup = top!();
-                        tri!(self.inherit(sup, class));
+                        slow!(self.inherit(sup, class));
                     }
                     Op::Method => {
                         let k = u16_!();
@@ -1608,17 +1633,20 @@ impl Vm {
                             }
                         }
                         sync!();
-                        finish_call!(self.super_invoke(recv_at, argc, sup, konst!(name_k), &proto.ics, ic), recv_at);
+                        finish_call!(
+                            self.super_invoke(idx!(recv_at), argc, sup, konst!(name_k), &proto.ics, ic),
+                            recv_at
+                        );
                     }
                     Op::GetSuper => {
                         let k = u16_!();
                         let sup = pop!();
                         let recv = top!();
-                        match tri!(self.get_super(recv, sup, konst!(k))) {
+                        match slow!(self.get_super(recv, sup, konst!(k))) {
                             Property::Value(v) => put!(sp - 1, v),
                             Property::Getter(g) => {
                                 sync!();
-                                finish_call!(self.call_method_at(g, sp - 1, 0), sp - 1);
+                                finish_call!(self.call_method_at(g, idx!(sp - 1), 0), sp - 1);
                             }
                         }
                     }
@@ -1651,7 +1679,7 @@ impl Vm {
                         let obj = pop!();
                         match obj.downcast::<Instance>() {
                             Some(inst) if OO => instance_set!(inst, konst!(k), v, ic),
-                            _ => tri!(self.set_field(obj, konst!(k), v)),
+                            _ => slow!(self.set_field(obj, konst!(k), v)),
                         }
                     }
                     Op::InvokeMethod => {
@@ -1671,10 +1699,16 @@ impl Vm {
                                 continue;
                             }
                             sync!();
-                            finish_call!(self.invoke_slow(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
+                            finish_call!(
+                                self.invoke_slow(idx!(recv_at), argc, konst!(name_k), &proto.ics, ic),
+                                recv_at
+                            );
                         } else {
                             sync!();
-                            finish_call!(self.invoke_generic(recv_at, argc, konst!(name_k), &proto.ics, ic), recv_at);
+                            finish_call!(
+                                self.invoke_generic(idx!(recv_at), argc, konst!(name_k), &proto.ics, ic),
+                                recv_at
+                            );
                         }
                     }
                     Op::LocalGetPropAdd | Op::LocalGetPropSub => {
@@ -1699,7 +1733,7 @@ impl Vm {
                             None => {
                                 sync!();
                                 let r = self.property_reentrant(obj, konst!(k), &proto.ics, ic);
-                                reload_stack!();
+                                resync!();
                                 tri!(r)
                             }
                         };
@@ -1732,13 +1766,13 @@ impl Vm {
                         let obj = at!(base + slot);
                         match obj.downcast::<Instance>() {
                             Some(inst) if OO => instance_set!(inst, konst!(k), v, ic),
-                            _ => tri!(self.set_field(obj, konst!(k), v)),
+                            _ => slow!(self.set_field(obj, konst!(k), v)),
                         }
                     }
                     Op::Rem => {
                         let b = pop!();
                         let a = top!();
-                        let r = tri!(self.rem(a, b));
+                        let r = slow!(self.rem(a, b));
                         put!(sp - 1, r);
                     }
                 }

@@ -91,6 +91,35 @@ pub struct VmStats {
 /// raises `StackOverflow`.
 pub(crate) const NATIVE_REENTRY_LIMIT: u32 = 200;
 
+/// How many value-stack slots a VM reserves: room for `max_depth` frames of 64 slots,
+/// at least 2^20 and at most 2^27 slots (8 MiB to 1 GiB of address space).
+fn value_stack_slots(max_depth: usize) -> usize {
+    max_depth.saturating_mul(64).clamp(1 << 20, 1 << 27)
+}
+
+/// The value stack: one reservation made when the VM starts and never reallocated, so the
+/// interpreter (and, later, JIT code) may hold raw pointers into it across calls. The
+/// memory is zeroed (all-zero bits are the float `0.0`, a valid value) and the system
+/// provides its pages lazily, so the unused part costs address space only.
+fn reserve_value_stack(slots: usize) -> Vec<Value> {
+    let layout = std::alloc::Layout::array::<Value>(slots).expect("the value stack fits the address space");
+    // SAFETY: the layout has a non-zero size; zeroed memory holds `slots` valid values;
+    // the vector is given the pointer, length and capacity of exactly this allocation
+    // from the global allocator, with `Value`'s layout.
+    unsafe {
+        let p = std::alloc::alloc_zeroed(layout) as *mut Value;
+        if p.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        Vec::from_raw_parts(p, slots, slots)
+    }
+}
+
+#[cold]
+fn value_stack_exhausted() -> Exception {
+    Exception::new(ErrorKind::StackOverflow, "value stack exhausted")
+}
+
 pub struct Vm {
     pub heap: Heap,
     pub(crate) stack: Vec<Value>,
@@ -198,7 +227,7 @@ impl Vm {
         let rng_state = policy.seed;
         Vm {
             heap: Heap::new(type_table(), config),
-            stack: vec![Value::NIL; 1024],
+            stack: reserve_value_stack(value_stack_slots(policy.max_depth)),
             sp: 0,
             frames: Vec::with_capacity(64),
             open_upvalues: Vec::new(),
@@ -762,24 +791,13 @@ impl Vm {
         result
     }
 
-    /// Makes sure `needed` stack slots exist (the fast check is inlined into calls).
+    /// Checks that `needed` stack slots exist (the fast check is inlined into calls). The
+    /// value stack never grows (see [`reserve_value_stack`]): past its end is `StackOverflow`.
     #[inline(always)]
     pub(crate) fn ensure_stack(&mut self, needed: usize) -> VmResult<()> {
         if needed > self.stack.len() {
-            return self.grow_stack(needed);
+            return Err(value_stack_exhausted());
         }
-        Ok(())
-    }
-
-    /// Grows the value stack. Raises `StackOverflow` past what the depth cap could need.
-    #[cold]
-    fn grow_stack(&mut self, needed: usize) -> VmResult<()> {
-        let limit = self.policy.max_depth.saturating_mul(64).clamp(1 << 20, 1 << 28);
-        if needed > limit {
-            return Err(Exception::new(ErrorKind::StackOverflow, "value stack exhausted"));
-        }
-        let new_len = (needed * 2).min(limit.max(needed));
-        self.stack.resize(new_len, Value::NIL);
         Ok(())
     }
 
