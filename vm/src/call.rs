@@ -39,6 +39,7 @@ impl Vm {
         self.ensure_stack(base + proto.code.max_stack as usize + 2)?;
         proto.calls.set(proto.calls.get().wrapping_add(1));
         self.frames.push(Frame::enter(c, base));
+        self.frame_limit = self.frames.capacity().min(self.policy.max_depth);
         Ok(())
     }
 

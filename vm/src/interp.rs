@@ -326,14 +326,24 @@ impl Vm {
             macro_rules! enter_closure {
                 ($c:expr, $callee_at:expr, $argc:expr) => {{
                     let c: Gc<Closure> = $c;
+                    let p: &Proto = proto_of(c);
+                    enter_proto!(c, p, $callee_at, $argc, $argc == p.code.arity as usize);
+                }};
+            }
+            // `enter_closure!` of closure `$c` with proto `$p`, when `$arity_ok` (a check
+            // the caller may know to hold statically, as `CALL_SELF` does).
+            macro_rules! enter_proto {
+                ($c:expr, $p:expr, $callee_at:expr, $argc:expr, $arity_ok:expr) => {{
+                    let (c, p): (Gc<Closure>, &Proto) = ($c, $p);
                     let callee_at: Slot = $callee_at;
                     let argc: usize = $argc;
-                    let p: &Proto = proto_of(c);
                     let depth = self.frames.len();
-                    if argc == p.code.arity as usize
-                        && depth < self.frames.capacity()
-                        && depth < self.policy.max_depth
-                        && idx!(callee_at) + p.code.max_stack as usize + 2 <= self.stack.len()
+                    // The value stack's end: the stack never moves, so this is the bottom
+                    // plus its fixed length.
+                    let stack_end = bottom + self.stack.len();
+                    if $arity_ok
+                        && depth < self.frame_limit
+                        && callee_at + (p.code.max_stack as usize + 2) <= stack_end
                         && !self.heap.should_collect()
                     {
                         p.calls.set(p.calls.get().wrapping_add(1));
@@ -347,6 +357,25 @@ impl Vm {
                         }
                         continue 'reload;
                     }
+                }};
+            }
+            // Puts callee `$f` below the `$argc` arguments that start at `$first`, moving them
+            // up a slot (the builder reserved it), and counts it on the stack.
+            macro_rules! insert_callee {
+                ($first:expr, $argc:expr, $f:expr) => {{
+                    let (first, argc, f): (Slot, usize, Value) = ($first, $argc, $f);
+                    match argc {
+                        0 => {}
+                        1 => put!(first + 1, at!(first)),
+                        2 => {
+                            put!(first + 2, at!(first + 1));
+                            put!(first + 1, at!(first));
+                        }
+                        // SAFETY: both ranges lie inside the frame's reserved window.
+                        _ => unsafe { std::ptr::copy(first.ptr(), (first + 1).ptr(), argc) },
+                    }
+                    put!(first, f);
+                    sp += 1;
                 }};
             }
             // Pushes the frame of an `enter_closure!` fast path (checks done) and makes it
@@ -1234,21 +1263,8 @@ impl Vm {
                         let i = u16_!();
                         let argc = u8_!();
                         let f = proto.module.get(i).unwrap_or(Value::UNDEFINED);
-                        // Make room for the callee below the arguments (the builder reserved
-                        // the slot).
                         let first = sp - argc;
-                        match argc {
-                            0 => {}
-                            1 => put!(first + 1, at!(first)),
-                            2 => {
-                                put!(first + 2, at!(first + 1));
-                                put!(first + 1, at!(first));
-                            }
-                            // SAFETY: both ranges lie inside the frame's reserved window.
-                            _ => unsafe { std::ptr::copy(first.ptr(), (first + 1).ptr(), argc) },
-                        }
-                        put!(first, f);
-                        sp += 1;
+                        insert_callee!(first, argc, f);
                         if let Some(c) = f.downcast::<Closure>() {
                             enter_closure!(c, first, argc);
                         } else {
@@ -1260,6 +1276,14 @@ impl Vm {
                             }
                             call_value!(first, argc);
                         }
+                    }
+                    Op::CallSelf => {
+                        let argc = u8_!();
+                        let first = sp - argc;
+                        let c = current_closure!();
+                        insert_callee!(first, argc, Value::object(c));
+                        // The compiler emits CALL_SELF only with the function's own arity.
+                        enter_proto!(c, proto, first, argc, true);
                     }
                     Op::Apply => {
                         let argc = u8_!();

@@ -120,11 +120,19 @@ fn value_stack_exhausted() -> Exception {
     Exception::new(ErrorKind::StackOverflow, "value stack exhausted")
 }
 
+/// The frame vector's first capacity.
+const INITIAL_FRAMES: usize = 64;
+
 pub struct Vm {
     pub heap: Heap,
     pub(crate) stack: Vec<Value>,
     pub(crate) sp: usize,
     pub(crate) frames: Vec<Frame>,
+    /// How many frames the interpreter may have before a call must take the slow path:
+    /// the smaller of `frames.capacity()` (the in-place entry writes the next frame
+    /// without growing the vector) and the policy's depth cap. Kept up to date by
+    /// `push_frame`, the only place the vector grows.
+    pub(crate) frame_limit: usize,
     /// Open upvalues, sorted by stack slot.
     pub(crate) open_upvalues: Vec<Gc<Upvalue>>,
     /// The handle scope: values native code keeps alive (and finds again, after they
@@ -229,7 +237,8 @@ impl Vm {
             heap: Heap::new(type_table(), config),
             stack: reserve_value_stack(value_stack_slots(policy.max_depth)),
             sp: 0,
-            frames: Vec::with_capacity(64),
+            frames: Vec::with_capacity(INITIAL_FRAMES),
+            frame_limit: INITIAL_FRAMES.min(policy.max_depth),
             open_upvalues: Vec::new(),
             handles: Vec::new(),
             policy,

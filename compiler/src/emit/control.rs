@@ -217,7 +217,7 @@ impl<'a> Compiler<'a> {
             Some(v) => {
                 // `return x` of a local, with no finally to run first: one instruction.
                 if self.f().tries.iter().all(|t| t.finally.is_none()) {
-                    if let Some(slot) = self.local_slot(v) {
+                    if let Some(slot) = self.receiver_slot(v) {
                         self.set_line(span);
                         self.emit(Op::ReturnLocal, &[slot as i64]);
                         self.b().depth = depth_before;
@@ -226,7 +226,16 @@ impl<'a> Compiler<'a> {
                 }
                 self.expr(v)
             }
-            None if self.f().is_initializer => self.emit(Op::GetLocal, &[0]),
+            // An initializer returns `this` (slot 0), in one instruction when no finally runs.
+            None if self.f().is_initializer => {
+                if self.f().tries.iter().all(|t| t.finally.is_none()) {
+                    self.set_line(span);
+                    self.emit(Op::ReturnLocal, &[0]);
+                    self.b().depth = depth_before;
+                    return;
+                }
+                self.emit(Op::GetLocal, &[0])
+            }
             None => self.emit(Op::Nil, &[]),
         }
         self.run_finallies(0);

@@ -394,6 +394,16 @@ impl<'a> Compiler<'a> {
         if let ExprKind::SuperMethod { method } = &callee.kind {
             return self.super_invoke(method, args, e);
         }
+        if self.is_self_call(callee, args, tail) {
+            for a in args {
+                self.expr(a);
+            }
+            self.set_line(e.span);
+            let depth = self.depth();
+            self.emit(Op::CallSelf, &[args.len() as i64]);
+            self.b().note_transient_slots(depth, 1);
+            return;
+        }
         if let Some(index) = self.fusable_module_callee(callee, args, tail) {
             for a in args {
                 self.expr(a);
@@ -432,6 +442,19 @@ impl<'a> Compiler<'a> {
         self.set_line(e.span);
         let op = if tail && self.f().tries.is_empty() { Op::TailApply } else { Op::Apply };
         self.emit(op, &[args.len() as i64]);
+    }
+
+    /// Whether a call may be compiled as `CALL_SELF`: a call (not a tail call) by the
+    /// function's own never-reassigned name (see `FnState::self_var`) with exactly its
+    /// arity. The arguments may do anything: the callee is the running closure, which
+    /// nothing can change.
+    fn is_self_call(&mut self, callee: &Expr, args: &[Expr], tail: bool) -> bool {
+        let ExprKind::Var(name) = &callee.kind else { return false };
+        if tail && self.f().tries.is_empty() {
+            return false;
+        }
+        let Some(own) = self.f().self_var else { return false };
+        args.len() == self.f().arity && matches!(self.resolve(&name.name), Some(Place::Module(i)) if i == own)
     }
 
     /// The module variable of a call that may be compiled as `CALL_MODVAR`: a call (not a

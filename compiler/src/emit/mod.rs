@@ -49,6 +49,11 @@ pub struct CompileOptions {
     /// (reading it before it is defined is the runtime `NameError`), and assigning a
     /// module variable that is not defined yet is a runtime `NameError` too.
     pub late_bound_globals: bool,
+    /// Module variables bound by top-level function definitions are never assigned
+    /// afterwards (DevFun's names are immutable bindings, and a redefinition is a new
+    /// variable), so a function's full application of its own name calls the running
+    /// closure: `CALL_SELF`, which reads no variable and checks no arity.
+    pub immutable_functions: bool,
 }
 
 /// Compiles a core module.
@@ -74,6 +79,9 @@ pub(crate) struct Compiler<'a> {
     /// Module variables bound by this module's top-level `fn` declarations. They are
     /// hoisted, so they hold a value before any code of the module can read them.
     hoisted_fns: HashSet<u16>,
+    /// The module variable of the top-level function about to be compiled (taken by
+    /// `function_with` into its `FnState::self_var`).
+    defining_var: Option<u16>,
     output: CompiledModule,
     diagnostics: Vec<Diagnostic>,
 }
@@ -93,6 +101,7 @@ impl<'a> Compiler<'a> {
             fns: Vec::new(),
             module_vars,
             hoisted_fns: HashSet::new(),
+            defining_var: None,
             output,
             diagnostics: Vec::new(),
         }

@@ -58,6 +58,12 @@ pub(crate) struct FnState {
     pub num_ics: u16,
     /// A class's `init`: a bare `return` (and the end of the body) returns `this`.
     pub is_initializer: bool,
+    /// The module variable this function is the top-level definition of, when the
+    /// language never reassigns such variables (`CompileOptions::immutable_functions`):
+    /// a full application of that variable is then a call of the running closure.
+    pub self_var: Option<u16>,
+    /// The number of parameters.
+    pub arity: usize,
 }
 
 impl FnState {
@@ -72,6 +78,8 @@ impl FnState {
             is_main,
             num_ics: 0,
             is_initializer: false,
+            self_var: None,
+            arity: 0,
         }
     }
 

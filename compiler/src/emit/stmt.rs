@@ -83,8 +83,9 @@ impl<'a> Compiler<'a> {
     fn functions(&mut self, defs: &[FnDef]) {
         if self.at_module_level() {
             for def in defs {
-                self.function(def);
                 let slot = self.module_vars.get(&def.name.name).copied().unwrap_or(0);
+                self.defining_var = self.options.immutable_functions.then_some(slot);
+                self.function(def);
                 self.emit(Op::SetModVar, &[slot as i64]);
             }
             return;
@@ -120,6 +121,10 @@ impl<'a> Compiler<'a> {
         state.builder.set_line(line);
         state.builder.func.dialect = self.options.dialect;
         state.is_initializer = flavor == FnFlavor::Initializer;
+        state.arity = def.params.len();
+        // Only a plain function is its own callee (a method's slot 0 is its receiver).
+        let defining = self.defining_var.take();
+        state.self_var = defining.filter(|_| flavor == FnFlavor::Plain);
         self.fns.push(state);
         self.begin_scope();
         if flavor != FnFlavor::Plain {
@@ -140,11 +145,12 @@ impl<'a> Compiler<'a> {
         }
         self.block_stmts(&def.body);
         if flavor == FnFlavor::Initializer {
-            self.emit(Op::GetLocal, &[0]);
+            // Falling off the end of `init` returns `this`.
+            self.emit(Op::ReturnLocal, &[0]);
         } else {
             self.emit(Op::Nil, &[]);
+            self.emit(Op::Return, &[]);
         }
-        self.emit(Op::Return, &[]);
         let state = self.fns.pop().expect("function state");
         let upvalues = state.upvalues.clone();
         let index = self.finish_function(state);

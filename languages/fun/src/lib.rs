@@ -148,6 +148,12 @@ impl Frontend for DevFun {
         &["dvf"]
     }
 
+    // A top-level name is bound once (a redefinition is a new variable, `f%%topN`), so a
+    // recursive function's call of itself is `CALL_SELF`.
+    fn tune_options(&self, options: &mut devvm_compiler::CompileOptions) {
+        options.immutable_functions = true;
+    }
+
     fn parse(&self, file: &Arc<SourceFile>) -> Result<Parsed, Vec<Diagnostic>> {
         let f = file.clone();
         let worker = std::thread::Builder::new().stack_size(FRONTEND_STACK).spawn(move || compile_file(&f));

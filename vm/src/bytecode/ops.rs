@@ -188,6 +188,7 @@ define_ops! {
     IterNext "ITER_NEXT" [slot: U16, exit: Jump] (0 => 1) "With the iterable in slot and the cursor in slot+1: pushes the next element and advances, or jumps to exit (pushing nothing) when done.";
     Call "CALL" [argc: U8] (argc + 1 => 1) "Calls the callee below argc arguments.";
     CallModVar "CALL_MODVAR" [index: U16, argc: U8] (argc => 1) "Calls module variable index with the argc arguments on top (fused GET_MODVAR before the arguments; only for hoisted functions and side-effect-free arguments, so reading it last is unobservable). Moves the arguments up one slot for the callee: uses one slot beyond its stack effect.";
+    CallSelf "CALL_SELF" [argc: U8] (argc => 1) "Calls the running function itself with the argc arguments on top (a full application of its own name, which the language guarantees is never reassigned: DevFun). Moves the arguments up one slot for the callee, like CALL_MODVAR.";
     TailCall "TAILCALL" [argc: U8] (argc + 1 => 1) "Calls in tail position, reusing the caller's frame.";
     Invoke "INVOKE" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name (a constant) of the receiver below argc arguments; ic is the site's inline-cache slot.";
     Return "RETURN" [] (1 => 0) "Returns the top of the stack to the caller.";
