@@ -48,6 +48,7 @@ mod interp;
 pub mod object;
 mod ops_slow;
 mod policy;
+mod record_ops;
 mod throw;
 mod types;
 mod value;
