@@ -107,7 +107,7 @@ impl Record {
     pub(crate) fn inline_from(tag: u32, len: usize, field: impl Fn(usize) -> Value) -> Record {
         debug_assert!(len <= RECORD_INLINE, "an inline record has at most {RECORD_INLINE} fields");
         let slot = |i: usize| Cell::new(if i < len { field(i) } else { Value::NIL });
-        Record { tag, len: len as u32, slots: [slot(0), slot(1), slot(2)] }
+        Record { tag, len: len as u32, slots: std::array::from_fn(slot) }
     }
 
     /// A record whose fields are the elements of `list` (more than [`RECORD_INLINE`]
@@ -117,7 +117,7 @@ impl Record {
         Record {
             tag,
             len: list.len() as u32,
-            slots: [Cell::new(Value::object(list)), Cell::new(Value::NIL), Cell::new(Value::NIL)],
+            slots: std::array::from_fn(|i| Cell::new(if i == 0 { Value::object(list) } else { Value::NIL })),
         }
     }
 
