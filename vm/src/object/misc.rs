@@ -92,7 +92,9 @@ pub const RECORD_INLINE: usize = 3;
 /// ```
 ///
 /// Write barriers: a store into an inline field is a store into the record, a store into
-/// an overflow field a store into the list; [`Record::overflow_owner`] says which, and `Vm::record_store` does both steps.
+/// an overflow field a store into the list; [`Record::overflow_owner`] says which, and
+/// `Vm::record_store` does both steps. The list is private to its record (never handed
+/// out of this crate), so it always holds exactly `len` values.
 #[repr(C)]
 pub struct Record {
     tag: u32,
@@ -171,7 +173,7 @@ impl Record {
     /// The overflow list a store into a field writes into (for the write barrier), or
     /// `None` when the fields are inline and a store writes into the record itself.
     #[inline(always)]
-    pub fn overflow_owner(&self) -> Option<Gc<List>> {
+    pub(crate) fn overflow_owner(&self) -> Option<Gc<List>> {
         if self.is_inline() {
             None
         } else {
