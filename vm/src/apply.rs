@@ -17,8 +17,11 @@
 //! and no change to the return path: the stub's frame is where the rest of the arguments
 //! wait while the callee runs.
 //!
-//! Invariants: a PAP stub of shape (given, missing) has `given + 1` upvalues — the callee,
-//! then the arguments, all closed — and arity `missing`; it tail-calls the callee with
+//! A partial application of a partial application is one PAP over the innermost callee
+//! with all the arguments supplied so far (`make_pap`), never a chain of stubs.
+//!
+//! Invariants: a PAP stub of shape (given, missing) has `given + 1` upvalues — the callee
+//! (never itself a PAP), then the arguments, all closed — and arity `missing`; it tail-calls the callee with
 //! exactly the callee's arity. An apply-rest stub of shape (first, rest) takes the callee
 //! and `first + rest` arguments as its parameters.
 
@@ -106,12 +109,26 @@ impl Vm {
 
     /// A closure that holds the callee `stack[at]` and the `given` arguments above it and
     /// takes the `missing` others. Allocates (never collects).
+    ///
+    /// A partial application of a partial application is flattened: the new closure holds
+    /// the innermost callee, the earlier arguments (sharing their upvalues: they are
+    /// closed and no code stores into them) and then the new ones, so applying it runs one
+    /// stub instead of a chain of them.
     fn make_pap(&mut self, at: usize, given: usize, missing: usize) -> VmResult<Value> {
-        let proto = self.pap_proto(given, missing)?;
-        let mut upvalues = Vec::with_capacity(given + 1);
-        for i in 0..=given {
-            let v = self.stack[at + i];
-            let u = self.alloc(Upvalue::open(at + i));
+        let inner = self.as_pap(self.stack[at]);
+        let earlier = inner.map_or(0, |c| c.upvalues.len() - 1);
+        let proto = self.pap_proto(earlier + given, missing)?;
+        let mut upvalues = Vec::with_capacity(earlier + given + 1);
+        let first_new = match inner {
+            Some(c) => {
+                upvalues.extend_from_slice(&c.upvalues);
+                at + 1
+            }
+            None => at,
+        };
+        for i in first_new..=at + given {
+            let v = self.stack[i];
+            let u = self.alloc(Upvalue::open(i));
             if let Some(h) = v.as_header() {
                 self.heap.write_barrier(u.header_ptr(), h);
             }
@@ -120,6 +137,13 @@ impl Vm {
         }
         let c = self.alloc(Closure { proto, upvalues: upvalues.into_boxed_slice() });
         Ok(Value::object(c))
+    }
+
+    /// `f` as a partial application made by [`Vm::make_pap`], if it is one: a closure of
+    /// the stubs' module with upvalues (apply-rest stubs have none).
+    fn as_pap(&self, f: Value) -> Option<Gc<Closure>> {
+        let c = f.downcast::<Closure>()?;
+        (Some(c.proto.module) == self.apply_stubs.module && !c.upvalues.is_empty()).then_some(c)
     }
 
     /// Starts an over-application: the callee `stack[at]` takes `first` of the arguments

@@ -139,12 +139,12 @@ fn write_value(out: &mut String, v: Value, quoted: bool, path: &mut Vec<usize>) 
             return;
         }
         path.push(addr);
-        let _ = write!(out, "#{}(", r.tag);
-        for (i, f) in r.fields.iter().enumerate() {
+        let _ = write!(out, "#{}(", r.tag());
+        for (i, f) in r.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            write_value(out, f.get(), true, path);
+            write_value(out, f, true, path);
         }
         out.push(')');
         path.pop();

@@ -1539,17 +1539,16 @@ impl Vm {
                     Op::Record => {
                         let tag = u32_!();
                         let n = u16_!();
-                        let fields: Box<[Cell<Value>]> = (0..n).map(|i| Cell::new(at!(sp - n + i))).collect();
                         sp -= n;
-                        let r = self.alloc(Record { tag, fields });
+                        let r = self.new_record_from(tag, n, |i| at!(sp + i));
                         push!(Value::object(r));
                     }
                     Op::GetSlot => {
                         let slot = u16_!();
                         let obj = top!();
-                        let v = match obj.downcast::<Record>() {
-                            Some(r) if slot < r.fields.len() => r.fields[slot].get(),
-                            _ => slow!(self.record_slot(obj, slot)),
+                        let v = match obj.downcast::<Record>().and_then(|r| r.get(slot)) {
+                            Some(v) => v,
+                            None => slow!(self.record_slot(obj, slot)),
                         };
                         put!(sp - 1, v);
                     }
@@ -1558,11 +1557,12 @@ impl Vm {
                         let v = pop!();
                         let obj = pop!();
                         match obj.downcast::<Record>() {
-                            Some(r) if slot < r.fields.len() => {
+                            Some(r) if slot < r.len() => {
                                 if let Some(h) = v.as_header() {
-                                    self.heap.write_barrier(r.header_ptr(), h);
+                                    let owner = r.overflow_owner().map_or(r.header_ptr(), |l| l.header_ptr());
+                                    self.heap.write_barrier(owner, h);
                                 }
-                                r.fields[slot].set(v);
+                                r.set(slot, v);
                             }
                             _ => {
                                 throw!(Exception::type_error(format!("cannot set slot {slot} of a {}", type_name(obj))))
@@ -1572,7 +1572,7 @@ impl Vm {
                     Op::TagTest => {
                         let tag = u32_!();
                         let v = top!();
-                        put!(sp - 1, Value::bool(v.downcast::<Record>().is_some_and(|r| r.tag == tag)));
+                        put!(sp - 1, Value::bool(v.downcast::<Record>().is_some_and(|r| r.tag() == tag)));
                     }
                     Op::Throw | Op::Rethrow => {
                         let v = pop!();

@@ -15,7 +15,8 @@
 //! * A [`Value`] is one word (NaN-boxed); floats and small ints never allocate.
 //! * Every heap object is allocated through [`devvm_gc::Heap`]; every store of a heap
 //!   pointer into a heap object calls `Heap::write_barrier` (the `Vm::list_set`,
-//!   `Vm::map_insert`, `Vm::module_set` helpers and the interpreter's stores do).
+//!   `Vm::map_insert`, `Vm::module_set`, `Vm::record_store` helpers and the
+//!   interpreter's stores do).
 //! * Roots are exact: the live part of the value stack, the frames' closures, open
 //!   upvalues, the handle scope, built-ins, method tables and loaded
 //!   modules (`Vm::collect_with` lists them); the intern table is weak.
@@ -31,8 +32,10 @@
 //!
 //! Unsafe: `Value` ↔ object pointers (`value.rs`, checked by kind), the interpreter's
 //! stack access (`interp.rs`, bounded by each function's computed maximum stack), the
-//! opcode transmute (`interp.rs`, bytes come from the compiler), and the `UnsafeCell`
-//! contents of lists, maps and modules (`object/`, never borrowed across calls).
+//! opcode transmute (`interp.rs`, bytes come from the compiler), the `UnsafeCell`
+//! contents of lists, maps and modules (`object/`, never borrowed across calls), and the
+//! unchecked field reads of instances and records (`object/instance.rs`, `object/misc.rs`:
+//! the index is checked against the field count first).
 
 mod apply;
 pub mod bytecode;
@@ -48,6 +51,7 @@ mod interp;
 pub mod object;
 mod ops_slow;
 mod policy;
+mod record_ops;
 mod slot;
 mod throw;
 mod types;

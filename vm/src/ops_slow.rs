@@ -360,7 +360,7 @@ impl Vm {
     }
 
     pub(crate) fn record_slot(&self, obj: Value, slot: usize) -> VmResult<Value> {
-        match obj.downcast::<Record>().and_then(|r| r.fields.get(slot).map(|f| f.get())) {
+        match obj.downcast::<Record>().and_then(|r| r.get(slot)) {
             Some(v) => Ok(v),
             None => Err(Exception::type_error(format!("slot {slot} of a {}", type_name(obj)))),
         }
@@ -493,12 +493,10 @@ pub(crate) fn equals(a: Value, b: Value) -> VmResult<bool> {
             continue;
         }
         if let (Some(l), Some(r)) = (x.downcast::<Record>(), y.downcast::<Record>()) {
-            if l.tag != r.tag || l.fields.len() != r.fields.len() {
+            if l.tag() != r.tag() || l.len() != r.len() {
                 return Ok(false);
             }
-            for (f, g) in l.fields.iter().zip(r.fields.iter()) {
-                work.push((f.get(), g.get()));
-            }
+            work.extend(l.iter().zip(r.iter()));
             continue;
         }
         return Ok(false);

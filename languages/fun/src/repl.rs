@@ -195,8 +195,7 @@ pub fn show_value(ck: &Checker, v: Value, ty: &Ty, depth: usize) -> String {
         Ty::Var(_) | Ty::Gen(_) => "<poly>".into(),
         Ty::Tuple(ts) => {
             let Some(r) = v.downcast::<Record>() else { return "<abstr>".into() };
-            let parts: Vec<String> =
-                ts.iter().zip(r.fields.iter()).map(|(t, f)| show_value(ck, f.get(), t, depth + 1)).collect();
+            let parts: Vec<String> = ts.iter().zip(r.iter()).map(|(t, f)| show_value(ck, f, t, depth + 1)).collect();
             format!("({})", parts.join(", "))
         }
         Ty::Con(id, args) => match id {
@@ -216,8 +215,9 @@ pub fn show_value(ck: &Checker, v: Value, ty: &Ty, depth: usize) -> String {
                         items.push("...".to_string());
                         break;
                     }
-                    items.push(show_value(ck, r.fields[0].get(), &args[0], depth + 1));
-                    cur = r.fields[1].get();
+                    let (Some(head), Some(tail)) = (r.get(0), r.get(1)) else { break };
+                    items.push(show_value(ck, head, &args[0], depth + 1));
+                    cur = tail;
                 }
                 format!("[{}]", items.join("; "))
             }
@@ -232,8 +232,7 @@ pub fn show_value(ck: &Checker, v: Value, ty: &Ty, depth: usize) -> String {
                 let name = e.kind.as_str().to_string();
                 match e.payload.get().downcast::<Record>() {
                     Some(r) => {
-                        let parts: Vec<String> =
-                            r.fields.iter().map(|f| crate::runtime::show_generic(f.get())).collect();
+                        let parts: Vec<String> = r.iter().map(crate::runtime::show_generic).collect();
                         match parts.as_slice() {
                             [one] if !one.starts_with('-') => format!("{name} {one}"),
                             _ => format!("{name} ({})", parts.join(", ")),
@@ -257,15 +256,15 @@ fn show_declared(ck: &Checker, v: Value, id: usize, args: &[Ty], depth: usize) -
             let Some(r) = v.downcast::<Record>() else { return "<abstr>".into() };
             let parts: Vec<String> = fields
                 .iter()
-                .zip(r.fields.iter())
-                .map(|(f, x)| format!("{} = {}", f.name, show_value(ck, x.get(), &subst(&f.ty, args), depth + 1)))
+                .zip(r.iter())
+                .map(|(f, x)| format!("{} = {}", f.name, show_value(ck, x, &subst(&f.ty, args), depth + 1)))
                 .collect();
             format!("{{{}}}", parts.join("; "))
         }
         DefKind::Variant(ctors) => {
             let found = ctors.iter().map(|c| &ck.ctors[*c]).find(|c| match c.repr {
                 Repr::Const(i) => as_int(v) == Some(i),
-                Repr::Block(tag) => v.downcast::<Record>().is_some_and(|r| r.tag == tag),
+                Repr::Block(tag) => v.downcast::<Record>().is_some_and(|r| r.tag() == tag),
                 Repr::Exn => false,
             });
             let Some(c) = found else { return "<abstr>".into() };
@@ -273,18 +272,18 @@ fn show_declared(ck: &Checker, v: Value, id: usize, args: &[Ty], depth: usize) -
             if let Some(names) = &c.record_fields {
                 let parts: Vec<String> = names
                     .iter()
-                    .zip(c.args.iter().zip(r.fields.iter()))
-                    .map(|(n, (t, x))| format!("{n} = {}", show_value(ck, x.get(), &subst(t, args), depth + 1)))
+                    .zip(c.args.iter().zip(r.iter()))
+                    .map(|(n, (t, x))| format!("{n} = {}", show_value(ck, x, &subst(t, args), depth + 1)))
                     .collect();
                 return format!("{} {{{}}}", c.name, parts.join("; "));
             }
             let shown: Vec<String> = c
                 .args
                 .iter()
-                .zip(r.fields.iter())
+                .zip(r.iter())
                 .map(|(t, x)| {
                     let t = subst(t, args);
-                    let s = show_value(ck, x.get(), &t, depth + 1);
+                    let s = show_value(ck, x, &t, depth + 1);
                     if c.args.len() == 1 && needs_parens(&s, &t) {
                         format!("({s})")
                     } else {

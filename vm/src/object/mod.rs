@@ -22,7 +22,7 @@ pub use function::{Arity, Closure, InlineCache, Native, NativeArgs, NativeFn, Pr
 pub use instance::{Instance, INLINE_SLOTS};
 pub use list::List;
 pub use map::{HashKeyError, Map};
-pub use misc::{BigInt, ErrorObj, Range, Record};
+pub use misc::{BigInt, ErrorObj, Range, Record, RECORD_INLINE};
 pub use module::{Module, ModuleState};
 pub use string::{hash_bytes, Str};
 

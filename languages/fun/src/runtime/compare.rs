@@ -32,11 +32,10 @@ fn structural(a: Value, b: Value, nan_equal: bool) -> Result<Ordering, &'static 
                 } else if let (Some(s), Some(t)) = (x.downcast::<Str>(), y.downcast::<Str>()) {
                     s.as_str().as_bytes().cmp(t.as_str().as_bytes())
                 } else if let (Some(r), Some(s)) = (x.downcast::<Record>(), y.downcast::<Record>()) {
-                    let o = r.tag.cmp(&s.tag).then(r.fields.len().cmp(&s.fields.len()));
+                    let o = r.tag().cmp(&s.tag()).then(r.len().cmp(&s.len()));
                     if o == Ordering::Equal {
-                        for i in (0..r.fields.len()).rev() {
-                            work.push((r.fields[i].get(), s.fields[i].get()));
-                        }
+                        let pairs: Vec<(Value, Value)> = r.iter().zip(s.iter()).collect();
+                        work.extend(pairs.into_iter().rev());
                         continue;
                     }
                     o
@@ -107,8 +106,8 @@ pub fn hash(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
         } else if let Some(s) = v.downcast::<Str>() {
             mix(s.hash());
         } else if let Some(r) = v.downcast::<Record>() {
-            mix(0x9e37 ^ r.tag as u64);
-            work.extend(r.fields.iter().map(|f| f.get()));
+            mix(0x9e37 ^ r.tag() as u64);
+            work.extend(r.iter());
         } else if let Some(l) = v.downcast::<List>() {
             mix(l.len() as u64);
             work.extend(l.snapshot());

@@ -17,7 +17,6 @@ mod strings;
 
 use devvm_vm::object::{Arity, ErrorObj, List, NativeArgs, Record, Str};
 use devvm_vm::{as_int, ErrorKind, Exception, Value, Vm, VmResult};
-use std::cell::Cell;
 
 /// Registers every DevFun native with the VM (before compiling DevFun code for it).
 pub fn install(vm: &mut Vm) {
@@ -92,7 +91,7 @@ pub(crate) fn list_arg(vm: &Vm, args: NativeArgs, i: usize, what: &str) -> VmRes
 /// Raises the DevFun exception `name` with a string argument (`Failure "..."`).
 pub(crate) fn raise_with(vm: &mut Vm, name: &str, message: &str) -> Exception {
     let s = vm.str_value(message);
-    let payload = Value::object(vm.alloc(Record { tag: 0, fields: vec![Cell::new(s)].into_boxed_slice() }));
+    let payload = Value::object(vm.new_record(0, &[s]));
     Exception::Thrown(make_exn(vm, name, payload))
 }
 
@@ -114,8 +113,7 @@ fn vm_kind(name: &str) -> Option<ErrorKind> {
 /// stands for), whose message is its string argument when it has one, and whose payload
 /// is the argument record.
 fn make_exn(vm: &mut Vm, name: &str, payload: Value) -> Value {
-    let fields: Vec<Value> =
-        payload.downcast::<Record>().map(|r| r.fields.iter().map(Cell::get).collect()).unwrap_or_default();
+    let fields: Vec<Value> = payload.downcast::<Record>().map(|r| r.iter().collect()).unwrap_or_default();
     let message = match fields.as_slice() {
         [] => String::new(),
         [one] if one.downcast::<Str>().is_some() => {
@@ -144,7 +142,7 @@ pub(crate) fn show_generic(v: Value) -> String {
         return format!("{:?}", s.as_str());
     }
     if let Some(r) = v.downcast::<Record>() {
-        let shown: Vec<String> = r.fields.iter().map(|f| show_generic(f.get())).collect();
+        let shown: Vec<String> = r.iter().map(show_generic).collect();
         return format!("({})", shown.join(", "));
     }
     "_".into()
@@ -345,8 +343,8 @@ fn exn_arg(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
     let i = int_arg(vm, args, 1, "exn_arg")? as usize;
     let Some(e) = v.downcast::<ErrorObj>() else { return Err(type_error("exn_arg", v)) };
     if let Some(r) = e.payload.get().downcast::<Record>() {
-        if let Some(f) = r.fields.get(i) {
-            return Ok(f.get());
+        if let Some(f) = r.get(i) {
+            return Ok(f);
         }
     }
     // A VM error seen as Invalid_argument or Failure: its message is the argument.
@@ -391,8 +389,7 @@ fn list_of_array(vm: &mut Vm, args: NativeArgs) -> VmResult<Value> {
 pub(crate) fn make_list(vm: &mut Vm, items: &[Value]) -> Value {
     let mut acc = Value::small_int(0);
     for v in items.iter().rev() {
-        acc =
-            Value::object(vm.alloc(Record { tag: 0, fields: vec![Cell::new(*v), Cell::new(acc)].into_boxed_slice() }));
+        acc = Value::object(vm.new_record(0, &[*v, acc]));
     }
     acc
 }
@@ -402,11 +399,13 @@ pub(crate) fn list_items(v: Value) -> VmResult<Vec<Value>> {
     let mut out = Vec::new();
     let mut cur = v;
     while let Some(r) = cur.downcast::<Record>() {
-        if r.fields.len() != 2 {
-            return Err(type_error("list", cur));
+        match (r.len(), r.get(0), r.get(1)) {
+            (2, Some(head), Some(tail)) => {
+                out.push(head);
+                cur = tail;
+            }
+            _ => return Err(type_error("list", cur)),
         }
-        out.push(r.fields[0].get());
-        cur = r.fields[1].get();
     }
     Ok(out)
 }
