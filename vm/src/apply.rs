@@ -198,6 +198,7 @@ impl Vm {
             calls: Cell::new(0),
             backedges: Cell::new(0),
             ics: Box::<[Cell<InlineCache>]>::default(),
+            quick_field_ic: crate::object::NOT_QUICK,
         })
     }
 

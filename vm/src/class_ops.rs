@@ -156,6 +156,9 @@ impl Vm {
     /// Records a resolution in the site's first free entry, or replaces one.
     fn ic_fill(&mut self, ics: &[Cell<InlineCache>], ic: usize, entry: InlineCache) {
         let Some(ways) = ics.get(ic..ic + IC_WAYS) else { return };
+        if !self.ic_barrier(ics, entry.target) {
+            return;
+        }
         self.stats.ic_misses += 1;
         let same = |e: InlineCache| e.key == entry.key && e.aux & !IC_FLAG == entry.aux & !IC_FLAG;
         match ways.iter().find(|e| e.get().key == 0 || same(e.get())) {
@@ -167,6 +170,24 @@ impl Vm {
                 ways[i].set(entry);
             }
         }
+    }
+
+    /// The write barrier of storing `target` into one of `ics`, the inline caches of the
+    /// running function (every site's slow path runs in the frame of the code that owns
+    /// the site). Protos are old (pretenured) and a cached method, class or module may be
+    /// young, so without it a minor collection would move the target and leave the cache
+    /// pointing at its old copy. Returns false, and the entry must not be stored, if `ics`
+    /// is not the running function's (no known owner to remember).
+    pub(crate) fn ic_barrier(&mut self, ics: &[Cell<InlineCache>], target: Value) -> bool {
+        let Some(frame) = self.frames.last() else { return false };
+        let owner = frame.closure.proto;
+        if !std::ptr::eq(owner.ics.as_ptr(), ics.as_ptr()) {
+            return false;
+        }
+        if let Some(h) = target.as_header() {
+            self.heap.write_barrier(owner.header_ptr(), h);
+        }
+        true
     }
 
     fn ic_hit(&mut self) {
@@ -641,7 +662,9 @@ impl Vm {
                 let m = self.method(tag, &name_str(name));
                 if let (Some(target), Some(cell)) = (m, ics.get(ic)) {
                     self.stats.ic_misses += 1;
-                    cell.set(InlineCache { key, aux: 0, target });
+                    if self.ic_barrier(ics, target) {
+                        cell.set(InlineCache { key, aux: 0, target });
+                    }
                 }
                 m
             }

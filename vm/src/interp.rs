@@ -31,15 +31,23 @@ const MAP_POSITION: u8 = 0xff;
 /// `aux` is the export's slot.
 const MODULE_SLOT: u8 = 0xfe;
 
-/// A module export through a site's inline cache (hit: same module object).
+/// A module export through a site's inline cache (hit: same module object). `owner` is
+/// the proto the cache belongs to: a module may be young, so caching it needs the barrier.
 #[inline(always)]
-fn module_export_cached(cache: &Cell<InlineCache>, obj: Value, name: Value) -> Option<Value> {
+fn module_export_cached(
+    heap: &mut devvm_gc::Heap,
+    owner: Gc<Proto>,
+    cache: &Cell<InlineCache>,
+    obj: Value,
+    name: Value,
+) -> Option<Value> {
     let m = obj.downcast::<Module>()?;
     let c = cache.get();
     if c.key == MODULE_SLOT && c.target == obj {
         return m.get(c.aux as usize).filter(|v| !v.is_undefined());
     }
     let slot = m.slot_of(name.downcast::<Str>()?.as_str())?;
+    heap.write_barrier(owner.header_ptr(), m.header_ptr());
     cache.set(InlineCache { key: MODULE_SLOT, aux: slot, target: obj });
     m.get(slot as usize).filter(|v| !v.is_undefined())
 }
@@ -614,7 +622,7 @@ impl Vm {
                             }
                             found
                         }
-                        None => module_export_cached(cache, obj, name),
+                        None => module_export_cached(&mut self.heap, current_closure!().proto, cache, obj, name),
                     };
                     let v = match hit {
                         Some(v) => v,
@@ -1351,6 +1359,10 @@ impl Vm {
                             let m = self.method(tag, name);
                             if let Some(target) = m {
                                 self.stats.ic_misses += 1;
+                                // The running proto owns the cache (and is old).
+                                if let Some(h) = target.as_header() {
+                                    self.heap.write_barrier(current_closure!().proto.header_ptr(), h);
+                                }
                                 cache.set(InlineCache { key: tag as u8 + 1, aux: 0, target });
                             }
                             m
@@ -1718,6 +1730,29 @@ impl Vm {
                                 // closure (`invoke_slow` flags every other method).
                                 let m: devvm_gc::Gc<Closure> =
                                     unsafe { devvm_gc::Gc::from_header(e.target.as_header().unwrap_unchecked()) };
+                                let mp = proto_of(m);
+                                if argc == 0 && mp.quick_field_ic != crate::object::NOT_QUICK {
+                                    // `return this.name`: when the method's own read site has
+                                    // cached this shape's inline slot (entry 0 or 1), the field
+                                    // replaces the receiver and no frame is made.
+                                    let at = mp.quick_field_ic as usize;
+                                    let shape = inst.shape();
+                                    // SAFETY: the site has `IC_WAYS` (≥ 2) entries from `at`.
+                                    let hit = [at, at + 1]
+                                        .into_iter()
+                                        .map(|i| (i, unsafe { mp.ics.get_unchecked(i) }.get()))
+                                        .find(|(_, e)| e.aux == shape);
+                                    if let Some((i, e)) = hit {
+                                        if CHECKED {
+                                            self.stats.ic_hits += 1;
+                                            self.stats.ic_poly_hits += (i != at) as u64;
+                                        }
+                                        // SAFETY: as in `instance_get!`: an unflagged entry of
+                                        // this shape caches an inline slot it has.
+                                        put!(recv_at, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) });
+                                        continue;
+                                    }
+                                }
                                 // The receiver is the method's slot 0: no bound method.
                                 enter_closure!(m, recv_at, argc);
                                 continue;

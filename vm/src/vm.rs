@@ -757,6 +757,7 @@ impl Vm {
             calls: Cell::new(0),
             backedges: Cell::new(0),
             ics,
+            quick_field_ic: crate::object::quick_field_ic(code),
         });
         protos[index] = Some(proto);
         Ok(proto)

@@ -21,6 +21,29 @@ pub struct Proto {
     pub backedges: Cell<u32>,
     /// One inline cache per `INVOKE` site.
     pub ics: Box<[Cell<InlineCache>]>,
+    /// For a method whose whole body is `return this.name` (`LOCAL_GET_PROP 0 name ic;
+    /// RETURN`), the inline-cache slot of that read: `INVOKE_METHOD` then answers the
+    /// call from the receiver when the slot has cached the receiver's shape, with no
+    /// frame (the Smalltalk VMs' "quick methods"). `NOT_QUICK` otherwise.
+    pub quick_field_ic: u16,
+}
+
+/// `Proto::quick_field_ic` of a method that is not a field read.
+pub const NOT_QUICK: u16 = u16::MAX;
+
+/// The `Proto::quick_field_ic` of a function: the inline-cache slot of its one field read
+/// if the function is exactly `return this.name` in the object model's code.
+pub fn quick_field_ic(code: &FunctionCode) -> u16 {
+    use crate::bytecode::{Dialect, Op};
+    let c = &code.code;
+    // LOCAL_GET_PROP slot:u16 name:u16 ic:u16, then RETURN.
+    let reads_receiver_field =
+        c.len() >= 8 && c[0] == Op::LocalGetProp as u8 && c[1] == 0 && c[2] == 0 && c[7] == Op::Return as u8;
+    if code.dialect == Dialect::Lox && code.arity == 0 && reads_receiver_field {
+        u16::from_le_bytes([c[5], c[6]])
+    } else {
+        NOT_QUICK
+    }
 }
 
 /// A monomorphic inline cache: the receiver kind seen last and the method it resolved to.

@@ -18,7 +18,9 @@ pub mod shape;
 mod string;
 
 pub use class::{is_subclass_of, BoundMethod, Class, MethodKind};
-pub use function::{Arity, Closure, InlineCache, Native, NativeArgs, NativeFn, Proto, Upvalue};
+pub use function::{
+    quick_field_ic, Arity, Closure, InlineCache, Native, NativeArgs, NativeFn, Proto, Upvalue, NOT_QUICK,
+};
 pub use instance::{Instance, INLINE_SLOTS};
 pub use list::List;
 pub use map::{HashKeyError, Map};
