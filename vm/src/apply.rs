@@ -160,7 +160,7 @@ impl Vm {
         if tail {
             // As `TAILCALL`: close this frame's captured variables, slide the stub's window
             // down to the base and run the stub in place of the frame.
-            let base = self.frames.last().expect("TAIL_APPLY runs in a frame").base;
+            let base = self.base_of(self.frames.last().expect("TAIL_APPLY runs in a frame"));
             if !self.open_upvalues.is_empty() {
                 self.close_upvalues(base);
             }

@@ -38,7 +38,9 @@ impl Vm {
         }
         self.ensure_stack(base + proto.code.max_stack as usize + 2)?;
         proto.calls.set(proto.calls.get().wrapping_add(1));
-        self.frames.push(Frame::enter(c, base));
+        // In bounds: `ensure_stack` just checked the frame's whole window.
+        let bp = self.stack.as_mut_ptr().wrapping_add(base);
+        self.frames.push(Frame::enter(c, bp));
         self.frame_limit = self.frames.capacity().min(self.policy.max_depth);
         Ok(())
     }

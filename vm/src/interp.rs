@@ -120,7 +120,7 @@ impl Vm {
             // the frame base are kept as pointers (`Slot`s) into it; indices for the rest of
             // the VM are `idx!(slot)`.
             let bottom = Slot::new(self.stack.as_mut_ptr());
-            let mut base = bottom + frame.base;
+            let mut base = Slot::new(frame.bp);
             // The instruction pointer: a pointer into the code rather than an index, so that
             // fetching the next opcode does not first reload the code's base address (which
             // register pressure in this large loop keeps in a stack slot). The code's base
@@ -395,7 +395,7 @@ impl Vm {
                     unsafe {
                         let frames = self.frames.as_mut_ptr();
                         (*frames.add($depth - 1)).ip = ip;
-                        frames.add($depth).write(Frame { closure: $c, ip: start, base: idx!($callee_at) });
+                        frames.add($depth).write(Frame { closure: $c, ip: start, bp: $callee_at.ptr() });
                         self.frames.set_len($depth + 1);
                     }
                     proto = $p;
@@ -1431,7 +1431,7 @@ impl Vm {
                         // Resume the caller in place. SAFETY: `depth > stop`, so it exists.
                         let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
                         proto = proto_of(caller.closure);
-                        base = bottom + caller.base;
+                        base = Slot::new(caller.bp);
                         ip = caller.ip;
                     }
                     Op::Closure => {

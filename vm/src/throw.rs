@@ -77,7 +77,7 @@ impl Vm {
             let at = frame.pc().saturating_sub(1) as u32;
             let handler = frame.closure.proto.code.handlers.iter().find(|h| h.start.0 <= at && at < h.end.0).copied();
             if let Some(h) = handler {
-                let depth = frame.base + h.depth as usize;
+                let depth = self.base_of(&frame) + h.depth as usize;
                 self.close_upvalues(depth);
                 // DevObj code catches VM errors as instances of their `Error` subclass.
                 let v = if frame.closure.proto.code.dialect == crate::bytecode::Dialect::Lox {
@@ -90,8 +90,9 @@ impl Vm {
                 self.frames.last_mut().expect("current frame").set_pc(h.target.0 as usize);
                 return Ok(());
             }
-            self.close_upvalues(frame.base);
-            self.sp = frame.base;
+            let base = self.base_of(&frame);
+            self.close_upvalues(base);
+            self.sp = base;
             self.frames.pop();
         }
         Err(Exception::Thrown(v))

@@ -33,14 +33,16 @@ pub(crate) struct Frame {
     /// The next instruction to run when the frame resumes (for the running frame, as of
     /// the last sync).
     pub ip: *const u8,
-    pub base: usize,
+    /// The frame's first slot (the callee), as a pointer into the value stack, which
+    /// never moves; [`Vm::base_of`] gives its index.
+    pub bp: *mut Value,
 }
 
 impl Frame {
     /// A frame at the start of `closure`'s code.
     #[inline(always)]
-    pub fn enter(closure: Gc<Closure>, base: usize) -> Frame {
-        Frame { closure, ip: closure.proto.code.code.as_ptr(), base }
+    pub fn enter(closure: Gc<Closure>, bp: *mut Value) -> Frame {
+        Frame { closure, ip: closure.proto.code.code.as_ptr(), bp }
     }
 
     /// The offset of `ip` in the code (for line tables, handler tables and traces).
@@ -799,6 +801,11 @@ impl Vm {
         let result = self.call_at(base, args.len());
         self.native_depth -= 1;
         result
+    }
+
+    /// The index in the value stack of a frame's first slot.
+    pub(crate) fn base_of(&self, f: &Frame) -> usize {
+        (f.bp as usize - self.stack.as_ptr() as usize) / std::mem::size_of::<Value>()
     }
 
     /// Checks that `needed` stack slots exist (the fast check is inlined into calls). The
