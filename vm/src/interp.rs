@@ -807,6 +807,64 @@ impl Vm {
                 }};
             }
 
+            // `a + p.x` / `a - p.x` (`LOCAL_GET_PROP_ADD/SUB`, `$add` says which).
+            macro_rules! local_get_prop_arith {
+                ($add:expr) => {{
+                    let slot = u16_!();
+                    let k = u16_!();
+                    let ic = u16_!();
+                    let obj = at!(base + slot);
+                    // The property: an inline-cache hit on an instance's inline field is
+                    // read here; anything else (another entry, a getter, a map, an
+                    // error) by the slow path, which may run a getter to completion
+                    // and so collect: the stack is re-read, the frame state reloaded
+                    // once the operation is done.
+                    let hit = match obj.downcast::<Instance>() {
+                        // SAFETY: as in `instance_get!`, an unflagged hit is an inline slot.
+                        Some(inst) => ic_inline!(ic, inst.shape(), u32::MAX)
+                            .map(|e| unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) }),
+                        None => None,
+                    };
+                    let epoch = self.heap.epoch();
+                    let b = match hit {
+                        Some(v) => v,
+                        None => {
+                            sync!();
+                            let r = self.property_reentrant(obj, konst!(k), &proto.ics, ic);
+                            resync!();
+                            tri!(r)
+                        }
+                    };
+                    if $add {
+                        binary_fast!(b, small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b));
+                    } else {
+                        binary_fast!(b, small_checked_sub, -, sub_slow);
+                    }
+                    reload_if_collected!(epoch);
+                }};
+            }
+            // `a == b` / `a != b` (`$eq` says which).
+            macro_rules! equality {
+                ($eq:expr) => {{
+                    let b = pop!();
+                    let a = top!();
+                    let same = if Value::both_small_ints(a, b) { a == b } else { tri!(equals(a, b)) };
+                    put!(sp - 1, Value::bool(same == $eq));
+                }};
+            }
+            // `if x == k` / `if x != k` with an immediate: jumps when the test fails.
+            macro_rules! local_eq_imm_jump {
+                ($eq:expr) => {{
+                    let a = local!();
+                    let k = Value::small_int(i16_!() as i64);
+                    let off = jump_!();
+                    let same = if a.is_small_int() { a == k } else { tri!(equals(a, k)) };
+                    if same != $eq {
+                        jump_by!(off);
+                    }
+                }};
+            }
+
             loop {
                 if CHECKED {
                     if self.fuel == 0 {
@@ -983,12 +1041,11 @@ impl Vm {
                         };
                         put!(sp - 1, r);
                     }
-                    Op::Eq | Op::Ne => {
-                        let b = pop!();
-                        let a = top!();
-                        let same = if Value::both_small_ints(a, b) { a == b } else { tri!(equals(a, b)) };
-                        put!(sp - 1, Value::bool(same == (op == Op::Eq)));
-                    }
+                    // `op` is not tested after a call in any arm (here and below, arms that
+                    // would are split by a constant): then the opcode need not survive calls,
+                    // which spares the loop a call-surviving register.
+                    Op::Eq => equality!(true),
+                    Op::Ne => equality!(false),
                     Op::Lt => compare_fast!(Op::Lt, <),
                     Op::Le => compare_fast!(Op::Le, <=),
                     Op::Gt => compare_fast!(Op::Gt, >),
@@ -1035,15 +1092,8 @@ impl Vm {
                         let off = jump_!();
                         compare_jump!(a, b, op == Op::LocalsLeJump, off);
                     }
-                    Op::LocalEqImmJump | Op::LocalNeImmJump => {
-                        let a = local!();
-                        let k = Value::small_int(i16_!() as i64);
-                        let off = jump_!();
-                        let same = if a.is_small_int() { a == k } else { tri!(equals(a, k)) };
-                        if same != (op == Op::LocalEqImmJump) {
-                            jump_by!(off);
-                        }
-                    }
+                    Op::LocalEqImmJump => local_eq_imm_jump!(true),
+                    Op::LocalNeImmJump => local_eq_imm_jump!(false),
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
                     Op::LeImmJump => imm_jump!(pop!(), <=, Op::Le),
                     Op::LocalLtImmJump => imm_jump!(local!(), <, Op::Lt),
@@ -1770,39 +1820,8 @@ impl Vm {
                             );
                         }
                     }
-                    Op::LocalGetPropAdd | Op::LocalGetPropSub => {
-                        let slot = u16_!();
-                        let k = u16_!();
-                        let ic = u16_!();
-                        let obj = at!(base + slot);
-                        // The property: an inline-cache hit on an instance's inline field is
-                        // read here; anything else (another entry, a getter, a map, an
-                        // error) by the slow path, which may run a getter to completion
-                        // and so collect: the stack is re-read, the frame state reloaded
-                        // once the operation is done.
-                        let hit = match obj.downcast::<Instance>() {
-                            // SAFETY: as in `instance_get!`, an unflagged hit is an inline slot.
-                            Some(inst) => ic_inline!(ic, inst.shape(), u32::MAX)
-                                .map(|e| unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) }),
-                            None => None,
-                        };
-                        let epoch = self.heap.epoch();
-                        let b = match hit {
-                            Some(v) => v,
-                            None => {
-                                sync!();
-                                let r = self.property_reentrant(obj, konst!(k), &proto.ics, ic);
-                                resync!();
-                                tri!(r)
-                            }
-                        };
-                        if op == Op::LocalGetPropAdd {
-                            binary_fast!(b, small_checked_add, +, add_slow, |a, b| add_reentrant!(a, b));
-                        } else {
-                            binary_fast!(b, small_checked_sub, -, sub_slow);
-                        }
-                        reload_if_collected!(epoch);
-                    }
+                    Op::LocalGetPropAdd => local_get_prop_arith!(true),
+                    Op::LocalGetPropSub => local_get_prop_arith!(false),
                     Op::LocalGetProp => {
                         let slot = u16_!();
                         let k = u16_!();
