@@ -729,25 +729,29 @@ impl Vm {
                 }};
             }
             // `a < b` (or `<=`) and a jump by `off` when it is false: ints and floats inline.
+            // The longer form compares with `$strict` or, when `$or_eq`, `$loose` (`>`/`>=`).
             macro_rules! compare_jump {
-                ($a:expr, $b:expr, $less_eq:expr, $off:expr) => {{
-                    let (a, b, less_eq) = ($a, $b, $less_eq);
+                ($a:expr, $b:expr, $less_eq:expr, $off:expr) => {
+                    compare_jump!($a, $b, $less_eq, $off, <, <=, Op::Lt, Op::Le)
+                };
+                ($a:expr, $b:expr, $or_eq:expr, $off:expr, $strict:tt, $loose:tt, $strict_op:expr, $loose_op:expr) => {{
+                    let (a, b, or_eq) = ($a, $b, $or_eq);
                     let r = if Value::both_small_ints(a, b) {
                         let (x, y) = (a.as_small_int_unchecked(), b.as_small_int_unchecked());
-                        if less_eq {
-                            x <= y
+                        if or_eq {
+                            x $loose y
                         } else {
-                            x < y
+                            x $strict y
                         }
                     } else if a.is_float() & b.is_float() {
                         let (x, y) = (a.as_float_unchecked(), b.as_float_unchecked());
-                        if less_eq {
-                            x <= y
+                        if or_eq {
+                            x $loose y
                         } else {
-                            x < y
+                            x $strict y
                         }
                     } else {
-                        slow!(self.compare_slow(a, b, if less_eq { Op::Le } else { Op::Lt }))
+                        slow!(self.compare_slow(a, b, if or_eq { $loose_op } else { $strict_op }))
                     };
                     if !r {
                         jump_by!($off);
@@ -1085,6 +1089,12 @@ impl Vm {
                         let b = pop!();
                         let a = pop!();
                         compare_jump!(a, b, op == Op::LeJump, off);
+                    }
+                    Op::GtJump | Op::GeJump => {
+                        let off = jump_!();
+                        let b = pop!();
+                        let a = pop!();
+                        compare_jump!(a, b, op == Op::GeJump, off, >, >=, Op::Gt, Op::Ge);
                     }
                     Op::LocalsLtJump | Op::LocalsLeJump => {
                         let a = local!();

@@ -313,6 +313,13 @@ impl<'a> Compiler<'a> {
                 let fused = if *op == BinaryOp::Lt { Op::LtJump } else { Op::LeJump };
                 self.b().emit_jump(fused, &[])
             }
+            ExprKind::Binary { op: op @ (BinaryOp::Gt | BinaryOp::Ge), lhs, rhs } => {
+                self.expr(lhs);
+                self.expr(rhs);
+                self.set_line(cond.span);
+                let fused = if *op == BinaryOp::Gt { Op::GtJump } else { Op::GeJump };
+                self.b().emit_jump(fused, &[])
+            }
             ExprKind::Unary { op: UnaryOp::Not, operand } => {
                 self.expr(operand);
                 self.b().emit_jump(Op::JumpIfTrue, &[])

@@ -139,6 +139,8 @@ define_ops! {
     SubInt "SUB_INT" [value: I16] (1 => 1) "Dynamic - of an immediate (n - 1).";
     LtJump "LT_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a < b and jumps when false (fused compare-and-branch).";
     LeJump "LE_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a <= b and jumps when false.";
+    GtJump "GT_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a > b and jumps when false (not the same as LE_JUMP_IF_TRUE: NaN compares false both ways).";
+    GeJump "GE_JUMP_IF_FALSE" [offset: Jump] (2 => 0) "Compares a >= b and jumps when false.";
     LocalAddInt "LOCAL_ADD_INT" [slot: U16, value: I16] (0 => 1) "Pushes local slot + value (fused GET_LOCAL; ADD_INT).";
     LocalSubInt "LOCAL_SUB_INT" [slot: U16, value: I16] (0 => 1) "Pushes local slot - value (fused GET_LOCAL; SUB_INT).";
     LocalLtImmJump "LOCAL_LT_IMM_JUMP_IF_FALSE" [slot: U16, value: I16, offset: Jump] (0 => 0) "Jumps when not (local slot < value) (fused GET_LOCAL; LT_IMM_JUMP_IF_FALSE).";
