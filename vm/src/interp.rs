@@ -812,8 +812,13 @@ impl Vm {
             }
 
             // `a + p.x` / `a - p.x` (`LOCAL_GET_PROP_ADD/SUB`, `$add` says which).
+            // `$then` runs last, before a collection's reload (`LOCAL_PROP_ADD_TO_LOCAL`
+            // stores the result there).
             macro_rules! local_get_prop_arith {
-                ($add:expr) => {{
+                ($add:expr) => {
+                    local_get_prop_arith!($add, {})
+                };
+                ($add:expr, $then:block) => {{
                     let slot = u16_!();
                     let k = u16_!();
                     let ic = u16_!();
@@ -844,6 +849,7 @@ impl Vm {
                     } else {
                         binary_fast!(b, small_checked_sub, -, sub_slow);
                     }
+                    $then;
                     reload_if_collected!(epoch);
                 }};
             }
@@ -1675,6 +1681,7 @@ impl Vm {
                     | Op::LocalGetProp
                     | Op::LocalGetPropAdd
                     | Op::LocalGetPropSub
+                    | Op::LocalPropAddToLocal
                     | Op::LocalSetProp
                         if !OO =>
                     {
@@ -1831,6 +1838,15 @@ impl Vm {
                         }
                     }
                     Op::LocalGetPropAdd => local_get_prop_arith!(true),
+                    Op::LocalPropAddToLocal => {
+                        let dst = u16_!();
+                        // Read first, and kept on the stack (rooted) while a getter may run.
+                        push!(at!(base + dst));
+                        local_get_prop_arith!(true, {
+                            let r = pop!();
+                            put!(base + dst, r);
+                        });
+                    }
                     Op::LocalGetPropSub => local_get_prop_arith!(false),
                     Op::LocalGetProp => {
                         let slot = u16_!();

@@ -198,6 +198,19 @@ impl<'a> Compiler<'a> {
                 return true;
             }
         }
+        // `x = x + p.f` on the object model: `x` is read first and the property read may run
+        // a getter, exactly as unfused.
+        if let (BinaryOp::Add, ExprKind::Field { object, name: field }) = (op, &rhs.kind) {
+            if let Some(obj) = self.receiver_slot(object).filter(|_| self.fused_fields()) {
+                self.set_line(span);
+                let k = self.name_constant(&field.name, field.span);
+                let ic = self.f().next_ic();
+                let depth = self.depth();
+                self.emit(Op::LocalPropAddToLocal, &[slot as i64, obj as i64, k, ic as i64]);
+                self.b().note_transient_slots(depth, 1);
+                return true;
+            }
+        }
         if *op == BinaryOp::Add && self.is_pure_operand(rhs) {
             self.expr(rhs);
             self.set_line(span);
