@@ -463,16 +463,21 @@ impl Vm {
             // polymorphic one for entry 1) when counting.
             macro_rules! ic_inline {
                 ($ic:expr, $aux:expr, $mask:expr) => {
-                    ic_inline!($ic, $aux, $mask, |_e: InlineCache| true)
+                    ic_inline!(&proto.ics, $ic, $aux, $mask, |_e: InlineCache| true)
                 };
                 // `$also` further restricts the entries taken (a key test for the rare
                 // flagged lookups).
-                ($ic:expr, $aux:expr, $mask:expr, $also:expr) => {{
+                ($ic:expr, $aux:expr, $mask:expr, $also:expr) => {
+                    ic_inline!(&proto.ics, $ic, $aux, $mask, $also)
+                };
+                // The sites of another proto's code (`$ics`: a quick method's read site).
+                ($ics:expr, $ic:expr, $aux:expr, $mask:expr, $also:expr) => {{
+                    let ics: &[Cell<InlineCache>] = $ics;
                     let aux: u32 = $aux;
                     let also = $also;
                     // SAFETY: the emitter gives every site `IC_WAYS` (≥ 2) entries below
                     // `num_ics`.
-                    let e0 = unsafe { proto.ics.get_unchecked($ic) }.get();
+                    let e0 = unsafe { ics.get_unchecked($ic) }.get();
                     if e0.aux & $mask == aux && also(e0) {
                         if CHECKED {
                             self.stats.ic_hits += 1;
@@ -480,7 +485,7 @@ impl Vm {
                         Some(e0)
                     } else {
                         // SAFETY: as above.
-                        let e1 = unsafe { proto.ics.get_unchecked($ic + 1) }.get();
+                        let e1 = unsafe { ics.get_unchecked($ic + 1) }.get();
                         if e1.aux & $mask == aux && also(e1) {
                             if CHECKED {
                                 self.stats.ic_hits += 1;
@@ -1803,17 +1808,8 @@ impl Vm {
                                     // cached this shape's inline slot (entry 0 or 1), the field
                                     // replaces the receiver and no frame is made.
                                     let at = mp.quick_field_ic as usize;
-                                    let shape = inst.shape();
-                                    // SAFETY: the site has `IC_WAYS` (≥ 2) entries from `at`.
-                                    let hit = [at, at + 1]
-                                        .into_iter()
-                                        .map(|i| (i, unsafe { mp.ics.get_unchecked(i) }.get()))
-                                        .find(|(_, e)| e.aux == shape);
-                                    if let Some((i, e)) = hit {
-                                        if CHECKED {
-                                            self.stats.ic_hits += 1;
-                                            self.stats.ic_poly_hits += (i != at) as u64;
-                                        }
+                                    let hit = ic_inline!(&mp.ics, at, inst.shape(), u32::MAX, |_e: InlineCache| true);
+                                    if let Some(e) = hit {
                                         // SAFETY: as in `instance_get!`: an unflagged entry of
                                         // this shape caches an inline slot it has.
                                         put!(recv_at, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) });

@@ -34,15 +34,19 @@ pub const NOT_QUICK: u16 = u16::MAX;
 /// The `Proto::quick_field_ic` of a function: the inline-cache slot of its one field read
 /// if the function is exactly `return this.name` in the object model's code.
 pub fn quick_field_ic(code: &FunctionCode) -> u16 {
+    use crate::bytecode::code::decode;
     use crate::bytecode::{Dialect, Op};
-    let c = &code.code;
-    // LOCAL_GET_PROP slot:u16 name:u16 ic:u16, then RETURN.
-    let reads_receiver_field =
-        c.len() >= 8 && c[0] == Op::LocalGetProp as u8 && c[1] == 0 && c[2] == 0 && c[7] == Op::Return as u8;
-    if code.dialect == Dialect::Lox && code.arity == 0 && reads_receiver_field {
-        u16::from_le_bytes([c[5], c[6]])
-    } else {
-        NOT_QUICK
+    if code.dialect != Dialect::Lox || code.arity != 0 {
+        return NOT_QUICK;
+    }
+    // LOCAL_GET_PROP 0 name ic, then RETURN.
+    match decode(&code.code, 0) {
+        Some((Op::LocalGetProp, operands, len))
+            if operands[0] == 0 && matches!(decode(&code.code, len), Some((Op::Return, _, _))) =>
+        {
+            operands[2] as u16
+        }
+        _ => NOT_QUICK,
     }
 }
 
