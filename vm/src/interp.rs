@@ -129,6 +129,10 @@ impl Vm {
             // instruction.
             let mut ip: *const u8 = frame.ip;
             let mut sp = bottom + self.sp;
+            // The highest callee slot a frame of `max_stack` slots may start at is
+            // `stack_limit - max_stack` (`push_frame` reserves two slots past the window).
+            // The stack never moves, so this is fixed.
+            let stack_limit = bottom + (self.stack.len() - 2);
 
             // Operand decoding. SAFETY: the code comes from the compiler (or, later, the
             // verifier), which guarantees every instruction's operands are present, so
@@ -335,23 +339,22 @@ impl Vm {
                 ($c:expr, $callee_at:expr, $argc:expr) => {{
                     let c: Gc<Closure> = $c;
                     let p: &Proto = proto_of(c);
-                    enter_proto!(c, p, $callee_at, $argc, $argc == p.code.arity as usize);
+                    enter_proto!(c, p, $callee_at, $argc, $argc == p.code.arity as usize, self.frames.len());
                 }};
             }
             // `enter_closure!` of closure `$c` with proto `$p`, when `$arity_ok` (a check
-            // the caller may know to hold statically, as `CALL_SELF` does).
+            // the caller may know to hold statically, as `CALL_SELF` does). `$depth` is the
+            // frame count, which a caller may have read before its stores to the stack (after
+            // them it would be loaded again: the stores might alias it, for all LLVM knows).
             macro_rules! enter_proto {
-                ($c:expr, $p:expr, $callee_at:expr, $argc:expr, $arity_ok:expr) => {{
+                ($c:expr, $p:expr, $callee_at:expr, $argc:expr, $arity_ok:expr, $depth:expr) => {{
+                    let depth: usize = $depth;
                     let (c, p): (Gc<Closure>, &Proto) = ($c, $p);
                     let callee_at: Slot = $callee_at;
                     let argc: usize = $argc;
-                    let depth = self.frames.len();
-                    // The value stack's end: the stack never moves, so this is the bottom
-                    // plus its fixed length.
-                    let stack_end = bottom + self.stack.len();
                     if $arity_ok
                         && depth < self.frame_limit
-                        && callee_at + (p.code.max_stack as usize + 2) <= stack_end
+                        && callee_at + p.code.max_stack as usize <= stack_limit
                         && !self.heap.should_collect()
                     {
                         p.calls.set(p.calls.get().wrapping_add(1));
@@ -676,15 +679,50 @@ impl Vm {
                     push!(r);
                 }};
             }
+            // Returns `$result` from the running frame: to `run`'s caller when the frame is
+            // the one at `stop`, else to the caller's frame, resumed in place.
+            macro_rules! return_value {
+                ($result:expr) => {{
+                    let result: Value = $result;
+                    if !self.open_upvalues.is_empty() {
+                        self.close_upvalues(idx!(base));
+                    }
+                    let depth = self.frames.len() - 1;
+                    // SAFETY: the running frame is the last; dropping it leaves `depth`.
+                    unsafe { self.frames.set_len(depth) };
+                    if depth == stop {
+                        self.sp = idx!(base);
+                        return Ok(LoopExit::Done(result));
+                    }
+                    // Read before the result is stored, which (for all LLVM knows) could
+                    // change `frames`. SAFETY: `depth > stop`, so the caller's frame exists.
+                    let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
+                    put!(base, result);
+                    sp = base + 1;
+                    proto = proto_of(caller.closure);
+                    base = Slot::new(caller.bp);
+                    ip = caller.ip;
+                }};
+            }
+            // `INC_LOCAL`/`DEC_LOCAL`: a local plus or minus an immediate, stored back.
+            macro_rules! step_local {
+                ($op:ident, $slow:ident) => {{
+                    // The slot operand is read again for the store (`local!` advanced).
+                    let slot = read_at!(u16, ip) as usize;
+                    let v = add_imm_value!(local!(), $op, $slow);
+                    put!(base + slot, v);
+                }};
+            }
             macro_rules! add_imm_value {
                 ($a:expr, $op:ident, $slow:ident) => {{
                     let a = $a;
-                    let k = i16_!();
-                    let fast = if a.is_small_int() { Some(a.as_small_int_unchecked().$op(k)) } else { None };
+                    let k = Value::small_int(i16_!());
+                    // The shifted-payload add or subtract (`Value::small_checked_add`): its
+                    // overflow flag is the range check, so the result needs no compare.
+                    let fast = if a.is_small_int() { Value::$op(a, k) } else { None };
                     match fast {
-                        // Cannot overflow i64: both are far inside it.
-                        Some(r) if Value::fits_small(r) => Value::small_int(r),
-                        _ => slow!(self.$slow(a, Value::small_int(k))),
+                        Some(r) => r,
+                        None => slow!(self.$slow(a, k)),
                     }
                 }};
             }
@@ -1065,20 +1103,12 @@ impl Vm {
                     Op::Le => compare_fast!(Op::Le, <=),
                     Op::Gt => compare_fast!(Op::Gt, >),
                     Op::Ge => compare_fast!(Op::Ge, >=),
-                    Op::AddInt => add_imm!(pop!(), wrapping_add, add_slow),
-                    Op::SubInt => add_imm!(pop!(), wrapping_sub, sub_slow),
-                    Op::LocalAddInt => add_imm!(local!(), wrapping_add, add_slow),
-                    Op::LocalSubInt => add_imm!(local!(), wrapping_sub, sub_slow),
-                    Op::IncLocal | Op::DecLocal => {
-                        // The slot operand is read again for the store (`local!` advanced).
-                        let slot = read_at!(u16, ip) as usize;
-                        let v = if op == Op::IncLocal {
-                            add_imm_value!(local!(), wrapping_add, add_slow)
-                        } else {
-                            add_imm_value!(local!(), wrapping_sub, sub_slow)
-                        };
-                        put!(base + slot, v);
-                    }
+                    Op::AddInt => add_imm!(pop!(), small_checked_add, add_slow),
+                    Op::SubInt => add_imm!(pop!(), small_checked_sub, sub_slow),
+                    Op::LocalAddInt => add_imm!(local!(), small_checked_add, add_slow),
+                    Op::LocalSubInt => add_imm!(local!(), small_checked_sub, sub_slow),
+                    Op::IncLocal => step_local!(small_checked_add, add_slow),
+                    Op::DecLocal => step_local!(small_checked_sub, sub_slow),
                     Op::AddToLocal => {
                         let slot = u16_!();
                         let a = at!(base + slot);
@@ -1359,10 +1389,11 @@ impl Vm {
                     Op::CallSelf => {
                         let argc = u8_!();
                         let first = sp - argc;
+                        let depth = self.frames.len();
                         let c = current_closure!();
                         insert_callee!(first, argc, Value::object(c));
                         // The compiler emits CALL_SELF only with the function's own arity.
-                        enter_proto!(c, proto, first, argc, true);
+                        enter_proto!(c, proto, first, argc, true, depth);
                     }
                     Op::Apply => {
                         let argc = u8_!();
@@ -1479,31 +1510,14 @@ impl Vm {
                             }
                         }
                     }
-                    Op::Return | Op::ReturnLocal => {
-                        let result = if op == Op::ReturnLocal {
-                            // The frame ends here, so the operand is read without advancing.
-                            let slot = read_at!(u16, ip) as usize;
-                            at!(base + slot)
-                        } else {
-                            pop!()
-                        };
-                        if !self.open_upvalues.is_empty() {
-                            self.close_upvalues(idx!(base));
-                        }
-                        let depth = self.frames.len() - 1;
-                        // SAFETY: the running frame is the last; dropping it leaves `depth`.
-                        unsafe { self.frames.set_len(depth) };
-                        if depth == stop {
-                            self.sp = idx!(base);
-                            return Ok(LoopExit::Done(result));
-                        }
-                        put!(base, result);
-                        sp = base + 1;
-                        // Resume the caller in place. SAFETY: `depth > stop`, so it exists.
-                        let caller = unsafe { *self.frames.as_ptr().add(depth - 1) };
-                        proto = proto_of(caller.closure);
-                        base = Slot::new(caller.bp);
-                        ip = caller.ip;
+                    Op::Return => {
+                        let result = pop!();
+                        return_value!(result);
+                    }
+                    Op::ReturnLocal => {
+                        // The frame ends here, so the operand is read without advancing.
+                        let slot = read_at!(u16, ip) as usize;
+                        return_value!(at!(base + slot));
                     }
                     Op::Closure => {
                         let k = u16_!();
