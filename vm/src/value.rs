@@ -206,9 +206,13 @@ impl Value {
     /// The header of the heap object this value points to.
     #[inline(always)]
     pub fn as_header(self) -> Option<NonNull<GcHeader>> {
-        if self.is_object() {
+        // The tag test and the address in one subtraction: only an object's bits minus the
+        // object tag leave the top 16 bits clear (and this way the test needs no 64-bit mask
+        // constant, which x86 must load into a register first).
+        let address = self.0.wrapping_sub(TAG_OBJ << TAG_SHIFT);
+        if address >> TAG_SHIFT == 0 {
             // SAFETY: object values are made from non-null header pointers in `object`.
-            Some(unsafe { NonNull::new_unchecked((self.0 & PAYLOAD_MASK) as *mut GcHeader) })
+            Some(unsafe { NonNull::new_unchecked(address as *mut GcHeader) })
         } else {
             None
         }
