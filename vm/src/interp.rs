@@ -773,6 +773,28 @@ impl Vm {
             }
             // `a < b` (or `<=`) and a jump by `off` when it is false: ints and floats inline.
             // The longer form compares with `$strict` or, when `$or_eq`, `$loose` (`>`/`>=`).
+            // The compare-and-jump instructions: two popped operands (`pop`, the jump
+            // offset first) or two locals (`locals`, the offset last).
+            macro_rules! operands_compare_jump {
+                (pop, $or_eq:expr) => {{
+                    let off = jump_!();
+                    let b = pop!();
+                    let a = pop!();
+                    compare_jump!(a, b, $or_eq, off);
+                }};
+                (pop, $or_eq:expr, greater) => {{
+                    let off = jump_!();
+                    let b = pop!();
+                    let a = pop!();
+                    compare_jump!(a, b, $or_eq, off, >, >=, Op::Gt, Op::Ge);
+                }};
+                (locals, $or_eq:expr) => {{
+                    let a = local!();
+                    let b = local!();
+                    let off = jump_!();
+                    compare_jump!(a, b, $or_eq, off);
+                }};
+            }
             macro_rules! compare_jump {
                 ($a:expr, $b:expr, $less_eq:expr, $off:expr) => {
                     compare_jump!($a, $b, $less_eq, $off, <, <=, Op::Lt, Op::Le)
@@ -1125,24 +1147,14 @@ impl Vm {
                         };
                         put!(base + slot, r);
                     }
-                    Op::LtJump | Op::LeJump => {
-                        let off = jump_!();
-                        let b = pop!();
-                        let a = pop!();
-                        compare_jump!(a, b, op == Op::LeJump, off);
-                    }
-                    Op::GtJump | Op::GeJump => {
-                        let off = jump_!();
-                        let b = pop!();
-                        let a = pop!();
-                        compare_jump!(a, b, op == Op::GeJump, off, >, >=, Op::Gt, Op::Ge);
-                    }
-                    Op::LocalsLtJump | Op::LocalsLeJump => {
-                        let a = local!();
-                        let b = local!();
-                        let off = jump_!();
-                        compare_jump!(a, b, op == Op::LocalsLeJump, off);
-                    }
+                    // One arm per opcode (each with its `or_eq` constant): an arm shared by
+                    // two opcodes would test the opcode again after the compare.
+                    Op::LtJump => operands_compare_jump!(pop, false),
+                    Op::LeJump => operands_compare_jump!(pop, true),
+                    Op::GtJump => operands_compare_jump!(pop, false, greater),
+                    Op::GeJump => operands_compare_jump!(pop, true, greater),
+                    Op::LocalsLtJump => operands_compare_jump!(locals, false),
+                    Op::LocalsLeJump => operands_compare_jump!(locals, true),
                     Op::LocalEqImmJump => local_eq_imm_jump!(true),
                     Op::LocalNeImmJump => local_eq_imm_jump!(false),
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
@@ -1749,7 +1761,7 @@ impl Vm {
                                 }
                                 // SAFETY: as just said, the target is a closure.
                                 let m: devvm_gc::Gc<Closure> =
-                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header().unwrap_unchecked()) };
+                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header_unchecked()) };
                                 enter_closure!(m, recv_at, argc);
                                 continue;
                             }
@@ -1815,7 +1827,7 @@ impl Vm {
                                 // SAFETY: an unflagged `SHAPE_METHOD` entry's target is a
                                 // closure (`invoke_slow` flags every other method).
                                 let m: devvm_gc::Gc<Closure> =
-                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header().unwrap_unchecked()) };
+                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header_unchecked()) };
                                 let mp = proto_of(m);
                                 if argc == 0 && mp.quick_field_ic != crate::object::NOT_QUICK {
                                     // `return this.name`: when the method's own read site has

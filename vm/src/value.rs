@@ -218,6 +218,17 @@ impl Value {
         }
     }
 
+    /// The header pointer of a value known to be an object (no test).
+    ///
+    /// # Safety
+    /// The value is an object.
+    #[inline(always)]
+    pub unsafe fn as_header_unchecked(self) -> NonNull<GcHeader> {
+        debug_assert!(self.is_object());
+        // SAFETY: object values are made from non-null header pointers in `object`.
+        unsafe { NonNull::new_unchecked(self.0.wrapping_sub(TAG_OBJ << TAG_SHIFT) as *mut GcHeader) }
+    }
+
     /// The object's kind byte, if this is an object.
     #[inline(always)]
     pub fn object_kind(self) -> Option<u8> {

@@ -108,7 +108,7 @@ impl Instance {
         // SAFETY: an instance with a slot past the inline ones has its overflow list,
         // holding slots `INLINE_SLOTS..len`.
         unsafe {
-            let list: Gc<List> = Gc::from_header(self.overflow.get().as_header().unwrap_unchecked());
+            let list: Gc<List> = Gc::from_header(self.overflow.get().as_header_unchecked());
             list.get_unchecked(i - INLINE_SLOTS)
         }
     }

@@ -148,7 +148,7 @@ impl Record {
     fn overflow(&self) -> Gc<List> {
         // SAFETY: a record past the inline size is made by `with_overflow`, whose
         // `slots[0]` holds its list and is never overwritten (stores go into the list).
-        unsafe { Gc::from_header(self.slots[0].get().as_header().unwrap_unchecked()) }
+        unsafe { Gc::from_header(self.slots[0].get().as_header_unchecked()) }
     }
 
     /// Field `i`, if the record has it.
