@@ -501,6 +501,45 @@ impl Vm {
                     }
                 }};
             }
+            // `INVOKE_METHOD` of method constant `$name_k` with `$argc` arguments above the
+            // receiver, through inline cache `$ic` (also the tail of `LOCAL_INVOKE`).
+            macro_rules! invoke_method {
+                ($name_k:expr, $argc:expr, $ic:expr) => {{
+                    let (name_k, argc, ic): (usize, usize, usize) = ($name_k, $argc, $ic);
+                    let recv_at = sp - 1 - argc;
+                    let recv = at!(recv_at);
+                    if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
+                        if let Some(e) = ic_inline!(ic, inst.shape(), u32::MAX) {
+                            // SAFETY: an unflagged `SHAPE_METHOD` entry's target is a
+                            // closure (`invoke_slow` flags every other method).
+                            let m: devvm_gc::Gc<Closure> =
+                                unsafe { devvm_gc::Gc::from_header(e.target.as_header_unchecked()) };
+                            let mp = proto_of(m);
+                            if argc == 0 && mp.quick_field_ic != crate::object::NOT_QUICK {
+                                // `return this.name`: when the method's own read site has
+                                // cached this shape's inline slot (entry 0 or 1), the field
+                                // replaces the receiver and no frame is made.
+                                let at = mp.quick_field_ic as usize;
+                                let hit = ic_inline!(&mp.ics, at, inst.shape(), u32::MAX, |_e: InlineCache| true);
+                                if let Some(e) = hit {
+                                    // SAFETY: as in `instance_get!`: an unflagged entry of
+                                    // this shape caches an inline slot it has.
+                                    put!(recv_at, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) });
+                                    continue;
+                                }
+                            }
+                            // The receiver is the method's slot 0: no bound method.
+                            enter_closure!(m, recv_at, argc);
+                            continue;
+                        }
+                        sync!();
+                        finish_call!(self.invoke_slow(idx!(recv_at), argc, konst!(name_k), &proto.ics, ic), recv_at);
+                    } else {
+                        sync!();
+                        finish_call!(self.invoke_generic(idx!(recv_at), argc, konst!(name_k), &proto.ics, ic), recv_at);
+                    }
+                }};
+            }
             // `obj.name` on an instance (`obj` is known to be one): the inline entries, else
             // the slow path. `$receiver_slot` makes the receiver the top of the stack (where
             // a getter finds it as its slot 0). The result replaces the top.
@@ -1709,6 +1748,7 @@ impl Vm {
                     | Op::GetProp
                     | Op::SetProp
                     | Op::InvokeMethod
+                    | Op::LocalInvoke
                     | Op::LocalGetProp
                     | Op::LocalGetPropAdd
                     | Op::LocalGetPropSub
@@ -1820,44 +1860,14 @@ impl Vm {
                         let name_k = u16_!();
                         let argc = u8_!();
                         let ic = u16_!();
-                        let recv_at = sp - 1 - argc;
-                        let recv = at!(recv_at);
-                        if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
-                            if let Some(e) = ic_inline!(ic, inst.shape(), u32::MAX) {
-                                // SAFETY: an unflagged `SHAPE_METHOD` entry's target is a
-                                // closure (`invoke_slow` flags every other method).
-                                let m: devvm_gc::Gc<Closure> =
-                                    unsafe { devvm_gc::Gc::from_header(e.target.as_header_unchecked()) };
-                                let mp = proto_of(m);
-                                if argc == 0 && mp.quick_field_ic != crate::object::NOT_QUICK {
-                                    // `return this.name`: when the method's own read site has
-                                    // cached this shape's inline slot (entry 0 or 1), the field
-                                    // replaces the receiver and no frame is made.
-                                    let at = mp.quick_field_ic as usize;
-                                    let hit = ic_inline!(&mp.ics, at, inst.shape(), u32::MAX, |_e: InlineCache| true);
-                                    if let Some(e) = hit {
-                                        // SAFETY: as in `instance_get!`: an unflagged entry of
-                                        // this shape caches an inline slot it has.
-                                        put!(recv_at, unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) });
-                                        continue;
-                                    }
-                                }
-                                // The receiver is the method's slot 0: no bound method.
-                                enter_closure!(m, recv_at, argc);
-                                continue;
-                            }
-                            sync!();
-                            finish_call!(
-                                self.invoke_slow(idx!(recv_at), argc, konst!(name_k), &proto.ics, ic),
-                                recv_at
-                            );
-                        } else {
-                            sync!();
-                            finish_call!(
-                                self.invoke_generic(idx!(recv_at), argc, konst!(name_k), &proto.ics, ic),
-                                recv_at
-                            );
-                        }
+                        invoke_method!(name_k, argc, ic);
+                    }
+                    Op::LocalInvoke => {
+                        let slot = u16_!();
+                        let name_k = u16_!();
+                        let ic = u16_!();
+                        push!(at!(base + slot));
+                        invoke_method!(name_k, 0, ic);
                     }
                     Op::LocalGetPropAdd => local_get_prop_arith!(true),
                     Op::LocalPropAddToLocal => {

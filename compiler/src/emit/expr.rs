@@ -104,6 +104,18 @@ impl<'a> Compiler<'a> {
             ExprKind::Call { callee, args, tail } => self.call(callee, args, *tail, e),
             ExprKind::Apply { callee, args, tail } => self.apply(callee, args, *tail, e),
             ExprKind::Invoke { receiver, method, args } => {
+                // `p.m()` on a local receiver with no arguments: the call fetches the receiver
+                // itself (nothing is evaluated between the read and the call, so the order
+                // is the unfused one's).
+                if args.is_empty() && self.fused_fields() {
+                    if let Some(slot) = self.receiver_slot(receiver) {
+                        self.set_line(e.span);
+                        let k = self.name_constant(&method.name, method.span);
+                        let ic = self.f().next_ic();
+                        self.emit(Op::LocalInvoke, &[slot as i64, k, ic as i64]);
+                        return;
+                    }
+                }
                 self.expr(receiver);
                 for a in args {
                     self.expr(a);
