@@ -375,15 +375,15 @@ impl Vm {
             macro_rules! insert_callee {
                 ($first:expr, $argc:expr, $f:expr) => {{
                     let (first, argc, f): (Slot, usize, Value) = ($first, $argc, $f);
-                    match argc {
-                        0 => {}
-                        1 => put!(first + 1, at!(first)),
-                        2 => {
-                            put!(first + 2, at!(first + 1));
-                            put!(first + 1, at!(first));
-                        }
+                    // One argument first: the common case takes one test.
+                    if argc == 1 {
+                        put!(first + 1, at!(first));
+                    } else if argc == 2 {
+                        put!(first + 2, at!(first + 1));
+                        put!(first + 1, at!(first));
+                    } else if argc > 2 {
                         // SAFETY: both ranges lie inside the frame's reserved window.
-                        _ => unsafe { std::ptr::copy(first.ptr(), (first + 1).ptr(), argc) },
+                        unsafe { std::ptr::copy(first.ptr(), (first + 1).ptr(), argc) }
                     }
                     put!(first, f);
                     sp += 1;
