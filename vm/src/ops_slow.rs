@@ -443,30 +443,52 @@ const EQ_BUDGET: usize = 50_000_000;
 /// `==`: by value for nil, bools, numbers, strings, and (deeply) lists and maps; by
 /// identity otherwise. Iterative, so deep structures cannot overflow the host stack.
 pub(crate) fn equals(a: Value, b: Value) -> VmResult<bool> {
+    match shallow_equals(a, b) {
+        Some(same) => Ok(same),
+        None => structural_equals(a, b),
+    }
+}
+
+/// `==` when it needs no walk of a structure (everything but two lists, maps or
+/// records): identical words, numbers, strings, and anything against an immediate. Makes
+/// no allocation, so the common comparisons cost a few tests.
+#[inline]
+fn shallow_equals(x: Value, y: Value) -> Option<bool> {
+    if x == y {
+        // The same word: equal, unless it is NaN.
+        return Some(!x.as_float().is_some_and(f64::is_nan));
+    }
+    // Strings first: they are the common objects compared, and two distinct strings
+    // usually differ in their cached hashes.
+    if let (Some(s), Some(t)) = (x.downcast::<Str>(), y.downcast::<Str>()) {
+        return Some(s.hash() == t.hash() && s.as_str() == t.as_str());
+    }
+    if let Some(n) = nums(x, y) {
+        return Some(match n {
+            Nums::Ints(i, j) => i == j,
+            Nums::Floats(fx, fy) => !fx.is_nan() && !fy.is_nan() && compare_floats(x, y, fx, fy) == Ordering::Equal,
+        });
+    }
+    // Different words of which one is an immediate (nil, a bool; numbers were handled):
+    // never equal. Two objects of other kinds are equal only by identity, or by structure.
+    let structural =
+        |v: Value| v.downcast::<List>().is_some() || v.downcast::<Map>().is_some() || v.downcast::<Record>().is_some();
+    if !structural(x) || !structural(y) {
+        return Some(false);
+    }
+    None
+}
+
+/// `==` of two lists, maps or records, element by element with a work list.
+fn structural_equals(a: Value, b: Value) -> VmResult<bool> {
     let mut work = vec![(a, b)];
     let mut budget = EQ_BUDGET;
     while let Some((x, y)) = work.pop() {
         budget = budget
             .checked_sub(1)
             .ok_or_else(|| Exception::value_error("== gave up: the structures are cyclic or too large"))?;
-        if x == y {
-            if x.as_float().is_some_and(f64::is_nan) {
-                return Ok(false);
-            }
-            continue;
-        }
-        if let Some(n) = nums(x, y) {
-            let same = match n {
-                Nums::Ints(i, j) => i == j,
-                Nums::Floats(fx, fy) => !fx.is_nan() && !fy.is_nan() && compare_floats(x, y, fx, fy) == Ordering::Equal,
-            };
+        if let Some(same) = shallow_equals(x, y) {
             if !same {
-                return Ok(false);
-            }
-            continue;
-        }
-        if let (Some(s), Some(t)) = (x.downcast::<Str>(), y.downcast::<Str>()) {
-            if s.hash() != t.hash() || s.as_str() != t.as_str() {
                 return Ok(false);
             }
             continue;
