@@ -966,10 +966,11 @@ impl Vm {
                     put!(sp - 1, Value::bool(same == $eq));
                 }};
             }
-            // `if x == k` / `if x != k` with an immediate: jumps when the test fails.
-            macro_rules! local_eq_imm_jump {
-                ($eq:expr) => {{
-                    let a = local!();
+            // `if x == k` / `if x != k` with an immediate (`x` a local or popped): jumps when the
+            // test fails.
+            macro_rules! eq_imm_jump {
+                ($a:expr, $eq:expr) => {{
+                    let a = $a;
                     let k = Value::small_int(i16_!() as i64);
                     let off = jump_!();
                     let same = if a.is_small_int() { a == k } else { tri!(equals(a, k)) };
@@ -1194,8 +1195,10 @@ impl Vm {
                     Op::GeJump => operands_compare_jump!(pop, true, greater),
                     Op::LocalsLtJump => operands_compare_jump!(locals, false),
                     Op::LocalsLeJump => operands_compare_jump!(locals, true),
-                    Op::LocalEqImmJump => local_eq_imm_jump!(true),
-                    Op::LocalNeImmJump => local_eq_imm_jump!(false),
+                    Op::LocalEqImmJump => eq_imm_jump!(local!(), true),
+                    Op::LocalNeImmJump => eq_imm_jump!(local!(), false),
+                    Op::EqImmJump => eq_imm_jump!(pop!(), true),
+                    Op::NeImmJump => eq_imm_jump!(pop!(), false),
                     Op::LtImmJump => imm_jump!(pop!(), <, Op::Lt),
                     Op::LeImmJump => imm_jump!(pop!(), <=, Op::Le),
                     Op::LocalLtImmJump => imm_jump!(local!(), <, Op::Lt),

@@ -293,13 +293,17 @@ impl<'a> Compiler<'a> {
                 );
                 self.condition(&fused)
             }
-            ExprKind::Binary { op: op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs }
-                if small_literal(rhs).is_some() && self.local_slot(lhs).is_some() =>
-            {
-                let (k, slot) = (small_literal(rhs).unwrap_or(0), self.local_slot(lhs).unwrap_or(0));
+            ExprKind::Binary { op: op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs } if small_literal(rhs).is_some() => {
+                let k = small_literal(rhs).unwrap_or(0);
+                let eq = *op == BinaryOp::Eq;
+                if let Some(slot) = self.local_slot(lhs) {
+                    self.set_line(cond.span);
+                    let fused = if eq { Op::LocalEqImmJump } else { Op::LocalNeImmJump };
+                    return self.b().emit_jump(fused, &[slot as i64, k]);
+                }
+                self.expr(lhs);
                 self.set_line(cond.span);
-                let fused = if *op == BinaryOp::Eq { Op::LocalEqImmJump } else { Op::LocalNeImmJump };
-                self.b().emit_jump(fused, &[slot as i64, k])
+                self.b().emit_jump(if eq { Op::EqImmJump } else { Op::NeImmJump }, &[k])
             }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } if small_literal(rhs).is_some() => {
                 let k = small_literal(rhs).unwrap_or(0);

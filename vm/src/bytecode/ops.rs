@@ -228,6 +228,8 @@ define_ops! {
     LocalGetPropAdd "LOCAL_GET_PROP_ADD" [slot: U16, name: U16, ic: U16] (1 => 1) "Adds property name of the object in local slot to the top (fused LOCAL_GET_PROP; ADD: DevObj's `a + p.x`); ic as for GET_PROP.";
     LocalGetPropSub "LOCAL_GET_PROP_SUB" [slot: U16, name: U16, ic: U16] (1 => 1) "Subtracts property name of the object in local slot from the top (fused LOCAL_GET_PROP; SUB); ic as for GET_PROP.";
     LocalInvoke "LOCAL_INVOKE" [slot: U16, name: U16, ic: U16] (0 => 1) "Calls method name with no arguments on the object in local slot (fused GET_LOCAL; INVOKE_METHOD argc 0: DevObj's `p.m()` and `this.m()`); ic as for INVOKE_METHOD.";
+    EqImmJump "EQ_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Pops a value and jumps when not (a == value) (`if (this.n == 0)`; LOCAL_EQ_IMM_JUMP_IF_FALSE when a is a local).";
+    NeImmJump "NE_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Pops a value and jumps when not (a != value).";
     LocalPropAddToLocal "LOCAL_PROP_ADD_TO_LOCAL" [dst: U16, slot: U16, name: U16, ic: U16] (0 => 0) "dst = dst + slot.name (fused GET_LOCAL dst; LOCAL_GET_PROP_ADD; SET_LOCAL dst: `sum = sum + p.x`). dst is read before the property (whose getter may run), as unfused; uses one stack slot for it.";
 }
 
