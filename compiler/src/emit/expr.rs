@@ -293,29 +293,23 @@ impl<'a> Compiler<'a> {
                 );
                 self.condition(&fused)
             }
-            ExprKind::Binary { op: op @ (BinaryOp::Eq | BinaryOp::Ne), lhs, rhs } if small_literal(rhs).is_some() => {
+            ExprKind::Binary { op: op @ (BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le), lhs, rhs }
+                if small_literal(rhs).is_some() =>
+            {
                 let k = small_literal(rhs).unwrap_or(0);
-                let eq = *op == BinaryOp::Eq;
+                let (local_op, popped_op) = match op {
+                    BinaryOp::Eq => (Op::LocalEqImmJump, Op::EqImmJump),
+                    BinaryOp::Ne => (Op::LocalNeImmJump, Op::NeImmJump),
+                    BinaryOp::Lt => (Op::LocalLtImmJump, Op::LtImmJump),
+                    _ => (Op::LocalLeImmJump, Op::LeImmJump),
+                };
                 if let Some(slot) = self.local_slot(lhs) {
                     self.set_line(cond.span);
-                    let fused = if eq { Op::LocalEqImmJump } else { Op::LocalNeImmJump };
-                    return self.b().emit_jump(fused, &[slot as i64, k]);
+                    return self.b().emit_jump(local_op, &[slot as i64, k]);
                 }
                 self.expr(lhs);
                 self.set_line(cond.span);
-                self.b().emit_jump(if eq { Op::EqImmJump } else { Op::NeImmJump }, &[k])
-            }
-            ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } if small_literal(rhs).is_some() => {
-                let k = small_literal(rhs).unwrap_or(0);
-                let lt = *op == BinaryOp::Lt;
-                if let Some(slot) = self.local_slot(lhs) {
-                    self.set_line(cond.span);
-                    let fused = if lt { Op::LocalLtImmJump } else { Op::LocalLeImmJump };
-                    return self.b().emit_jump(fused, &[slot as i64, k]);
-                }
-                self.expr(lhs);
-                self.set_line(cond.span);
-                self.b().emit_jump(if lt { Op::LtImmJump } else { Op::LeImmJump }, &[k])
+                self.b().emit_jump(popped_op, &[k])
             }
             ExprKind::Binary { op: op @ (BinaryOp::Lt | BinaryOp::Le), lhs, rhs } => {
                 if let (Some(a), Some(b)) = (self.local_slot(lhs), self.local_slot(rhs)) {
