@@ -273,6 +273,11 @@ impl<'a> Compiler<'a> {
                 }
                 self.end_scope(false);
             }
+            // A literal or a variable read of this function's (or an enclosing one's) as a
+            // statement has no effect and cannot fail: nothing is emitted (CPython drops
+            // such statements too). Module variables are read, since an undefined one raises.
+            ExprKind::Nil | ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => {}
+            ExprKind::Var(name) if matches!(self.resolve(&name.name), Some(Place::Local(_) | Place::Upvalue(_))) => {}
             _ => {
                 self.expr(e);
                 self.emit(Op::Pop, &[]);
