@@ -471,8 +471,8 @@ fn shallow_equals(x: Value, y: Value) -> Option<bool> {
     }
     // Different words of which one is an immediate (nil, a bool; numbers were handled):
     // never equal. Two objects of other kinds are equal only by identity, or by structure.
-    let structural =
-        |v: Value| v.downcast::<List>().is_some() || v.downcast::<Map>().is_some() || v.downcast::<Record>().is_some();
+    use crate::object::kind;
+    let structural = |v: Value| matches!(v.object_kind(), Some(kind::LIST | kind::MAP | kind::RECORD));
     if !structural(x) || !structural(y) {
         return Some(false);
     }
