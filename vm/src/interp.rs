@@ -743,6 +743,21 @@ impl Vm {
                     ip = caller.ip;
                 }};
             }
+            // `CALL_SELF_LOCAL_ADD`/`_SUB`: the argument (`local ± k`) is computed straight into
+            // the slot above the callee's, so nothing is pushed and then moved up.
+            macro_rules! call_self_local {
+                ($op:ident, $slow:ident) => {{
+                    let first = sp;
+                    let depth = self.frames.len();
+                    let arg = add_imm_value!(local!(), $op, $slow);
+                    let c = current_closure!();
+                    put!(first + 1, arg);
+                    put!(first, Value::object(c));
+                    sp = first + 2;
+                    // The compiler emits these only for functions of one parameter.
+                    enter_proto!(c, proto, first, 1, true, depth);
+                }};
+            }
             // `INC_LOCAL`/`DEC_LOCAL`: a local plus or minus an immediate, stored back.
             macro_rules! step_local {
                 ($op:ident, $slow:ident) => {{
@@ -1449,6 +1464,8 @@ impl Vm {
                         // The compiler emits CALL_SELF only with the function's own arity.
                         enter_proto!(c, proto, first, argc, true, depth);
                     }
+                    Op::CallSelfLocalAdd => call_self_local!(small_checked_add, add_slow),
+                    Op::CallSelfLocalSub => call_self_local!(small_checked_sub, sub_slow),
                     Op::Apply => {
                         let argc = u8_!();
                         let callee_at = sp - 1 - argc;

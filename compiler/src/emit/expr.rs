@@ -417,6 +417,17 @@ impl<'a> Compiler<'a> {
             return self.super_invoke(method, args, e);
         }
         if self.is_self_call(callee, args, tail) {
+            // `f (n - 1)`: one instruction computes the argument into place and calls.
+            if let [arg] = args {
+                if let Some((op, slot, k)) = self.local_int_step(arg) {
+                    self.set_line(e.span);
+                    let depth = self.depth();
+                    let fused = if op == TypedOp::IntAdd { Op::CallSelfLocalAdd } else { Op::CallSelfLocalSub };
+                    self.emit(fused, &[slot as i64, k]);
+                    self.b().note_transient_slots(depth, 2);
+                    return;
+                }
+            }
             for a in args {
                 self.expr(a);
             }
@@ -477,6 +488,15 @@ impl<'a> Compiler<'a> {
         }
         let Some(own) = self.f().self_var else { return false };
         args.len() == self.f().arity && matches!(self.resolve(&name.name), Some(Place::Module(i)) if i == own)
+    }
+
+    /// A typed int `local + k` or `local - k` with a small literal `k` (the argument forms
+    /// `CALL_SELF_LOCAL_ADD`/`_SUB` compute).
+    fn local_int_step(&mut self, e: &Expr) -> Option<(TypedOp, u16, i64)> {
+        let ExprKind::Typed { op: op @ (TypedOp::IntAdd | TypedOp::IntSub), args } = &e.kind else { return None };
+        let [lhs, rhs] = args.as_slice() else { return None };
+        let k = small_literal(rhs)?;
+        Some((*op, self.local_slot(lhs)?, k))
     }
 
     /// The module variable of a call that may be compiled as `CALL_MODVAR`: a call (not a

@@ -191,6 +191,8 @@ define_ops! {
     Call "CALL" [argc: U8] (argc + 1 => 1) "Calls the callee below argc arguments.";
     CallModVar "CALL_MODVAR" [index: U16, argc: U8] (argc => 1) "Calls module variable index with the argc arguments on top (fused GET_MODVAR before the arguments; only for hoisted functions and side-effect-free arguments, so reading it last is unobservable). Moves the arguments up one slot for the callee: uses one slot beyond its stack effect.";
     CallSelf "CALL_SELF" [argc: U8] (argc => 1) "Calls the running function itself with the argc arguments on top (a full application of its own name, which the language guarantees is never reassigned: DevFun). Moves the arguments up one slot for the callee, like CALL_MODVAR.";
+    CallSelfLocalAdd "CALL_SELF_LOCAL_ADD" [slot: U16, value: I16] (0 => 1) "CALL_SELF of one argument, local slot + value, computed into the argument's slot (fused LOCAL_ADD_INT; CALL_SELF: DevFun's `f (n + 1)`).";
+    CallSelfLocalSub "CALL_SELF_LOCAL_SUB" [slot: U16, value: I16] (0 => 1) "CALL_SELF of one argument, local slot - value (fused LOCAL_SUB_INT; CALL_SELF: `fib (n - 1)`).";
     TailCall "TAILCALL" [argc: U8] (argc + 1 => 1) "Calls in tail position, reusing the caller's frame.";
     Invoke "INVOKE" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name (a constant) of the receiver below argc arguments; ic is the site's inline-cache slot.";
     Return "RETURN" [] (1 => 0) "Returns the top of the stack to the caller.";
