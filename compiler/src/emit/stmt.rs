@@ -2,7 +2,7 @@
 
 use super::scope::FnState;
 use super::Compiler;
-use crate::core::{AssignTarget, BinaryOp, Block, ExprKind, FnDef, ImportPath, Stmt, StmtKind};
+use crate::core::{AssignTarget, BinaryOp, Block, ExprKind, FnDef, ImportPath, Stmt, StmtKind, TypedOp};
 use crate::span::Span;
 use devvm_vm::bytecode::{CodeBuilder, Constant, Op};
 use devvm_vm::ErrorKind;
@@ -182,9 +182,15 @@ impl<'a> Compiler<'a> {
     /// `x = x + k`, `x = x - k` (a small literal) and `x = x + e` (an `e` that calls and
     /// stores nothing, so reading `x` after it is the same as before) for a local `x`: one
     /// instruction that updates the slot. Returns whether it emitted one.
+    /// DevFun's typed int `+` and `-` count as `+` and `-` here: on ints the dynamic
+    /// instructions compute the same thing (and raise the same overflow).
     fn fused_local_update(&mut self, name: &str, value: &crate::core::Expr, span: Span) -> bool {
-        let ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } = &value.kind else {
-            return false;
+        let (op, lhs, rhs) = match &value.kind {
+            ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } => (op, &**lhs, &**rhs),
+            ExprKind::Typed { op: op @ (TypedOp::IntAdd | TypedOp::IntSub), args } if args.len() == 2 => {
+                (if *op == TypedOp::IntAdd { &BinaryOp::Add } else { &BinaryOp::Sub }, &args[0], &args[1])
+            }
+            _ => return false,
         };
         let Some(slot) = self.local_slot(lhs) else { return false };
         if !matches!(&lhs.kind, ExprKind::Var(v) if v.name == name) {

@@ -211,8 +211,47 @@ impl CodeBuilder {
         Some(ConstIdx(self.func.constants.len() as u16 - 1))
     }
 
-    pub fn finish(self) -> FunctionCode {
+    pub fn finish(mut self) -> FunctionCode {
+        thread_jumps(&mut self.func.code);
         self.func
+    }
+}
+
+/// Jump threading: a `JUMP` to a `JUMP` goes straight to the final target, and a `JUMP`
+/// whose final target is a `LOOP` back to a header before it becomes that `LOOP` (the end
+/// of an `if` branch at the end of a loop body: `JUMP end; ... end: LOOP header`). Both
+/// have the same size, so no offset elsewhere moves, and the loop still counts one
+/// back-edge per iteration.
+fn thread_jumps(code: &mut [u8]) {
+    const LEN: usize = 5;
+    let target_of = |code: &[u8], pc: usize| -> usize {
+        let off = i32::from_le_bytes([code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4]]);
+        (pc as i64 + LEN as i64 + off as i64) as usize
+    };
+    let mut pc = 0;
+    while let Some((op, _, len)) = decode(code, pc) {
+        if op == Op::Jump {
+            let mut target = target_of(code, pc);
+            // A few hops at most (and no cycle can trap the walk).
+            for _ in 0..8 {
+                if code.get(target) != Some(&(Op::Jump as u8)) || target == pc {
+                    break;
+                }
+                target = target_of(code, target);
+            }
+            let mut new_op = Op::Jump;
+            if code.get(target) == Some(&(Op::Loop as u8)) {
+                let header = target_of(code, target);
+                if header <= pc {
+                    new_op = Op::Loop;
+                    target = header;
+                }
+            }
+            let off = (target as i64 - (pc + LEN) as i64) as i32;
+            code[pc] = new_op as u8;
+            code[pc + 1..pc + LEN].copy_from_slice(&off.to_le_bytes());
+        }
+        pc += len;
     }
 }
 
@@ -258,6 +297,49 @@ mod tests {
         assert_eq!(op, Op::JumpIfFalse);
         assert_eq!(len, 5);
         assert_eq!(1 + len as i64 + ops[0], f.code.len() as i64);
+    }
+
+    /// The absolute target of the jump instruction at `pc`.
+    fn target(f: &FunctionCode, pc: usize) -> (Op, i64) {
+        let (op, ops, len) = decode(&f.code, pc).unwrap();
+        (op, pc as i64 + len as i64 + ops[0])
+    }
+
+    #[test]
+    fn jumps_to_jumps_and_back_edges_are_threaded() {
+        // 0: TRUE; 1: JUMP_IF_FALSE exit; 6: JUMP a; 11: JUMP b; 16 (a): JUMP b;
+        // 21 (b): LOOP 0; 26 (exit): NIL; 27: JUMP exit2 (forward, to a non-jump); 32: NIL
+        let mut b = CodeBuilder::new("f", 0, 1);
+        let header = b.pc();
+        b.emit(Op::True, &[]);
+        let exit = b.emit_jump(Op::JumpIfFalse, &[]);
+        let to_a = b.emit_jump(Op::Jump, &[]);
+        let to_b = b.emit_jump(Op::Jump, &[]);
+        b.patch(to_a);
+        let a_to_b = b.emit_jump(Op::Jump, &[]);
+        b.patch(to_b);
+        b.patch(a_to_b);
+        b.emit_backward(Op::Loop, &[], header);
+        b.patch(exit);
+        b.emit(Op::Nil, &[]);
+        let plain = b.emit_jump(Op::Jump, &[]);
+        b.patch(plain);
+        b.emit(Op::Nil, &[]);
+        let f = b.finish();
+        for pc in [6, 11, 16, 21] {
+            assert_eq!(target(&f, pc), (Op::Loop, 0), "at {pc}");
+        }
+        assert_eq!(target(&f, 1), (Op::JumpIfFalse, 26));
+        assert_eq!(target(&f, 27), (Op::Jump, 32));
+    }
+
+    #[test]
+    fn a_jump_to_itself_is_left_alone() {
+        let mut b = CodeBuilder::new("f", 0, 1);
+        let l = b.emit_jump(Op::Jump, &[]);
+        b.patch_to(l, Pc(0));
+        let f = b.finish();
+        assert_eq!(target(&f, 0), (Op::Jump, 0));
     }
 
     #[test]
