@@ -1299,6 +1299,13 @@ impl Vm {
                             sp -= 1;
                         }
                     }
+                    Op::IncLocalLoop => {
+                        step_local!(small_checked_add, add_slow);
+                        let off = jump_!();
+                        proto.backedges.set(proto.backedges.get().wrapping_add(1));
+                        backedge_safepoint!(off);
+                        jump_by!(off);
+                    }
                     Op::Loop => {
                         let off = jump_!();
                         proto.backedges.set(proto.backedges.get().wrapping_add(1));

@@ -26,7 +26,7 @@ impl<'a> Compiler<'a> {
         for c in ctx.continues {
             self.b().patch_to(c, start);
         }
-        self.b().emit_backward(Op::Loop, &[], start);
+        self.b().emit_loop(start);
         if let Some(exit) = exit {
             self.b().patch(exit);
         }
@@ -56,7 +56,7 @@ impl<'a> Compiler<'a> {
         for c in ctx.continues {
             self.b().patch_to(c, next);
         }
-        self.b().emit_backward(Op::Loop, &[], start);
+        self.b().emit_loop(start);
         self.b().patch(exit);
         // ITER_NEXT pushes nothing when it exits.
         self.b().depth = after_state;

@@ -5,6 +5,7 @@
 //! into heap objects when it loads the module.
 
 use super::ops::{Op, OperandKind};
+use std::cell::Cell;
 
 /// An index into a function's constant pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,16 +108,22 @@ pub struct CodeBuilder {
     /// points where control flow merges.
     pub depth: i32,
     line: u32,
+    /// The last instruction emitted and its pc, while nothing can jump to the pc after it
+    /// (no label was placed there and no one asked for it): what `emit_loop` may fuse.
+    last: Cell<Option<(Op, usize)>>,
 }
 
 impl CodeBuilder {
     pub fn new(name: impl Into<String>, arity: u16, line: u32) -> CodeBuilder {
         let func = FunctionCode { name: name.into(), arity, line, ..FunctionCode::default() };
         // Slot 0 holds the callee, then the parameters.
-        CodeBuilder { func, depth: 1 + arity as i32, line }
+        CodeBuilder { func, depth: 1 + arity as i32, line, last: Cell::new(None) }
     }
 
+    /// The current pc. Whoever asks may make it a jump target, so the last instruction is
+    /// no longer fused with the next.
     pub fn pc(&self) -> Pc {
+        self.last.set(None);
         Pc(self.func.code.len() as u32)
     }
 
@@ -142,6 +149,7 @@ impl CodeBuilder {
     pub fn emit(&mut self, op: Op, operands: &[i64]) {
         debug_assert_eq!(op.operands().len(), operands.len(), "operand count of {}", op.mnemonic());
         self.note_line();
+        self.last.set(Some((op, self.func.code.len())));
         self.func.code.push(op as u8);
         for (kind, &v) in op.operands().iter().zip(operands) {
             match kind {
@@ -164,6 +172,7 @@ impl CodeBuilder {
 
     /// Appends raw bytes (the capture descriptors after `CLOSURE`).
     pub fn emit_raw(&mut self, bytes: &[u8]) {
+        self.last.set(None);
         self.func.code.extend_from_slice(bytes);
     }
 
@@ -183,6 +192,9 @@ impl CodeBuilder {
 
     /// Points a jump at a given pc.
     pub fn patch_to(&mut self, label: Label, target: Pc) {
+        if target.0 as usize == self.func.code.len() {
+            self.last.set(None);
+        }
         let after = label.operand_at as i64 + 4;
         let offset = (target.0 as i64 - after) as i32;
         self.func.code[label.operand_at..label.operand_at + 4].copy_from_slice(&offset.to_le_bytes());
@@ -192,6 +204,22 @@ impl CodeBuilder {
     pub fn emit_backward(&mut self, op: Op, operands: &[i64], target: Pc) {
         let label = self.emit_jump(op, operands);
         self.patch_to(label, target);
+    }
+
+    /// The back-edge `LOOP` to `header`. After an `INC_LOCAL` that nothing jumps past (the
+    /// step of a C-style `for`), the two become one `INC_LOCAL_LOOP`.
+    pub fn emit_loop(&mut self, header: Pc) {
+        let end = self.func.code.len();
+        match self.last.get() {
+            Some((Op::IncLocal, at)) if at + Op::IncLocal.fixed_len() == end && (header.0 as usize) < at => {
+                // Same line as the step; the operands stay, the jump offset follows.
+                self.func.code[at] = Op::IncLocalLoop as u8;
+                let offset = header.0 as i64 - (at + Op::IncLocalLoop.fixed_len()) as i64;
+                self.func.code.extend_from_slice(&(offset as i32).to_le_bytes());
+                self.last.set(None);
+            }
+            _ => self.emit_backward(Op::Loop, &[], header),
+        }
     }
 
     /// Adds a constant (deduplicating equal ones) and returns its index, or `None` when the

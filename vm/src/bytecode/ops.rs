@@ -184,6 +184,7 @@ define_ops! {
     JumpIfFalseKeep "JUMP_IF_FALSE_KEEP" [offset: Jump] (1 => 1) "`and`: jumps keeping the value when falsy, else pops it (the stack effect shown is the jumping path).";
     JumpIfTrueKeep "JUMP_IF_TRUE_KEEP" [offset: Jump] (1 => 1) "`or`: jumps keeping the value when truthy, else pops it.";
     Loop "LOOP" [offset: Jump] (0 => 0) "Jumps back to a loop header; counts a back-edge (a safepoint).";
+    IncLocalLoop "INC_LOCAL_LOOP" [slot: U16, value: I16, offset: Jump] (0 => 0) "INC_LOCAL, then LOOP back to the header (the step of a C-style `for` and its back-edge).";
     ForPrep "FOR_PREP" [slot: U16, step: I16, flags: U8, exit: Jump] (0 => 0) "Starts a counting loop: slot = counter, slot+1 = limit (ints, else TypeError), slot+2 = the loop variable; jumps to exit when empty. flags bit 0: inclusive.";
     ForLoop "FOR_LOOP" [slot: U16, step: I16, flags: U8, back: Jump] (0 => 0) "Advances a counting loop and jumps back while it runs; counts a back-edge.";
     IterPrep "ITER_PREP" [] (1 => 2) "Checks the value is iterable (list, string, map, range) and pushes a cursor (TypeError otherwise).";
@@ -253,7 +254,15 @@ impl Op {
     pub fn is_terminator(self) -> bool {
         matches!(
             self,
-            Op::Jump | Op::Loop | Op::Return | Op::ReturnLocal | Op::Throw | Op::Rethrow | Op::TailCall | Op::TailApply
+            Op::Jump
+                | Op::Loop
+                | Op::IncLocalLoop
+                | Op::Return
+                | Op::ReturnLocal
+                | Op::Throw
+                | Op::Rethrow
+                | Op::TailCall
+                | Op::TailApply
         )
     }
 }
