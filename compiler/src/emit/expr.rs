@@ -365,6 +365,16 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The slot of a local variable of this function that the function never assigns
+    /// after declaring it (see `assigned.rs`).
+    pub(crate) fn constant_local(&mut self, e: &Expr) -> Option<u16> {
+        let ExprKind::Var(name) = &e.kind else { return None };
+        if self.f().assigned.contains(&name.name) {
+            return None;
+        }
+        self.local_slot(e)
+    }
+
     /// The slot of an expression that is just a local variable of this function (the
     /// operand of the fused `LOCAL_*` instructions).
     pub(crate) fn local_slot(&mut self, e: &Expr) -> Option<u16> {

@@ -12,6 +12,7 @@
 //! built-in. Anything else is a `NameError` at compile time. Captured locals are closed
 //! when their scope ends, so a closure made in a loop body sees that iteration's variable.
 
+mod assigned;
 mod class;
 mod control;
 mod expr;
@@ -114,7 +115,11 @@ impl<'a> Compiler<'a> {
         let mut builder = CodeBuilder::new("<main>", 0, 1);
         builder.set_line(1);
         builder.func.dialect = self.options.dialect;
-        self.fns.push(FnState::new(builder, true));
+        let mut state = FnState::new(builder, true);
+        if self.fused_fields() {
+            state.assigned = assigned::assigned_names(&module.body);
+        }
+        self.fns.push(state);
         let last_expr = if self.options.return_last_expression {
             module
                 .body

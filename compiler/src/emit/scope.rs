@@ -7,6 +7,7 @@
 
 use crate::core::Block;
 use devvm_vm::bytecode::{CodeBuilder, Label, Pc};
+use std::collections::HashSet;
 
 pub(crate) struct Local {
     pub name: String,
@@ -64,6 +65,9 @@ pub(crate) struct FnState {
     pub self_var: Option<u16>,
     /// The number of parameters.
     pub arity: usize,
+    /// The names the body assigns after declaring them (`assigned.rs`; computed for the
+    /// object model's fused field stores only, empty otherwise).
+    pub assigned: HashSet<String>,
 }
 
 impl FnState {
@@ -80,6 +84,7 @@ impl FnState {
             is_initializer: false,
             self_var: None,
             arity: 0,
+            assigned: HashSet::new(),
         }
     }
 

@@ -125,6 +125,9 @@ impl<'a> Compiler<'a> {
         // Only a plain function is its own callee (a method's slot 0 is its receiver).
         let defining = self.defining_var.take();
         state.self_var = defining.filter(|_| flavor == FnFlavor::Plain);
+        if self.fused_fields() {
+            state.assigned = super::assigned::assigned_names(&def.body.stmts);
+        }
         self.fns.push(state);
         self.begin_scope();
         if flavor != FnFlavor::Plain {
@@ -294,6 +297,16 @@ impl<'a> Compiler<'a> {
             {
                 // `this` cannot be reassigned, so reading it after the value is the same.
                 let slot = self.receiver_slot(object).unwrap_or(0);
+                self.expr(value);
+                self.set_line(span);
+                let k = self.name_constant(&name.name, name.span);
+                let ic = self.f().next_ic();
+                self.emit(Op::LocalSetProp, &[slot as i64, k, ic as i64]);
+            }
+            // `w.x = e` on a local `w` that is never assigned: it still holds the same object
+            // after `e` runs, whatever `e` does (`assigned.rs`).
+            AssignTarget::Field { object, name } if self.fused_fields() && self.constant_local(object).is_some() => {
+                let slot = self.constant_local(object).unwrap_or(0);
                 self.expr(value);
                 self.set_line(span);
                 let k = self.name_constant(&name.name, name.span);

@@ -222,7 +222,7 @@ define_ops! {
     SetModVarDefined "SET_MODVAR_DEFINED" [index: U16] (1 => 0) "Pops into module variable index; NameError when its definition has not run (assignment to an undeclared global).";
     Rem "REM" [] (2 => 1) "Remainder with the sign of the dividend, on numbers (JavaScript's %).";
     LocalGetProp "LOCAL_GET_PROP" [slot: U16, name: U16, ic: U16] (0 => 1) "Pushes property name of the object in local slot (fused GET_LOCAL; GET_PROP: DevObj's `this.x` and `p.x`); ic as for GET_PROP.";
-    LocalSetProp "LOCAL_SET_PROP" [slot: U16, name: U16, ic: U16] (1 => 0) "Pops a value into property name of the object in local slot (emitted for `this.x = v`: the receiver cannot change while v is evaluated); ic as for SET_PROP.";
+    LocalSetProp "LOCAL_SET_PROP" [slot: U16, name: U16, ic: U16] (1 => 0) "Pops a value into property name of the object in local slot (emitted for `this.x = v` and for `w.x = v` on a local the function never assigns: the receiver cannot change while v is evaluated); ic as for SET_PROP.";
     GetProp "GET_PROP" [name: U16, ic: U16] (1 => 1) "object.name on the object model (DevObj): an instance's field, getter or bound method through the shape cache ic; anything else as GET_FIELD.";
     SetProp "SET_PROP" [name: U16, ic: U16] (2 => 0) "object.name = value on the object model (stack: object, value): an instance's slot or shape transition through ic; anything else as SET_FIELD.";
     InvokeMethod "INVOKE_METHOD" [name: U16, argc: U8, ic: U16] (argc + 1 => 1) "Calls method name of the receiver below argc arguments on the object model (DevObj): instances through the shape cache ic, classes' static methods, built-in types' methods.";
