@@ -123,7 +123,10 @@ fn an_inherited_method_hits_inline_for_both_shapes() {
          print s; print t;",
     );
     assert_eq!(out, "250500\n17\n");
-    assert!(c.poly >= 1400, "the second shape hits entry 1 at every site: {c:?}");
+    // Per iteration the second shape hits entry 1 at `get`'s read and at `bump`'s
+    // `LOCAL_PROP_STEP` (which adds in place: one lookup where the unfused read and write
+    // made two), so at least 2 x 500 less the first calls.
+    assert!(c.poly >= 990, "the second shape hits entry 1 at every site: {c:?}");
     assert!(c.misses <= 30, "one miss per site and shape, not per call: {c:?}");
     assert_eq!(c.mega, 0, "{c:?}");
 }

@@ -1781,6 +1781,7 @@ impl Vm {
                     | Op::LocalGetPropSub
                     | Op::LocalPropAddToLocal
                     | Op::LocalSetProp
+                    | Op::LocalPropStep
                         if !OO =>
                     {
                         // Re-run this instruction in the loop that has the object model.
@@ -1919,6 +1920,29 @@ impl Vm {
                             push!(obj);
                             let v = get_field_reentrant!(obj, konst!(k));
                             put!(sp - 1, v);
+                        }
+                    }
+                    Op::LocalPropStep => {
+                        let slot = u16_!();
+                        let _name = u16_!();
+                        let k = Value::small_int(i16_!());
+                        let ic = u16_!();
+                        let skip = u8_!();
+                        let obj = at!(base + slot);
+                        if let Some(inst) = obj.downcast::<Instance>() {
+                            if let Some(e) = ic_inline!(ic, inst.shape(), u32::MAX) {
+                                let n = e.target.bits() as usize;
+                                // SAFETY: as in `instance_get!`: an unflagged entry of this
+                                // shape caches an inline slot it has.
+                                let v = unsafe { inst.inline_slot_unchecked(n) };
+                                let sum = if v.is_small_int() { Value::small_checked_add(v, k) } else { None };
+                                if let Some(sum) = sum {
+                                    // An int is no reference: the store needs no barrier, and
+                                    // an existing field keeps the shape.
+                                    unsafe { inst.set_inline_slot_unchecked(n, sum) };
+                                    advance!(skip);
+                                }
+                            }
                         }
                     }
                     Op::LocalSetProp => {

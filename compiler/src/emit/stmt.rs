@@ -229,6 +229,54 @@ impl<'a> Compiler<'a> {
         false
     }
 
+    /// `o.f = o.f + k` (or `- k`) with `o` in local `slot` (`this`, or a local the function
+    /// never assigns): the guard `LOCAL_PROP_STEP`, then the unfused instructions, which it
+    /// skips when it could add in place. Returns whether it emitted them.
+    fn prop_step(
+        &mut self,
+        slot: u16,
+        object: &crate::core::Expr,
+        name: &crate::core::Ident,
+        value: &crate::core::Expr,
+        span: Span,
+    ) -> bool {
+        let ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } = &value.kind else {
+            return false;
+        };
+        let ExprKind::Field { object: read_from, name: read } = &lhs.kind else { return false };
+        let same_object = match (&object.kind, &read_from.kind) {
+            (ExprKind::This, ExprKind::This) => true,
+            (ExprKind::Var(a), ExprKind::Var(b)) => a.name == b.name,
+            _ => false,
+        };
+        let ExprKind::Int(k) = rhs.kind else { return false };
+        let step = if *op == BinaryOp::Add { Some(k) } else { k.checked_neg() };
+        let (Some(step), true) = (step.filter(|s| i16::try_from(*s).is_ok()), same_object && read.name == name.name)
+        else {
+            return false;
+        };
+        if i16::try_from(k).is_err() {
+            return false;
+        }
+        let kname = self.name_constant(&name.name, name.span);
+        let get_ic = self.f().next_ic();
+        self.set_line(span);
+        self.emit(Op::LocalPropStep, &[slot as i64, kname, step, get_ic as i64, 0]);
+        let skip_at = self.b().func.code.len() - 1;
+        let fallback = self.b().func.code.len();
+        // Exactly what the statement compiles to unfused.
+        self.set_line(lhs.span);
+        self.emit(Op::LocalGetProp, &[slot as i64, kname, get_ic as i64]);
+        self.set_line(value.span);
+        self.emit(if *op == BinaryOp::Add { Op::AddInt } else { Op::SubInt }, &[k]);
+        self.set_line(span);
+        let set_ic = self.f().next_ic();
+        self.emit(Op::LocalSetProp, &[slot as i64, kname, set_ic as i64]);
+        let skip = self.b().func.code.len() - fallback;
+        self.b().func.code[skip_at] = skip as u8;
+        true
+    }
+
     fn assign(&mut self, target: &AssignTarget, value: &crate::core::Expr, span: Span) {
         match target {
             AssignTarget::Var(name) => {
@@ -297,6 +345,9 @@ impl<'a> Compiler<'a> {
             {
                 // `this` cannot be reassigned, so reading it after the value is the same.
                 let slot = self.receiver_slot(object).unwrap_or(0);
+                if self.prop_step(slot, object, name, value, span) {
+                    return;
+                }
                 self.expr(value);
                 self.set_line(span);
                 let k = self.name_constant(&name.name, name.span);
@@ -307,6 +358,9 @@ impl<'a> Compiler<'a> {
             // after `e` runs, whatever `e` does (`assigned.rs`).
             AssignTarget::Field { object, name } if self.fused_fields() && self.constant_local(object).is_some() => {
                 let slot = self.constant_local(object).unwrap_or(0);
+                if self.prop_step(slot, object, name, value, span) {
+                    return;
+                }
                 self.expr(value);
                 self.set_line(span);
                 let k = self.name_constant(&name.name, name.span);
