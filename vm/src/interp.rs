@@ -15,7 +15,7 @@ use crate::class_ops::{Called, Property, IC_FLAG, SHAPE_ADD, SHAPE_SLOT};
 use crate::error::{Exception, VmResult};
 use crate::error_kind::ErrorKind;
 use crate::object::{Closure, InlineCache, Instance, List, Map, Module, Native, NativeArgs, Proto, Range, Record, Str};
-use crate::ops_slow::{equals, type_name};
+use crate::ops_slow::{equals, quick_equals, type_name};
 use crate::slot::Slot;
 use crate::types::{as_int, TypeTag};
 use crate::value::Value;
@@ -977,7 +977,10 @@ impl Vm {
                 ($eq:expr) => {{
                     let b = pop!();
                     let a = top!();
-                    let same = if Value::both_small_ints(a, b) { a == b } else { tri!(equals(a, b)) };
+                    let same = match quick_equals(a, b) {
+                        Some(same) => same,
+                        None => tri!(equals(a, b)),
+                    };
                     put!(sp - 1, Value::bool(same == $eq));
                 }};
             }

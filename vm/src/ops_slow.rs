@@ -442,6 +442,23 @@ const EQ_BUDGET: usize = 50_000_000;
 
 /// `==`: by value for nil, bools, numbers, strings, and (deeply) lists and maps; by
 /// identity otherwise. Iterative, so deep structures cannot overflow the host stack.
+/// `==` where it is decided without a call (the interpreter's inline part): the same word
+/// (equal unless NaN); two different ints, or `nil`/a bool against a different word
+/// (unequal); two strings whose cached hashes differ (unequal). `None`: ask [`equals`].
+#[inline(always)]
+pub(crate) fn quick_equals(a: Value, b: Value) -> Option<bool> {
+    if a == b {
+        return Some(!(a.is_float() && a.as_float_unchecked().is_nan()));
+    }
+    if Value::both_small_ints(a, b) || a.is_special() || b.is_special() {
+        return Some(false);
+    }
+    match (a.downcast::<Str>(), b.downcast::<Str>()) {
+        (Some(s), Some(t)) if s.hash() != t.hash() => Some(false),
+        _ => None,
+    }
+}
+
 pub(crate) fn equals(a: Value, b: Value) -> VmResult<bool> {
     match shallow_equals(a, b) {
         Some(same) => Ok(same),

@@ -168,6 +168,12 @@ impl Value {
         (a.0 >> TAG_SHIFT == TAG_INT) & (b.0 >> TAG_SHIFT == TAG_INT)
     }
 
+    /// `nil`, a bool (or the undefined marker).
+    #[inline(always)]
+    pub fn is_special(self) -> bool {
+        self.0 >> TAG_SHIFT == TAG_SPECIAL
+    }
+
     #[inline(always)]
     pub fn is_object(self) -> bool {
         self.0 >> TAG_SHIFT == TAG_OBJ
