@@ -24,6 +24,10 @@ case $target in
   *) ext=dvs ;;
 esac
 find tests/conformance -name "*.$ext" -exec cp -n {} "$corpus/" \; 2>/dev/null || true
+# Most of DevObj's corpus is the book's `.lox` programs.
+if [ "$ext" = dvo ]; then
+  find tests/conformance/oo -name "*.lox" -exec cp -n {} "$corpus/" \; 2>/dev/null || true
+fi
 
 export RUSTC_BOOTSTRAP=1
 cd fuzz

@@ -505,9 +505,14 @@ impl Vm {
             // receiver, through inline cache `$ic` (also the tail of `LOCAL_INVOKE`).
             macro_rules! invoke_method {
                 ($name_k:expr, $argc:expr, $ic:expr) => {{
+                    let recv = at!(sp - 1 - $argc);
+                    invoke_method!($name_k, $argc, $ic, recv)
+                }};
+                // `$recv`: the receiver, already in hand (and in its slot).
+                ($name_k:expr, $argc:expr, $ic:expr, $recv:expr) => {{
                     let (name_k, argc, ic): (usize, usize, usize) = ($name_k, $argc, $ic);
                     let recv_at = sp - 1 - argc;
-                    let recv = at!(recv_at);
+                    let recv: Value = $recv;
                     if let Some(inst) = recv.downcast::<Instance>().filter(|_| OO) {
                         if let Some(e) = ic_inline!(ic, inst.shape(), u32::MAX) {
                             // SAFETY: an unflagged `SHAPE_METHOD` entry's target is a
@@ -1897,8 +1902,9 @@ impl Vm {
                         let slot = u16_!();
                         let name_k = u16_!();
                         let ic = u16_!();
-                        push!(at!(base + slot));
-                        invoke_method!(name_k, 0, ic);
+                        let recv = at!(base + slot);
+                        push!(recv);
+                        invoke_method!(name_k, 0, ic, recv);
                     }
                     Op::LocalGetPropAdd => local_get_prop_arith!(true),
                     Op::LocalPropAddToLocal => {
