@@ -1790,6 +1790,7 @@ impl Vm {
                     | Op::LocalPropAddToLocal
                     | Op::LocalSetProp
                     | Op::LocalPropStep
+                    | Op::LocalPropNot
                         if !OO =>
                     {
                         // Re-run this instruction in the loop that has the object model.
@@ -1951,6 +1952,22 @@ impl Vm {
                                     unsafe { inst.set_inline_slot_unchecked(n, sum) };
                                     advance!(skip);
                                 }
+                            }
+                        }
+                    }
+                    Op::LocalPropNot => {
+                        let slot = u16_!();
+                        let _name = u16_!();
+                        let ic = u16_!();
+                        let skip = u8_!();
+                        if let Some(inst) = at!(base + slot).downcast::<Instance>() {
+                            if let Some(e) = ic_inline!(ic, inst.shape(), u32::MAX) {
+                                let n = e.target.bits() as usize;
+                                // SAFETY: as for `LOCAL_PROP_STEP`. A bool is no reference
+                                // (no barrier) and `!` never fails or calls.
+                                let v = unsafe { inst.inline_slot_unchecked(n) };
+                                unsafe { inst.set_inline_slot_unchecked(n, Value::bool(!v.is_truthy())) };
+                                advance!(skip);
                             }
                         }
                     }

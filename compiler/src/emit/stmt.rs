@@ -2,7 +2,7 @@
 
 use super::scope::FnState;
 use super::Compiler;
-use crate::core::{AssignTarget, BinaryOp, Block, ExprKind, FnDef, ImportPath, Stmt, StmtKind, TypedOp};
+use crate::core::{AssignTarget, BinaryOp, Block, ExprKind, FnDef, ImportPath, Stmt, StmtKind, TypedOp, UnaryOp};
 use crate::span::Span;
 use devvm_vm::bytecode::{CodeBuilder, Constant, Op};
 use devvm_vm::ErrorKind;
@@ -229,9 +229,10 @@ impl<'a> Compiler<'a> {
         false
     }
 
-    /// `o.f = o.f + k` (or `- k`) with `o` in local `slot` (`this`, or a local the function
-    /// never assigns): the guard `LOCAL_PROP_STEP`, then the unfused instructions, which it
-    /// skips when it could add in place. Returns whether it emitted them.
+    /// `o.f = o.f + k` (or `- k`, or `!o.f`) with `o` in local `slot` (`this`, or a local
+    /// the function never assigns): the guard `LOCAL_PROP_STEP` (`LOCAL_PROP_NOT`), then the
+    /// unfused instructions, which it skips when it could update in place. Returns whether
+    /// it emitted them.
     fn prop_step(
         &mut self,
         slot: u16,
@@ -240,35 +241,51 @@ impl<'a> Compiler<'a> {
         value: &crate::core::Expr,
         span: Span,
     ) -> bool {
-        let ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } = &value.kind else {
-            return false;
-        };
-        let ExprKind::Field { object: read_from, name: read } = &lhs.kind else { return false };
-        let same_object = match (&object.kind, &read_from.kind) {
-            (ExprKind::This, ExprKind::This) => true,
-            (ExprKind::Var(a), ExprKind::Var(b)) => a.name == b.name,
+        // `e` reads the field being assigned, of the same receiver.
+        let same_field = |e: &crate::core::Expr| match &e.kind {
+            ExprKind::Field { object: read_from, name: read } if read.name == name.name => {
+                match (&object.kind, &read_from.kind) {
+                    (ExprKind::This, ExprKind::This) => true,
+                    (ExprKind::Var(a), ExprKind::Var(b)) => a.name == b.name,
+                    _ => false,
+                }
+            }
             _ => false,
         };
-        let ExprKind::Int(k) = rhs.kind else { return false };
-        let step = if *op == BinaryOp::Add { Some(k) } else { k.checked_neg() };
-        let (Some(step), true) = (step.filter(|s| i16::try_from(*s).is_ok()), same_object && read.name == name.name)
-        else {
-            return false;
+        // The guard's extra operand (the step), the field read, and the operation.
+        let (guard, step, read, op) = match &value.kind {
+            ExprKind::Unary { op: UnaryOp::Not, operand } if same_field(operand) => {
+                (Op::LocalPropNot, None, &**operand, (Op::Not, None))
+            }
+            ExprKind::Binary { op: op @ (BinaryOp::Add | BinaryOp::Sub), lhs, rhs } if same_field(lhs) => {
+                let ExprKind::Int(k) = rhs.kind else { return false };
+                let add = *op == BinaryOp::Add;
+                // The guard adds `step`; the unfused code adds or subtracts `k`.
+                let step = if add { Some(k) } else { k.checked_neg() };
+                match step.filter(|s| i16::try_from(*s).is_ok() && i16::try_from(k).is_ok()) {
+                    Some(step) => {
+                        (Op::LocalPropStep, Some(step), &**lhs, (if add { Op::AddInt } else { Op::SubInt }, Some(k)))
+                    }
+                    None => return false,
+                }
+            }
+            _ => return false,
         };
-        if i16::try_from(k).is_err() {
-            return false;
-        }
         let kname = self.name_constant(&name.name, name.span);
         let get_ic = self.f().next_ic();
         self.set_line(span);
-        self.emit(Op::LocalPropStep, &[slot as i64, kname, step, get_ic as i64, 0]);
+        let mut operands = vec![slot as i64, kname];
+        operands.extend(step);
+        operands.extend([get_ic as i64, 0]);
+        self.emit(guard, &operands);
         let skip_at = self.b().func.code.len() - 1;
         let fallback = self.b().func.code.len();
         // Exactly what the statement compiles to unfused.
-        self.set_line(lhs.span);
+        self.set_line(read.span);
         self.emit(Op::LocalGetProp, &[slot as i64, kname, get_ic as i64]);
         self.set_line(value.span);
-        self.emit(if *op == BinaryOp::Add { Op::AddInt } else { Op::SubInt }, &[k]);
+        let (op, k) = op;
+        self.emit(op, &k.map(|k| vec![k]).unwrap_or_default());
         self.set_line(span);
         let set_ic = self.f().next_ic();
         self.emit(Op::LocalSetProp, &[slot as i64, kname, set_ic as i64]);
