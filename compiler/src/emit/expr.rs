@@ -365,14 +365,18 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// The slot of a local variable of this function that the function never assigns
-    /// after declaring it (see `assigned.rs`).
-    pub(crate) fn constant_local(&mut self, e: &Expr) -> Option<u16> {
-        let ExprKind::Var(name) = &e.kind else { return None };
-        if self.f().assigned.contains(&name.name) {
+    /// The slot of a receiver that cannot change while an expression runs (the object
+    /// model's code only): `this`, or a local variable of this function that the function
+    /// never assigns after declaring it (see `assigned.rs`).
+    pub(crate) fn stable_receiver(&mut self, e: &Expr) -> Option<u16> {
+        if !self.fused_fields() {
             return None;
         }
-        self.local_slot(e)
+        match &e.kind {
+            ExprKind::This => self.receiver_slot(e),
+            ExprKind::Var(name) if !self.f().assigned.contains(&name.name) => self.local_slot(e),
+            _ => None,
+        }
     }
 
     /// The slot of an expression that is just a local variable of this function (the

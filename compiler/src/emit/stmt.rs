@@ -355,26 +355,11 @@ impl<'a> Compiler<'a> {
                 self.set_line(span);
                 self.emit(Op::SetIndex, &[]);
             }
-            AssignTarget::Field { object, name }
-                if self.fused_fields()
-                    && matches!(object.kind, crate::core::ExprKind::This)
-                    && self.receiver_slot(object).is_some() =>
-            {
-                // `this` cannot be reassigned, so reading it after the value is the same.
-                let slot = self.receiver_slot(object).unwrap_or(0);
-                if self.prop_step(slot, object, name, value, span) {
-                    return;
-                }
-                self.expr(value);
-                self.set_line(span);
-                let k = self.name_constant(&name.name, name.span);
-                let ic = self.f().next_ic();
-                self.emit(Op::LocalSetProp, &[slot as i64, k, ic as i64]);
-            }
-            // `w.x = e` on a local `w` that is never assigned: it still holds the same object
-            // after `e` runs, whatever `e` does (`assigned.rs`).
-            AssignTarget::Field { object, name } if self.fused_fields() && self.constant_local(object).is_some() => {
-                let slot = self.constant_local(object).unwrap_or(0);
+            // `this.x = e`, or `w.x = e` on a local `w` the function never assigns: the
+            // receiver still holds the same object after `e` runs, whatever `e` does, so
+            // reading it after the value is the same as before (`assigned.rs`).
+            AssignTarget::Field { object, name } if self.stable_receiver(object).is_some() => {
+                let slot = self.stable_receiver(object).unwrap_or(0);
                 if self.prop_step(slot, object, name, value, span) {
                     return;
                 }
