@@ -1,5 +1,7 @@
 //! `devvm bench`: run the benchmark suite in `benches/`, time every program as a separate
-//! process of this executable, compare with reference VMs and with a baseline.
+//! process of this executable, compare with reference VMs and with a baseline. A
+//! benchmark's programs (every language) and its reference versions are timed in
+//! interleaved rounds, so load on a shared machine falls on all of them alike.
 //!
 //! Files: `suite` (finding programs and the manifest), `runner` (processes and timing),
 //! `stats` (median, min, max), `compare` (reference VMs), `report` (table and JSON),
@@ -15,7 +17,6 @@ mod runner;
 mod stats;
 mod suite;
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -173,58 +174,65 @@ pub fn run(args: &BenchArgs) -> i32 {
 
     let mut progress = progress::Progress::new();
     let mut results: Vec<BenchResult> = Vec::new();
-    // Reference runs depend only on the benchmark name, not on the platform language.
-    let mut ref_cache: HashMap<(String, String), RefResult> = HashMap::new();
     let count = selected.len();
-    for (i, b) in selected.iter().enumerate() {
-        let mut job_args: Vec<OsString> = vec!["run".into(), "--jit".into(), args.jit.clone().into()];
-        job_args.extend(args.vm_args.iter().map(OsString::from));
-        job_args.push(b.file.clone().into_os_string());
-        let job = Job { program: exe.clone(), args: job_args };
-        let label = format!("[{}/{count}] {}.{} {tier}", i + 1, b.name, b.lang);
-        let m = runner::measure(&job, warmup, runs, timeout, b.expect.as_deref(), &mut |r, t| {
+    let build_dir = std::env::temp_dir().join(format!("devvm-bench-{}", std::process::id()));
+    // One benchmark's programs in every language and its reference versions are timed
+    // together, interleaved (`runner::measure_interleaved`).
+    let mut done = 0;
+    for group in selected.chunk_by(|a, b| a.name == b.name) {
+        let first = &group[0];
+        let mut jobs: Vec<(Job, usize)> = Vec::new();
+        for b in group {
+            let mut job_args: Vec<OsString> = vec!["run".into(), "--jit".into(), args.jit.clone().into()];
+            job_args.extend(args.vm_args.iter().map(OsString::from));
+            job_args.push(b.file.clone().into_os_string());
+            jobs.push((Job { program: exe.clone(), args: job_args }, runs));
+        }
+        // The reference versions (per benchmark name, not per language).
+        let mut ref_files = Vec::new();
+        for vm in &vms {
+            let Some(file) = vm.ref_file(&ref_dir, &first.name) else {
+                continue;
+            };
+            match vm.command_for(&file, &build_dir) {
+                Ok((program, ref_args)) => {
+                    jobs.push((Job { program, args: ref_args }, ref_runs));
+                    ref_files.push((vm.name().to_string(), file));
+                }
+                Err(e) => eprintln!("devvm bench: {e}"),
+            }
+        }
+        let langs: Vec<&str> = group.iter().map(|b| b.lang.as_str()).collect();
+        let label = format!(
+            "[{}/{count}] {}.{} {tier}{}",
+            done + 1,
+            first.name,
+            langs.join("/"),
+            if ref_files.is_empty() { String::new() } else { format!(" and {} reference(s)", ref_files.len()) }
+        );
+        let mut ms = runner::measure_interleaved(&jobs, warmup, timeout, first.expect.as_deref(), &mut |r, t| {
             progress.update(&label, r, t)
         });
-
-        let mut refs = Vec::new();
-        for vm in &vms {
-            let key = (b.name.clone(), vm.name().to_string());
-            if let Some(done) = ref_cache.get(&key) {
-                refs.push(done.clone());
-                continue;
-            }
-            let Some(file) = vm.ref_file(&ref_dir, &b.name) else {
-                continue;
-            };
-            let build_dir = std::env::temp_dir().join(format!("devvm-bench-{}", std::process::id()));
-            let (program, ref_args) = match vm.command_for(&file, &build_dir) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("devvm bench: {e}");
-                    continue;
-                }
-            };
-            let job = Job { program, args: ref_args };
-            let label = format!("[{}/{count}] {} under {}", i + 1, b.name, vm.name());
-            let rm: Measurement = runner::measure(&job, warmup, ref_runs, timeout, b.expect.as_deref(), &mut |r, t| {
-                progress.update(&label, r, t)
-            });
-            let rr = RefResult { vm: vm.name().to_string(), file, m: rm };
-            ref_cache.insert(key, rr.clone());
-            refs.push(rr);
-        }
-
-        let result = BenchResult {
-            name: b.name.clone(),
-            lang: b.lang.clone(),
-            tier: tier.to_string(),
-            file: b.file.clone(),
-            m,
-            refs,
-        };
+        let ref_ms = ms.split_off(group.len());
+        let refs: Vec<RefResult> = ref_files
+            .into_iter()
+            .zip(ref_ms)
+            .map(|((vm, file), m): ((String, PathBuf), Measurement)| RefResult { vm, file, m })
+            .collect();
         progress.clear();
-        println!("{}", table.row(&result));
-        results.push(result);
+        for (b, m) in group.iter().zip(ms) {
+            let result = BenchResult {
+                name: b.name.clone(),
+                lang: b.lang.clone(),
+                tier: tier.to_string(),
+                file: b.file.clone(),
+                m,
+                refs: refs.clone(),
+            };
+            println!("{}", table.row(&result));
+            results.push(result);
+        }
+        done += group.len();
     }
     progress.clear();
     if !vms.is_empty() {

@@ -173,6 +173,7 @@ fn stderr_tail(stderr: &str) -> String {
 
 /// Run `warmup` untimed then `runs` timed runs of `job`, stopping at the first failure.
 /// `progress(i, total)` is called before each run (warmups included, 1-based).
+#[cfg(test)]
 pub fn measure(
     job: &Job,
     warmup: usize,
@@ -181,30 +182,51 @@ pub fn measure(
     expect: Option<&str>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Measurement {
-    let mut m = Measurement::default();
-    let total = warmup + runs;
-    for i in 0..total {
-        progress(i + 1, total);
-        let outcome = match run_once(job, timeout) {
-            Ok(o) => o,
-            Err(e) => {
-                m.failure = Some(format!("cannot run {}: {e}", job.display()));
-                return m;
+    let mut ms = measure_interleaved(&[(job.clone(), runs)], warmup, timeout, expect, progress);
+    ms.pop().unwrap_or_default()
+}
+
+/// Time several programs in rounds (A B C A B C ...): `warmup` untimed rounds, then timed
+/// ones until each `(job, runs)` has its `runs`. On a shared machine, whatever else runs
+/// then slows every program of a round alike, so their ratios stay fair (timing all of A,
+/// then all of B, lets a burst of load land on one of them). A program stops at its first
+/// failure; the others go on. `progress(round, rounds)` is called before each round.
+pub fn measure_interleaved(
+    jobs: &[(Job, usize)],
+    warmup: usize,
+    timeout: Duration,
+    expect: Option<&str>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<Measurement> {
+    let mut ms = vec![Measurement::default(); jobs.len()];
+    let rounds = warmup + jobs.iter().map(|(_, runs)| *runs).max().unwrap_or(0);
+    for round in 0..rounds {
+        progress(round + 1, rounds);
+        for ((job, runs), m) in jobs.iter().zip(ms.iter_mut()) {
+            if m.failure.is_some() || round >= warmup + runs {
+                continue;
             }
-        };
-        match verdict(&outcome, expect, timeout) {
-            Ok(line) => m.output = Some(line),
-            Err(reason) => {
-                m.output = last_line(&outcome.stdout).map(str::to_string);
-                m.failure = Some(reason);
-                return m;
+            let outcome = match run_once(job, timeout) {
+                Ok(o) => o,
+                Err(e) => {
+                    m.failure = Some(format!("cannot run {}: {e}", job.display()));
+                    continue;
+                }
+            };
+            match verdict(&outcome, expect, timeout) {
+                Ok(line) => m.output = Some(line),
+                Err(reason) => {
+                    m.output = last_line(&outcome.stdout).map(str::to_string);
+                    m.failure = Some(reason);
+                    continue;
+                }
             }
-        }
-        if i >= warmup {
-            m.times.push(outcome.secs);
+            if round >= warmup {
+                m.times.push(outcome.secs);
+            }
         }
     }
-    m
+    ms
 }
 
 #[cfg(test)]
@@ -244,6 +266,12 @@ mod tests {
         let m = measure(&bad, 1, 3, T, None, &mut |_, _| {});
         assert!(m.failure.unwrap().contains("exit code 3"));
         assert!(m.times.is_empty());
+        // Interleaved: each program gets its own number of runs, and one failing does not
+        // stop the others.
+        let ok = Job { program: "sh".into(), args: vec!["-c".into(), "echo hello ok".into()] };
+        let ms = measure_interleaved(&[(ok.clone(), 2), (bad, 3), (ok, 4)], 1, T, None, &mut |_, _| {});
+        assert_eq!(ms.iter().map(|m| m.times.len()).collect::<Vec<_>>(), [2, 0, 4]);
+        assert!(ms[0].ok() && !ms[1].ok() && ms[2].ok());
         let slow = Job { program: "sh".into(), args: vec!["-c".into(), "exec sleep 5".into()] };
         let o = run_once(&slow, Duration::from_millis(200)).unwrap();
         assert!(o.timed_out && o.secs < 4.0, "{o:?}");
