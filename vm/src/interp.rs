@@ -1791,6 +1791,7 @@ impl Vm {
                     | Op::LocalSetProp
                     | Op::LocalPropStep
                     | Op::LocalPropNot
+                    | Op::LocalPropInvoke
                         if !OO =>
                     {
                         // Re-run this instruction in the loop that has the object model.
@@ -1952,6 +1953,33 @@ impl Vm {
                                     unsafe { inst.set_inline_slot_unchecked(n, sum) };
                                     advance!(skip);
                                 }
+                            }
+                        }
+                    }
+                    Op::LocalPropInvoke => {
+                        let slot = u16_!();
+                        let _name = u16_!();
+                        let ic = u16_!();
+                        let method = u16_!();
+                        let method_ic = u16_!();
+                        let skip = u8_!();
+                        if let Some(inst) = at!(base + slot).downcast::<Instance>() {
+                            // The field, when the site caches it (inline or overflow slot),
+                            // as in `instance_get!`.
+                            let field = match ic_inline!(ic, inst.shape(), u32::MAX) {
+                                // SAFETY: an unflagged entry of this shape is an inline slot.
+                                Some(e) => Some(unsafe { inst.inline_slot_unchecked(e.target.bits() as usize) }),
+                                None => ic_inline!(ic, inst.shape() | IC_FLAG, u32::MAX, |e: InlineCache| e.key
+                                    == SHAPE_SLOT)
+                                // SAFETY: a flagged `SHAPE_SLOT` entry is an overflow slot.
+                                .map(|e| unsafe { inst.overflow_slot_unchecked(e.target.bits() as usize) }),
+                            };
+                            if let Some(recv) = field {
+                                // The call returns (and reports its errors) past the
+                                // unfused instructions, on their line.
+                                advance!(skip);
+                                push!(recv);
+                                invoke_method!(method, 0, method_ic, recv);
                             }
                         }
                     }

@@ -115,6 +115,30 @@ impl<'a> Compiler<'a> {
                         self.emit(Op::LocalInvoke, &[slot as i64, k, ic as i64]);
                         return;
                     }
+                    // `o.f.m()`: the guard `LOCAL_PROP_INVOKE`, then the unfused read and
+                    // call, which it skips when the field read hits its cache.
+                    if let ExprKind::Field { object, name } = &receiver.kind {
+                        if let Some(slot) = self.receiver_slot(object) {
+                            let field = self.name_constant(&name.name, name.span);
+                            let field_ic = self.f().next_ic();
+                            let m = self.name_constant(&method.name, method.span);
+                            let m_ic = self.f().next_ic();
+                            self.set_line(e.span);
+                            let depth = self.depth();
+                            self.emit(Op::LocalPropInvoke, &[slot as i64, field, field_ic as i64, m, m_ic as i64, 0]);
+                            // The guard's fast path pushes the receiver and the call replaces it.
+                            self.b().note_transient_slots(depth, 1);
+                            let skip_at = self.b().func.code.len() - 1;
+                            let fallback = self.b().func.code.len();
+                            self.set_line(receiver.span);
+                            self.emit(Op::LocalGetProp, &[slot as i64, field, field_ic as i64]);
+                            self.set_line(e.span);
+                            self.emit(Op::InvokeMethod, &[m, 0, m_ic as i64]);
+                            let skip = self.b().func.code.len() - fallback;
+                            self.b().func.code[skip_at] = skip as u8;
+                            return;
+                        }
+                    }
                 }
                 self.expr(receiver);
                 for a in args {
