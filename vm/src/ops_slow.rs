@@ -440,8 +440,6 @@ pub(crate) fn compare_op(a: Value, b: Value, op: crate::bytecode::Op) -> VmResul
 /// too large or cyclic.
 const EQ_BUDGET: usize = 50_000_000;
 
-/// `==`: by value for nil, bools, numbers, strings, and (deeply) lists and maps; by
-/// identity otherwise. Iterative, so deep structures cannot overflow the host stack.
 /// `==` where it is decided without a call (the interpreter's inline part): the same word
 /// (equal unless NaN); two different ints, or `nil`/a bool against a different word
 /// (unequal); two strings whose cached hashes differ (unequal). `None`: ask [`equals`].
@@ -459,6 +457,8 @@ pub(crate) fn quick_equals(a: Value, b: Value) -> Option<bool> {
     }
 }
 
+/// `==`: by value for nil, bools, numbers, strings, and (deeply) lists and maps; by
+/// identity otherwise. Iterative, so deep structures cannot overflow the host stack.
 pub(crate) fn equals(a: Value, b: Value) -> VmResult<bool> {
     match shallow_equals(a, b) {
         Some(same) => Ok(same),
@@ -541,4 +541,38 @@ fn structural_equals(a: Value, b: Value) -> VmResult<bool> {
         return Ok(false);
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever `quick_equals` decides, `equals` decides the same (over immediates: ints,
+    /// floats with NaN and both zeros, nil, bools; strings are covered by the corpus).
+    #[test]
+    fn quick_equals_agrees_with_equals() {
+        let values = [
+            Value::small_int(0),
+            Value::small_int(1),
+            Value::small_int(-1),
+            Value::float(0.0),
+            Value::float(-0.0),
+            Value::float(1.0),
+            Value::float(f64::NAN),
+            Value::NIL,
+            Value::TRUE,
+            Value::FALSE,
+        ];
+        let mut decided = 0;
+        for &a in &values {
+            for &b in &values {
+                if let Some(q) = quick_equals(a, b) {
+                    decided += 1;
+                    assert_eq!(q, equals(a, b).unwrap(), "{a:?} == {b:?}");
+                }
+            }
+        }
+        // Most pairs are decided inline; int against float is not.
+        assert!(decided > 60, "{decided}");
+    }
 }
