@@ -124,14 +124,12 @@ fn main() {
         }
     };
     // Guest calls never recurse on the host stack, but compiling a deeply nested (yet
-    // accepted) program and native re-entry do; give them room.
-    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || match cli.command {
-        Command::Run { file, args, opts, dump } => cli::run::run(&file, &args, &opts, dump),
-        Command::Check { files, lang } => cli::check::check(&files, lang.as_deref()),
-        Command::Disasm { file, lang } => cli::disasm::disasm(&file, lang.as_deref()),
-        Command::Repl { opts } => cli::repl(&opts),
-        Command::Bench(args) => bench::run(&args),
-        Command::Languages => cli::languages(),
+    // accepted) program and native re-entry do; give them room. The thread is marked so
+    // that frontends needing a deep stack (DevFun's asks for 256 MiB) run on it rather than
+    // on a thread of their own (`devvm_compiler::stack`). Only what is touched is backed.
+    let worker = std::thread::Builder::new().stack_size(WORKER_STACK).spawn(move || {
+        devvm_compiler::stack::mark_current_thread(WORKER_STACK);
+        run_command(cli)
     });
     let code = match worker.map(|h| h.join()) {
         Ok(Ok(code)) => code,
@@ -141,6 +139,20 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// The stack of the thread that does all the work (see `main`).
+const WORKER_STACK: usize = 512 << 20;
+
+fn run_command(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Run { file, args, opts, dump } => cli::run::run(&file, &args, &opts, dump),
+        Command::Check { files, lang } => cli::check::check(&files, lang.as_deref()),
+        Command::Disasm { file, lang } => cli::disasm::disasm(&file, lang.as_deref()),
+        Command::Repl { opts } => cli::repl(&opts),
+        Command::Bench(args) => bench::run(&args),
+        Command::Languages => cli::languages(),
+    }
 }
 
 #[global_allocator]

@@ -22,6 +22,7 @@ pub mod fold;
 pub mod frontend;
 pub mod pipeline;
 pub mod span;
+pub mod stack;
 
 pub use diag::{Diagnostic, Severity};
 pub use emit::{compile, CompileOptions};

@@ -155,20 +155,14 @@ impl Frontend for DevFun {
     }
 
     fn parse(&self, file: &Arc<SourceFile>) -> Result<Parsed, Vec<Diagnostic>> {
-        let f = file.clone();
-        let worker = std::thread::Builder::new().stack_size(FRONTEND_STACK).spawn(move || compile_file(&f));
-        match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|_| {
-                Err(vec![Diagnostic::error(
-                    ErrorKind::SyntaxError,
-                    file,
-                    devvm_compiler::Span::default(),
-                    "internal error: the DevFun frontend failed on this file",
-                )])
-            }),
-            // No thread: compile here (the nesting limit keeps the recursion bounded).
-            Err(_) => compile_file(file),
-        }
+        devvm_compiler::stack::with_stack(FRONTEND_STACK, || compile_file(file)).unwrap_or_else(|| {
+            Err(vec![Diagnostic::error(
+                ErrorKind::SyntaxError,
+                file,
+                devvm_compiler::Span::default(),
+                "internal error: the DevFun frontend failed on this file",
+            )])
+        })
     }
 
     fn dump_tokens(&self, file: &Arc<SourceFile>) -> Result<String, Vec<Diagnostic>> {
