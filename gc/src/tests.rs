@@ -64,8 +64,33 @@ impl GcObject for Big {
     const KIND: u8 = 2;
 }
 
+/// A binary tree node.
+struct Pair {
+    left: Cell<Option<Gc<Pair>>>,
+    right: Cell<Option<Gc<Pair>>>,
+}
+impl Trace for Pair {
+    fn trace(&mut self, t: &mut Tracer) {
+        if let Some(n) = self.left.get_mut() {
+            t.visit(n);
+        }
+        if let Some(n) = self.right.get_mut() {
+            t.visit(n);
+        }
+    }
+}
+impl GcObject for Pair {
+    const KIND: u8 = 3;
+}
+
 fn heap_with(config: HeapConfig) -> Heap {
-    Heap::new(vec![TypeInfo::of::<Node>("node"), TypeInfo::of::<Holder>("holder"), TypeInfo::of::<Big>("big")], config)
+    let types = vec![
+        TypeInfo::of::<Node>("node"),
+        TypeInfo::of::<Holder>("holder"),
+        TypeInfo::of::<Big>("big"),
+        TypeInfo::of::<Pair>("pair"),
+    ];
+    Heap::new(types, config)
 }
 
 fn heap() -> Heap {
@@ -284,4 +309,46 @@ fn large_objects_live_in_their_own_space() {
 fn header_is_one_word() {
     assert_eq!(std::mem::size_of::<GcHeader>(), 8);
     assert_eq!(std::mem::size_of::<Gc<Node>>(), 8);
+}
+
+/// The addresses of a tree's nodes below `n`, `n` excluded.
+fn descendants(n: Gc<Pair>, out: &mut Vec<usize>) {
+    for child in [n.left.get(), n.right.get()].into_iter().flatten() {
+        out.push(child.addr());
+        descendants(child, out);
+    }
+}
+
+#[test]
+fn a_copied_tree_keeps_each_left_subtree_before_the_right_one() {
+    // Copying scans an object's children in field order (first child first), so a
+    // structure walked first-field-first is laid out in about the order it is walked.
+    let mut h = heap();
+    fn build(h: &mut Heap, depth: u32) -> Gc<Pair> {
+        let (left, right) =
+            if depth == 0 { (None, None) } else { (Some(build(h, depth - 1)), Some(build(h, depth - 1))) };
+        h.alloc(Pair { left: Cell::new(left), right: Cell::new(right) })
+    }
+    let tree = build(&mut h, 5);
+    let mut roots = [tree];
+    let mut visit = |t: &mut Tracer| {
+        for r in roots.iter_mut() {
+            t.visit(r);
+        }
+    };
+    h.collect(CollectionKind::Minor, &mut visit, &mut |_| {});
+    let mut pending = vec![roots[0]];
+    let mut checked = 0;
+    while let Some(n) = pending.pop() {
+        let (Some(l), Some(r)) = (n.left.get(), n.right.get()) else { continue };
+        let (mut below_left, mut below_right) = (Vec::new(), Vec::new());
+        descendants(l, &mut below_left);
+        descendants(r, &mut below_right);
+        if let (Some(last_left), Some(first_right)) = (below_left.iter().max(), below_right.iter().min()) {
+            assert!(last_left < first_right, "the left subtree's nodes come before the right one's");
+            checked += 1;
+        }
+        pending.extend([l, r]);
+    }
+    assert_eq!(checked, 15, "every node with grandchildren was checked");
 }
