@@ -347,7 +347,12 @@ impl Vm {
             // frame count, which a caller may have read before its stores to the stack (after
             // them it would be loaded again: the stores might alias it, for all LLVM knows).
             macro_rules! enter_proto {
-                ($c:expr, $p:expr, $callee_at:expr, $argc:expr, $arity_ok:expr, $depth:expr) => {{
+                ($c:expr, $p:expr, $callee_at:expr, $argc:expr, $arity_ok:expr, $depth:expr) => {
+                    enter_proto!($c, $p, $callee_at, $argc, $arity_ok, $depth, self.frames.as_mut_ptr())
+                };
+                // `$frames`: the frame vector's buffer, which a caller may also have read
+                // before its stores (it does not move while frames are entered in place).
+                ($c:expr, $p:expr, $callee_at:expr, $argc:expr, $arity_ok:expr, $depth:expr, $frames:expr) => {{
                     let depth: usize = $depth;
                     let (c, p): (Gc<Closure>, &Proto) = ($c, $p);
                     let callee_at: Slot = $callee_at;
@@ -358,7 +363,7 @@ impl Vm {
                         && !self.heap.should_collect()
                     {
                         p.calls.set(p.calls.get().wrapping_add(1));
-                        ip_enter_frame!(c, p, callee_at, depth);
+                        ip_enter_frame!(c, p, callee_at, depth, $frames);
                     } else {
                         sync!();
                         tri!(self.push_frame(c, idx!(callee_at), argc));
@@ -392,11 +397,11 @@ impl Vm {
             // Pushes the frame of an `enter_closure!` fast path (checks done) and makes it
             // the running one.
             macro_rules! ip_enter_frame {
-                ($c:expr, $p:expr, $callee_at:expr, $depth:expr) => {{
+                ($c:expr, $p:expr, $callee_at:expr, $depth:expr, $frames:expr) => {{
                     let start = $p.code.code.as_ptr();
                     // SAFETY: `$depth >= 1` (the running frame) and `$depth < capacity`.
                     unsafe {
-                        let frames = self.frames.as_mut_ptr();
+                        let frames: *mut Frame = $frames;
                         (*frames.add($depth - 1)).ip = ip;
                         frames.add($depth).write(Frame { closure: $c, ip: start, bp: $callee_at.ptr() });
                         self.frames.set_len($depth + 1);
@@ -753,14 +758,19 @@ impl Vm {
             macro_rules! call_self_local {
                 ($op:ident, $slow:ident) => {{
                     let first = sp;
+                    // The frame count, the frame buffer and the running closure are read
+                    // once, before the stores to the stack (after them LLVM would reload
+                    // them: the stores might alias, for all it knows).
                     let depth = self.frames.len();
+                    let frames = self.frames.as_mut_ptr();
+                    // SAFETY: the running frame is the last of `depth >= 1` frames.
+                    let c = unsafe { (*frames.add(depth - 1)).closure };
                     let arg = add_imm_value!(local!(), $op, $slow);
-                    let c = current_closure!();
                     put!(first + 1, arg);
                     put!(first, Value::object(c));
                     sp = first + 2;
                     // The compiler emits these only for functions of one parameter.
-                    enter_proto!(c, proto, first, 1, true, depth);
+                    enter_proto!(c, proto, first, 1, true, depth, frames);
                 }};
             }
             // `INC_LOCAL`/`DEC_LOCAL`: a local plus or minus an immediate, stored back.
@@ -1473,11 +1483,14 @@ impl Vm {
                     Op::CallSelf => {
                         let argc = u8_!();
                         let first = sp - argc;
+                        // Read before the stores, as in `call_self_local!`.
                         let depth = self.frames.len();
-                        let c = current_closure!();
+                        let frames = self.frames.as_mut_ptr();
+                        // SAFETY: the running frame is the last of `depth >= 1` frames.
+                        let c = unsafe { (*frames.add(depth - 1)).closure };
                         insert_callee!(first, argc, Value::object(c));
                         // The compiler emits CALL_SELF only with the function's own arity.
-                        enter_proto!(c, proto, first, argc, true, depth);
+                        enter_proto!(c, proto, first, argc, true, depth, frames);
                     }
                     Op::CallSelfLocalAdd => call_self_local!(small_checked_add, add_slow),
                     Op::CallSelfLocalSub => call_self_local!(small_checked_sub, sub_slow),
