@@ -331,6 +331,17 @@ impl Vm {
                     unsafe { self.frames.last().unwrap_unchecked() }.closure
                 };
             }
+            // `(depth, frames, closure)`: the frame count, the frame vector's buffer and the
+            // running closure, for a self-call to read before its stores to the stack (after
+            // them LLVM would load them again: the stores might alias, for all it knows).
+            macro_rules! running_frame {
+                () => {{
+                    let depth = self.frames.len();
+                    let frames = self.frames.as_mut_ptr();
+                    // SAFETY: the running frame is the last of `depth >= 1` frames.
+                    (depth, frames, unsafe { (*frames.add(depth - 1)).closure })
+                }};
+            }
             // Enters closure `$c`, whose callee slot is `$callee_at`, with the `$argc`
             // arguments above it. The common case (the arity matches, the depth and the
             // stack have room, no collection is due) switches the loop's frame state in
@@ -758,13 +769,7 @@ impl Vm {
             macro_rules! call_self_local {
                 ($op:ident, $slow:ident) => {{
                     let first = sp;
-                    // The frame count, the frame buffer and the running closure are read
-                    // once, before the stores to the stack (after them LLVM would reload
-                    // them: the stores might alias, for all it knows).
-                    let depth = self.frames.len();
-                    let frames = self.frames.as_mut_ptr();
-                    // SAFETY: the running frame is the last of `depth >= 1` frames.
-                    let c = unsafe { (*frames.add(depth - 1)).closure };
+                    let (depth, frames, c) = running_frame!();
                     let arg = add_imm_value!(local!(), $op, $slow);
                     put!(first + 1, arg);
                     put!(first, Value::object(c));
@@ -1483,11 +1488,7 @@ impl Vm {
                     Op::CallSelf => {
                         let argc = u8_!();
                         let first = sp - argc;
-                        // Read before the stores, as in `call_self_local!`.
-                        let depth = self.frames.len();
-                        let frames = self.frames.as_mut_ptr();
-                        // SAFETY: the running frame is the last of `depth >= 1` frames.
-                        let c = unsafe { (*frames.add(depth - 1)).closure };
+                        let (depth, frames, c) = running_frame!();
                         insert_callee!(first, argc, Value::object(c));
                         // The compiler emits CALL_SELF only with the function's own arity.
                         enter_proto!(c, proto, first, argc, true, depth, frames);
