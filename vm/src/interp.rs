@@ -167,6 +167,20 @@ impl Vm {
                     ip = unsafe { ip.offset($off) }
                 };
             }
+            // The taken side of a conditional jump. The empty `asm!` keeps it a branch:
+            // without it LLVM turns the jump into a select of the offset (`cmov`), which makes
+            // the next dispatch wait for the compared value to be loaded and compared, where a
+            // predicted branch lets it start at once (fib(32) 61 → 48 ms).
+            macro_rules! branch_by {
+                ($off:expr) => {{
+                    // SAFETY: an empty statement: it reads and writes nothing.
+                    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+                    unsafe {
+                        std::arch::asm!("", options(nomem, nostack, preserves_flags))
+                    };
+                    jump_by!($off)
+                }};
+            }
             macro_rules! u8_ {
                 () => {{
                     let v = byte_at!();
@@ -893,7 +907,7 @@ impl Vm {
                         slow!(self.compare_slow(a, b, if or_eq { $loose_op } else { $strict_op }))
                     };
                     if !r {
-                        jump_by!($off);
+                        branch_by!($off);
                     }
                 }};
             }
@@ -909,7 +923,7 @@ impl Vm {
                         slow!(self.compare_slow(a, Value::small_int(k), $generic))
                     };
                     if !r {
-                        jump_by!(off);
+                        branch_by!(off);
                     }
                 }};
             }
@@ -1013,7 +1027,7 @@ impl Vm {
                     let off = jump_!();
                     let same = if a.is_small_int() { a == k } else { tri!(equals(a, k)) };
                     if same != $eq {
-                        jump_by!(off);
+                        branch_by!(off);
                     }
                 }};
             }
@@ -1297,19 +1311,19 @@ impl Vm {
                     Op::JumpIfFalse => {
                         let off = jump_!();
                         if !pop!().is_truthy() {
-                            jump_by!(off);
+                            branch_by!(off);
                         }
                     }
                     Op::JumpIfTrue => {
                         let off = jump_!();
                         if pop!().is_truthy() {
-                            jump_by!(off);
+                            branch_by!(off);
                         }
                     }
                     Op::JumpIfFalseKeep => {
                         let off = jump_!();
                         if !top!().is_truthy() {
-                            jump_by!(off);
+                            branch_by!(off);
                         } else {
                             sp -= 1;
                         }
@@ -1317,7 +1331,7 @@ impl Vm {
                     Op::JumpIfTrueKeep => {
                         let off = jump_!();
                         if top!().is_truthy() {
-                            jump_by!(off);
+                            branch_by!(off);
                         } else {
                             sp -= 1;
                         }
