@@ -1780,6 +1780,28 @@ impl Vm {
                             }
                         }
                     }
+                    Op::LocalTagJump => {
+                        let v = local!();
+                        let tag = u32_!();
+                        let off = jump_!();
+                        if !v.downcast::<Record>().is_some_and(|r| r.tag() == tag) {
+                            branch_by!(off);
+                        }
+                    }
+                    Op::LocalGetSlot => {
+                        let obj = local!();
+                        let slot = u16_!();
+                        let v = match obj.downcast::<Record>().and_then(|r| r.get(slot)) {
+                            Some(v) => v,
+                            None => slow!(self.record_slot(obj, slot)),
+                        };
+                        push!(v);
+                    }
+                    Op::MoveLocal => {
+                        let v = local!();
+                        let dst = u16_!();
+                        put!(base + dst, v);
+                    }
                     Op::TagTest => {
                         let tag = u32_!();
                         let v = top!();

@@ -256,10 +256,13 @@ impl<'a> Compiler<'a> {
                 self.set_line(e.span);
                 self.emit(Op::Record, &[*tag as i64, fields.len() as i64]);
             }
-            ExprKind::GetSlot { object, slot } => {
-                self.expr(object);
-                self.emit(Op::GetSlot, &[*slot as i64]);
-            }
+            ExprKind::GetSlot { object, slot } => match self.local_slot(object) {
+                Some(local) => self.emit(Op::LocalGetSlot, &[local as i64, *slot as i64]),
+                None => {
+                    self.expr(object);
+                    self.emit(Op::GetSlot, &[*slot as i64]);
+                }
+            },
             ExprKind::TagTest { object, tag } => {
                 self.expr(object);
                 self.emit(Op::TagTest, &[*tag as i64]);
@@ -362,6 +365,11 @@ impl<'a> Compiler<'a> {
             ExprKind::Unary { op: UnaryOp::Not, operand } => {
                 self.expr(operand);
                 self.b().emit_jump(Op::JumpIfTrue, &[])
+            }
+            ExprKind::TagTest { object, tag } if self.local_slot(object).is_some() => {
+                let slot = self.local_slot(object).unwrap_or(0);
+                self.set_line(cond.span);
+                self.b().emit_jump(Op::LocalTagJump, &[slot as i64, *tag as i64])
             }
             _ => {
                 self.expr(cond);

@@ -300,6 +300,11 @@ impl<'a> Compiler<'a> {
                 if self.fused_local_update(&name.name, value, span) {
                     return;
                 }
+                if let (Some(src), Some(Place::Local(dst))) = (self.local_slot(value), self.resolve(&name.name)) {
+                    self.set_line(span);
+                    self.emit(Op::MoveLocal, &[src as i64, dst as i64]);
+                    return;
+                }
                 self.expr(value);
                 self.set_line(span);
                 match self.resolve(&name.name) {

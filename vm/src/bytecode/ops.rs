@@ -237,6 +237,9 @@ define_ops! {
     EqImmJump "EQ_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Pops a value and jumps when not (a == value) (`if (this.n == 0)`; LOCAL_EQ_IMM_JUMP_IF_FALSE when a is a local).";
     NeImmJump "NE_IMM_JUMP_IF_FALSE" [value: I16, offset: Jump] (1 => 0) "Pops a value and jumps when not (a != value).";
     LocalPropAddToLocal "LOCAL_PROP_ADD_TO_LOCAL" [dst: U16, slot: U16, name: U16, ic: U16] (0 => 0) "dst = dst + slot.name (fused GET_LOCAL dst; LOCAL_GET_PROP_ADD; SET_LOCAL dst: `sum = sum + p.x`). dst is read before the property (whose getter may run), as unfused; uses one stack slot for it.";
+    LocalTagJump "LOCAL_TAG_JUMP_IF_FALSE" [slot: U16, tag: U32, offset: Jump] (0 => 0) "Jumps unless local slot is a record with this tag (fused GET_LOCAL; TAG_TEST; JUMP_IF_FALSE: a match case's constructor test).";
+    LocalGetSlot "LOCAL_GET_SLOT" [local: U16, slot: U16] (0 => 1) "Pushes field slot of the record in local (fused GET_LOCAL; GET_SLOT: a pattern's variable).";
+    MoveLocal "MOVE_LOCAL" [src: U16, dst: U16] (0 => 0) "Copies local src into local dst (fused GET_LOCAL; SET_LOCAL: `x = y`, and the parameters of a self tail call turned loop).";
 }
 
 impl Op {
