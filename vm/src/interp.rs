@@ -814,6 +814,16 @@ impl Vm {
                     }
                 }};
             }
+            // Field `$slot` of record `$obj` (the error for anything else out of line).
+            macro_rules! record_slot {
+                ($obj:expr, $slot:expr) => {{
+                    let (obj, slot): (Value, usize) = ($obj, $slot);
+                    match obj.downcast::<Record>().and_then(|r| r.get(slot)) {
+                        Some(v) => v,
+                        None => slow!(self.record_slot(obj, slot)),
+                    }
+                }};
+            }
             // `obj[index]`: lists by an int inline, the rest in `get_index`.
             macro_rules! get_index {
                 ($obj:expr, $index:expr) => {{
@@ -1756,11 +1766,7 @@ impl Vm {
                     }
                     Op::GetSlot => {
                         let slot = u16_!();
-                        let obj = top!();
-                        let v = match obj.downcast::<Record>().and_then(|r| r.get(slot)) {
-                            Some(v) => v,
-                            None => slow!(self.record_slot(obj, slot)),
-                        };
+                        let v = record_slot!(top!(), slot);
                         put!(sp - 1, v);
                     }
                     Op::SetSlot => {
@@ -1791,11 +1797,7 @@ impl Vm {
                     Op::LocalGetSlot => {
                         let obj = local!();
                         let slot = u16_!();
-                        let v = match obj.downcast::<Record>().and_then(|r| r.get(slot)) {
-                            Some(v) => v,
-                            None => slow!(self.record_slot(obj, slot)),
-                        };
-                        push!(v);
+                        push!(record_slot!(obj, slot));
                     }
                     Op::MoveLocal => {
                         let v = local!();
