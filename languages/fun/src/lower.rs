@@ -49,6 +49,12 @@ pub struct Lowerer {
     pub file_name: String,
     pub source: Option<std::sync::Arc<devvm_compiler::SourceFile>>,
     pub warnings: Vec<(Span, String)>,
+    /// How many user functions enclose the code being lowered (0: a unit's top level).
+    fn_depth: usize,
+    /// The function depth each core local was bound at: a local of the function being
+    /// lowered is read by `GET_LOCAL` (and the fused `LOCAL_*` forms), an enclosing
+    /// function's through an upvalue.
+    local_depth: HashMap<String, usize>,
 }
 
 pub fn mk(kind: K, span: Span) -> core::Expr {
@@ -151,7 +157,22 @@ impl Lowerer {
     pub(crate) fn bind_local(&mut self, name: &str, arity: usize) -> String {
         let core = if name.starts_with('%') { name.to_string() } else { format!("{name}%{}", self.fresh("")) };
         self.bind(name, Val::Var { core: core.clone(), arity });
+        self.local_depth.insert(core.clone(), self.fn_depth);
         core
+    }
+
+    /// Whether core variable `core` is a local of the function being lowered (bound by
+    /// `bind_local` or a parameter temporary, never assigned but by `loopify`'s self tail
+    /// calls, and unique: core names are fresh).
+    pub(crate) fn is_own_local(&self, core: &str) -> bool {
+        self.local_depth.get(core) == Some(&self.fn_depth)
+    }
+
+    /// A fresh parameter temporary of the function being lowered.
+    fn fresh_param(&mut self) -> String {
+        let tmp = self.fresh("arg");
+        self.local_depth.insert(tmp.clone(), self.fn_depth);
+        tmp
     }
 
     /// Binds a user variable to an existing core local that is never assigned (a match
@@ -334,13 +355,14 @@ impl Lowerer {
         let (params, body) = fun_parts(e);
         let span = e.span;
         let mark = self.mark();
+        self.fn_depth += 1;
         let mut core_params = Vec::new();
         let mut destructure = Vec::new();
         for p in params {
             match &p.kind {
                 PatKind::Var(n) => core_params.push(self.bind_local(n, 0)),
                 _ => {
-                    let tmp = self.fresh("arg");
+                    let tmp = self.fresh_param();
                     core_params.push(tmp.clone());
                     destructure.push((p, tmp));
                 }
@@ -350,12 +372,13 @@ impl Lowerer {
             FunBody::Expr(b) => self.with_patterns(ck, &destructure, b, true),
             FunBody::Cases(cases) => {
                 // `function` cases as the last parameter.
-                let tmp = self.fresh("arg");
+                let tmp = self.fresh_param();
                 core_params.push(tmp.clone());
                 let inner = crate::matchc::compile_match(self, ck, var(&tmp, span), cases, true, span, false);
                 self.wrap_patterns(ck, &destructure, inner, span)
             }
         };
+        self.fn_depth -= 1;
         self.restore(mark);
         let mut def = FnDef {
             name: Ident::new(name, span),

@@ -164,13 +164,25 @@ fn run<'a>(
         let tree = c.compile(l, rows, &known);
         return (block(lets, tree, span), c.reached, c.example);
     }
+    // A scrutinee that is already a local of this function is tested and taken apart
+    // where it is, rather than copied into a temporary first: it is never assigned while
+    // the match runs (a loopified self tail call assigns parameters only once a case has
+    // run), and core names are unique, so no pattern variable can shadow it.
+    let own_local = match &scrut.kind {
+        K::Var(id) if l.is_own_local(&id.name) => Some(id.name.clone()),
+        _ => None,
+    };
+    let root = own_local.clone().unwrap_or(root);
     let rows: Vec<Row> = rows
         .into_iter()
         .map(|(p, g, a)| Row { cols: vec![(root.clone(), p)], binds: vec![], guard: g, action: a })
         .collect();
     let mut c = Compiler { ck, root: root.clone(), failure, span, reached: vec![false; n], example: None, action };
     let tree = c.compile(l, rows, &HashMap::new());
-    let out = block(vec![stmt(StmtKind::Let { name: Ident::new(&root, span), init: Some(scrut) }, span)], tree, span);
+    let out = match own_local {
+        Some(_) => tree,
+        None => block(vec![stmt(StmtKind::Let { name: Ident::new(&root, span), init: Some(scrut) }, span)], tree, span),
+    };
     (out, c.reached, c.example)
 }
 
