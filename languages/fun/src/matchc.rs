@@ -143,11 +143,18 @@ fn run<'a>(
     };
     if width > 1 && rows.iter().all(|r| takes_apart(r.0)) {
         let K::MakeRecord { fields, .. } = scrut.kind else { unreachable!("checked: a tuple") };
-        let temps: Vec<String> = fields.iter().map(|_| l.fresh("m")).collect();
-        let lets = temps
-            .iter()
-            .zip(fields)
-            .map(|(t, f)| stmt(StmtKind::Let { name: Ident::new(t, span), init: Some(f) }, span))
+        // A component that is a local of this function is used in place (see below).
+        let mut lets = Vec::new();
+        let temps: Vec<String> = fields
+            .into_iter()
+            .map(|f| match &f.kind {
+                K::Var(id) if l.is_own_local(&id.name) => id.name.clone(),
+                _ => {
+                    let t = l.fresh("m");
+                    lets.push(stmt(StmtKind::Let { name: Ident::new(&t, span), init: Some(f) }, span));
+                    t
+                }
+            })
             .collect();
         let rows: Vec<Row> = rows
             .into_iter()
