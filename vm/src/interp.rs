@@ -1799,6 +1799,19 @@ impl Vm {
                         let slot = u16_!();
                         push!(record_slot!(obj, slot));
                     }
+                    Op::LocalGetSlots => {
+                        let obj = local!();
+                        let a = u16_!();
+                        let b = u16_!();
+                        let fast = obj.downcast::<Record>().and_then(|r| Some((r.get(a)?, r.get(b)?)));
+                        let (x, y) = match fast {
+                            Some(xy) => xy,
+                            // The error of the first slot that is not there.
+                            None => slow!(self.record_slot(obj, a).and_then(|x| Ok((x, self.record_slot(obj, b)?)))),
+                        };
+                        push!(x);
+                        push!(y);
+                    }
                     Op::MoveLocal => {
                         let v = local!();
                         let dst = u16_!();

@@ -193,9 +193,7 @@ impl<'a> Compiler<'a> {
             // `return { stmts; value }`: the block's statements, then return its value.
             Some(Expr { kind: ExprKind::Block { stmts, value }, .. }) if no_finally => {
                 self.begin_scope();
-                for s in stmts {
-                    self.stmt(s);
-                }
+                self.stmts(stmts);
                 match value {
                     Some(v) => self.return_stmt(Some(v), span),
                     None => self.return_stmt(None, span),

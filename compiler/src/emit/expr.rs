@@ -240,9 +240,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Block { stmts, value } => {
                 self.begin_scope();
-                for s in stmts {
-                    self.stmt(s);
-                }
+                self.stmts(stmts);
                 match value {
                     Some(v) => self.expr(v),
                     None => self.emit(Op::Nil, &[]),
@@ -292,9 +290,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Block { stmts, value } => {
                 self.begin_scope();
-                for s in stmts {
-                    self.stmt(s);
-                }
+                self.stmts(stmts);
                 if let Some(v) = value {
                     self.expr_discard(v);
                 }

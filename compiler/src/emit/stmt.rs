@@ -2,7 +2,9 @@
 
 use super::scope::FnState;
 use super::Compiler;
-use crate::core::{AssignTarget, BinaryOp, Block, ExprKind, FnDef, ImportPath, Stmt, StmtKind, TypedOp, UnaryOp};
+use crate::core::{
+    AssignTarget, BinaryOp, Block, Expr, ExprKind, FnDef, Ident, ImportPath, Stmt, StmtKind, TypedOp, UnaryOp,
+};
 use crate::span::Span;
 use devvm_vm::bytecode::{CodeBuilder, Constant, Op};
 use devvm_vm::ErrorKind;
@@ -177,9 +179,49 @@ impl<'a> Compiler<'a> {
 
     /// The statements of a block in the current scope (function bodies).
     pub(crate) fn block_stmts(&mut self, block: &Block) {
-        for s in &block.stmts {
-            self.stmt(s);
+        self.stmts(&block.stmts);
+    }
+
+    /// A run of statements. Two `let`s that take two fields of the same local record (a
+    /// pattern's `x :: rest`, `(a, b)`) are one `LOCAL_GET_SLOTS`.
+    pub(crate) fn stmts(&mut self, stmts: &[Stmt]) {
+        let mut i = 0;
+        while i < stmts.len() {
+            if let Some((local, (a, sa), (b, sb))) = self.slot_pair(&stmts[i..]) {
+                self.set_line(stmts[i].span);
+                self.emit(Op::LocalGetSlots, &[local as i64, sa as i64, sb as i64]);
+                // A local is the slot at the top when it is declared: `a` is the one below.
+                self.b().depth -= 1;
+                self.bind_new(&a.name, a.span);
+                self.b().depth += 1;
+                self.bind_new(&b.name, b.span);
+                i += 2;
+            } else {
+                self.stmt(&stmts[i]);
+                i += 1;
+            }
         }
+    }
+
+    /// `let a = o.sa; let b = o.sb` (slots of one local record `o`, in a function, `a`
+    /// not `o`): the local's slot and the two bindings.
+    fn slot_pair<'s>(&mut self, stmts: &'s [Stmt]) -> Option<(u16, (&'s Ident, u16), (&'s Ident, u16))> {
+        let field = |s: &'s Stmt| match &s.kind {
+            StmtKind::Let { name, init: Some(Expr { kind: ExprKind::GetSlot { object, slot }, .. }) } => {
+                match &object.kind {
+                    ExprKind::Var(o) => Some((name, o, object, *slot)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let (a, o, object, sa) = field(stmts.first()?)?;
+        let (b, o2, _, sb) = field(stmts.get(1)?)?;
+        if o.name != o2.name || a.name == o.name || self.at_module_level() {
+            return None;
+        }
+        let local = self.local_slot(object)?;
+        Some((local, (a, sa), (b, sb)))
     }
 
     /// `x = x + k`, `x = x - k` (a small literal) and `x = x + e` (an `e` that calls and

@@ -240,6 +240,7 @@ define_ops! {
     LocalTagJump "LOCAL_TAG_JUMP_IF_FALSE" [slot: U16, tag: U32, offset: Jump] (0 => 0) "Jumps unless local slot is a record with this tag (fused GET_LOCAL; TAG_TEST; JUMP_IF_FALSE: a match case's constructor test).";
     LocalGetSlot "LOCAL_GET_SLOT" [local: U16, slot: U16] (0 => 1) "Pushes field slot of the record in local (fused GET_LOCAL; GET_SLOT: a pattern's variable).";
     MoveLocal "MOVE_LOCAL" [src: U16, dst: U16] (0 => 0) "Copies local src into local dst (fused GET_LOCAL; SET_LOCAL: `x = y`, and the parameters of a self tail call turned loop).";
+    LocalGetSlots "LOCAL_GET_SLOTS" [local: U16, a: U16, b: U16] (0 => 2) "Pushes fields a and b of the record in local (two LOCAL_GET_SLOTs: a pattern's `x :: rest`, `(a, b)`).";
 }
 
 impl Op {
