@@ -1790,7 +1790,7 @@ impl Vm {
                         let v = local!();
                         let tag = u32_!();
                         let off = jump_!();
-                        if !v.downcast::<Record>().is_some_and(|r| r.tag() == tag) {
+                        if v.downcast::<Record>().is_none_or(|r| r.tag() != tag) {
                             branch_by!(off);
                         }
                     }
